@@ -1,0 +1,50 @@
+# make demo / make test work from a fresh clone: they create .venv, install the
+# project with its dev extra, and make sure Graphviz's `dot` program is there.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test lint bench dot clean
+
+demo: $(STAMP) dot
+	$(PY) -m autograd_scalar
+
+test: $(STAMP) dot
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest -q
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+
+bench: $(STAMP)
+	$(PY) benchmarks/engine_bench.py
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+# Graphviz's `dot` renders the graph views. Install it with the system's
+# package manager where we can; otherwise say how.
+dot:
+	@command -v dot >/dev/null 2>&1 || { \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Graphviz (apt-get install graphviz)"; \
+	    apt-get update -qq && apt-get install -y -qq graphviz >/dev/null; \
+	  elif command -v apt-get >/dev/null 2>&1 && command -v sudo >/dev/null 2>&1; then \
+	    sudo apt-get update -qq && sudo apt-get install -y -qq graphviz >/dev/null; \
+	  elif command -v brew >/dev/null 2>&1; then \
+	    brew install graphviz; \
+	  elif command -v dnf >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    dnf install -y graphviz; \
+	  else \
+	    echo "Graphviz's 'dot' program is missing. Install Graphviz (https://graphviz.org/download/):"; \
+	    echo "  Debian/Ubuntu: sudo apt-get install graphviz   macOS: brew install graphviz"; \
+	    exit 1; \
+	  fi; \
+	}
+	@command -v dot >/dev/null 2>&1 || { echo "Graphviz's 'dot' is still missing; install Graphviz and retry."; exit 1; }
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .ruff_cache

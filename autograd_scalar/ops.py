@@ -1,0 +1,298 @@
+"""Every scalar op in one table: its forward function beside its local derivatives.
+
+An entry is an :class:`Op`. ``forward(*xs)`` computes the result from the
+inputs' data; ``backward(out, *xs)`` returns one local derivative
+``d out / d x_i`` per input. Derivative rules are written once with the
+functions of this module (``exp``, ``log``, ``div``, ...), which accept a float
+or a :class:`~autograd_scalar.Value` alike. The engine calls a rule with
+floats in the forward pass (the derivatives are computed once and stored on the
+node) and with Values under ``create_graph=True``, so that the gradient itself
+becomes a graph and higher derivatives come for free.
+
+Floats follow IEEE 754 as PyTorch does: ``exp(1000)`` is ``inf``, ``log(0)`` is
+``-inf``, ``0/0`` is ``nan``. Python's OverflowError, ValueError and
+ZeroDivisionError never escape from arithmetic here.
+
+>>> from autograd_scalar.ops import OPS
+>>> OPS["mul"].backward(6.0, 2.0, 3.0)   # d(a*b)/da = b, d(a*b)/db = a
+(3.0, 2.0)
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Callable
+
+INF = math.inf
+NAN = math.nan
+
+
+class Op:
+    """One scalar operation: name, display symbol, forward and derivative rule.
+
+    ``saves`` tells whether the node keeps values for its backward (as a
+    PyTorch node keeps saved tensors); such nodes are freed after a backward
+    without ``retain_graph``. An add or a sum saves nothing.
+
+    >>> OPS["add"].symbol
+    '+'
+    """
+
+    __slots__ = ("name", "symbol", "forward", "backward", "saves")
+
+    def __init__(
+        self,
+        name: str,
+        symbol: str,
+        forward: Callable[..., float],
+        backward: Callable[..., tuple],
+        saves: bool = True,
+    ) -> None:
+        self.name = name
+        self.symbol = symbol
+        self.forward = forward
+        self.backward = backward
+        self.saves = saves
+
+    def __repr__(self) -> str:
+        return f"Op({self.name!r})"
+
+
+# ---------------------------------------------------------------------------
+# IEEE-safe float functions (what math.* would be if it never raised)
+# ---------------------------------------------------------------------------
+
+
+def _fdiv(a: float, b: float) -> float:
+    try:
+        return a / b
+    except ZeroDivisionError:
+        if a != a or a == 0.0:
+            return NAN
+        # The sign of a zero divisor matters: 1/-0.0 is -inf.
+        return math.copysign(INF, a) * math.copysign(1.0, b)
+
+
+def _fpow(a: float, b: float) -> float:
+    try:
+        return math.pow(a, b)
+    except OverflowError:
+        odd = b == int(b) and int(b) % 2 == 1
+        return -INF if (a < 0 and odd) else INF
+    except ValueError:
+        if a == 0.0:  # zero to a negative power
+            odd = b == int(b) and int(b) % 2 == 1
+            return math.copysign(INF, a) if odd else INF
+        return NAN  # negative base, fractional exponent
+
+
+def _fexp(a: float) -> float:
+    try:
+        return math.exp(a)
+    except OverflowError:
+        return INF
+
+
+def _flog(a: float) -> float:
+    if a > 0.0:
+        return math.log(a)
+    if a == 0.0:
+        return -INF
+    return NAN  # negative or nan
+
+
+def _flog1p(a: float) -> float:
+    if a > -1.0:
+        return math.log1p(a)
+    if a == -1.0:
+        return -INF
+    return NAN
+
+
+def _fsqrt(a: float) -> float:
+    return math.sqrt(a) if a >= 0.0 else NAN
+
+
+def _fsin(a: float) -> float:
+    return math.sin(a) if math.isfinite(a) else NAN
+
+
+def _fcos(a: float) -> float:
+    return math.cos(a) if math.isfinite(a) else NAN
+
+
+def _fsigmoid(a: float) -> float:
+    # Two branches so that exp never overflows.
+    if a >= 0.0:
+        return 1.0 / (1.0 + math.exp(-a))
+    e = _fexp(a)
+    return e / (1.0 + e)
+
+
+def _fsoftplus(a: float) -> float:
+    # PyTorch's softplus(beta=1, threshold=20): linear above the threshold.
+    return a if a > 20.0 else _flog1p(_fexp(a))
+
+
+def _frelu(a: float) -> float:
+    return 0.0 if a <= 0.0 else a  # nan passes through, as in PyTorch
+
+
+def _fmaximum(a: float, b: float) -> float:
+    return a if (a > b or a != a) else b  # nan propagates from either side
+
+
+def _fminimum(a: float, b: float) -> float:
+    return a if (a < b or a != a) else b
+
+
+def _fsum(*xs: float) -> float:
+    try:
+        # Correctly rounded, so the result does not depend on the order of terms.
+        return math.fsum(xs)
+    except (OverflowError, ValueError):  # inf - inf, or overflow on the way
+        total = 0.0
+        for x in xs:
+            total += x
+        return total
+
+
+def _sign(a: float) -> float:
+    if a > 0.0:
+        return 1.0
+    if a < 0.0:
+        return -1.0
+    return 0.0  # at 0 and at nan, as PyTorch's sign
+
+
+# ---------------------------------------------------------------------------
+# Functions for derivative rules: a float in, a float out; a Value in, a Value out
+# ---------------------------------------------------------------------------
+
+
+def data(x: Any) -> float:
+    """The number inside ``x``: ``x.data`` for a Value, ``x`` itself for a float.
+
+    >>> data(2.5)
+    2.5
+    """
+    return x if type(x) is float else x.data
+
+
+def div(a: Any, b: Any) -> Any:
+    """``a / b`` with IEEE semantics on floats (``div(1.0, 0.0)`` is ``inf``).
+
+    >>> div(1.0, 0.0)
+    inf
+    """
+    if type(a) is float and type(b) is float:
+        return _fdiv(a, b)
+    return a / b
+
+
+def pow(a: Any, b: Any) -> Any:  # noqa: A001 - mirrors math.pow / torch.pow
+    """``a ** b`` with IEEE semantics on floats (``pow(0.0, -1.0)`` is ``inf``).
+
+    >>> pow(2.0, 10.0)
+    1024.0
+    """
+    if type(a) is float and type(b) is float:
+        return _fpow(a, b)
+    return a**b
+
+
+def _dispatch(name: str, ffun: Callable[[float], float]) -> Callable[[Any], Any]:
+    def f(x: Any) -> Any:
+        if type(x) is float:
+            return ffun(x)
+        if isinstance(x, (int, float)) and not isinstance(x, bool):
+            return ffun(float(x))
+        return getattr(x, name)()
+
+    f.__name__ = f.__qualname__ = name
+    f.__doc__ = (
+        f"``{name}`` of a number (a float back) or of a Value (a Value back).\n\n"
+        f"    >>> from autograd_scalar import Value, {name}\n"
+        f"    >>> {name}(Value(0.5)).data == {name}(0.5)\n"
+        "    True\n"
+    )
+    return f
+
+
+exp = _dispatch("exp", _fexp)
+log = _dispatch("log", _flog)
+log1p = _dispatch("log1p", _flog1p)
+sqrt = _dispatch("sqrt", _fsqrt)
+sin = _dispatch("sin", _fsin)
+cos = _dispatch("cos", _fcos)
+tanh = _dispatch("tanh", math.tanh)
+sigmoid = _dispatch("sigmoid", _fsigmoid)
+softplus = _dispatch("softplus", _fsoftplus)
+relu = _dispatch("relu", _frelu)
+
+
+# ---------------------------------------------------------------------------
+# Derivative rules that need more than one line
+# ---------------------------------------------------------------------------
+
+
+def _pow_rule(out: Any, a: Any, b: Any) -> tuple:
+    # PyTorch's pow_backward: the derivative in the base is 0 for a zero
+    # exponent, and in the exponent it is 0 where the base is 0 and b >= 0
+    # (instead of 0 * log(0) = nan).
+    ad, bd = data(a), data(b)
+    da = 0.0 if bd == 0.0 else b * pow(a, b - 1.0)
+    db = 0.0 if (ad == 0.0 and bd >= 0.0) else out * log(a)
+    return da, db
+
+
+def _maximum_rule(out: Any, a: Any, b: Any) -> tuple:
+    # A tie splits the gradient in half, as PyTorch's maximum does.
+    ad, bd = data(a), data(b)
+    if ad == bd:
+        return 0.5, 0.5
+    return (0.0 if ad < bd else 1.0), (0.0 if ad > bd else 1.0)
+
+
+def _minimum_rule(out: Any, a: Any, b: Any) -> tuple:
+    ad, bd = data(a), data(b)
+    if ad == bd:
+        return 0.5, 0.5
+    return (0.0 if ad > bd else 1.0), (0.0 if ad < bd else 1.0)
+
+
+def _sum_rule(out: Any, *xs: Any) -> tuple:
+    return (1.0,) * len(xs)
+
+
+# ---------------------------------------------------------------------------
+# The table
+# ---------------------------------------------------------------------------
+
+# fmt: off
+_TABLE = [
+    #   name       symbol  forward                      local derivatives d out / d input
+    Op("add",      "+",    lambda a, b: a + b,          lambda out, a, b: (1.0, 1.0), saves=False),
+    Op("sub",      "-",    lambda a, b: a - b,          lambda out, a, b: (1.0, -1.0), saves=False),
+    Op("mul",      "*",    lambda a, b: a * b,          lambda out, a, b: (b, a)),
+    Op("div",      "/",    _fdiv,                       lambda out, a, b: (div(1.0, b), -div(out, b))),
+    Op("pow",      "**",   _fpow,                       _pow_rule),
+    Op("neg",      "neg",  lambda a: -a,                lambda out, a: (-1.0,), saves=False),
+    Op("exp",      "exp",  _fexp,                       lambda out, a: (out,)),
+    Op("log",      "log",  _flog,                       lambda out, a: (div(1.0, a),)),
+    Op("log1p",    "log1p", _flog1p,                    lambda out, a: (div(1.0, 1.0 + a),)),
+    Op("sqrt",     "sqrt", _fsqrt,                      lambda out, a: (div(0.5, out),)),
+    Op("sin",      "sin",  _fsin,                       lambda out, a: (cos(a),)),
+    Op("cos",      "cos",  _fcos,                       lambda out, a: (-sin(a),)),
+    Op("tanh",     "tanh", math.tanh,                   lambda out, a: (1.0 - out * out,)),
+    Op("sigmoid",  "σ",    _fsigmoid,                   lambda out, a: (out * (1.0 - out),)),
+    Op("softplus", "softplus", _fsoftplus,              lambda out, a: (1.0 if data(a) > 20.0 else sigmoid(a),)),
+    Op("relu",     "relu", _frelu,                      lambda out, a: (0.0 if data(a) <= 0.0 else 1.0,)),
+    Op("abs",      "abs",  math.fabs,                   lambda out, a: (_sign(data(a)),)),
+    Op("maximum",  "max",  _fmaximum,                   _maximum_rule),
+    Op("minimum",  "min",  _fminimum,                   _minimum_rule),
+    Op("sum",      "Σ",    _fsum,                       _sum_rule, saves=False),
+]
+# fmt: on
+
+OPS: dict[str, Op] = {op.name: op for op in _TABLE}

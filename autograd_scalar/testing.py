@@ -1,0 +1,226 @@
+"""Hypothesis strategies and helpers for property-based tests of autograd code.
+
+Public, so that you can test your own engine (or grade a student's) the way
+this project tests itself::
+
+    from hypothesis import given
+    from autograd_scalar import gradcheck
+    from autograd_scalar.testing import op_inputs, expressions
+
+    @given(op_inputs("log"))
+    def test_log_gradient(xs):
+        assert gradcheck(lambda x: x.log(), xs)
+
+    @given(expressions(n_inputs=2))
+    def test_any_expression(case):
+        fn, xs = case
+        assert gradcheck(fn, xs)
+
+Requires ``hypothesis`` (installed with the ``dev`` extra).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Callable, Optional
+
+from hypothesis import strategies as st
+
+from .value import Value
+
+__all__ = [
+    "DOMAINS",
+    "expressions",
+    "finite_floats",
+    "op_inputs",
+    "values",
+    "apply_op",
+]
+
+
+def finite_floats(
+    min_value: float = -10.0, max_value: float = 10.0, away_from: tuple = (), margin: float = 1e-2
+) -> st.SearchStrategy[float]:
+    """Finite floats in ``[min_value, max_value]``, at least ``margin`` away from
+    each point of ``away_from`` (kinks and poles, where central differences lie).
+
+    >>> finite_floats(0.1, 5.0).example()  # doctest: +SKIP
+    1.5
+    """
+    strategy = st.floats(min_value, max_value, allow_nan=False, allow_infinity=False)
+    if away_from:
+        strategy = strategy.filter(lambda x: all(abs(x - p) > margin for p in away_from))
+    return strategy
+
+
+def values(
+    min_value: float = -10.0, max_value: float = 10.0, requires_grad: bool = True
+) -> st.SearchStrategy[Value]:
+    """Leaf Values with data drawn from ``[min_value, max_value]``.
+
+    >>> values().example()  # doctest: +SKIP
+    Value(data=0.5, grad=0.0)
+    """
+    return finite_floats(min_value, max_value).map(lambda x: Value(x, requires_grad=requires_grad))
+
+
+# Where each op of the table is smooth enough for a central difference: one
+# strategy per input. Kinks (relu, abs at 0), poles (1/x, log at 0) and
+# branch cuts (a negative base under pow) are kept at a distance.
+_pos = finite_floats(0.1, 5.0)
+_any = finite_floats(-3.0, 3.0)
+DOMAINS: dict[str, tuple] = {
+    "add": (_any, _any),
+    "sub": (_any, _any),
+    "mul": (_any, _any),
+    "div": (_any, finite_floats(-3.0, 3.0, away_from=(0.0,), margin=0.2)),
+    "pow": (_pos, finite_floats(-2.0, 3.0)),
+    "neg": (_any,),
+    "exp": (finite_floats(-5.0, 5.0),),
+    "log": (_pos,),
+    "log1p": (finite_floats(-0.9, 5.0),),
+    "sqrt": (_pos,),
+    "sin": (_any,),
+    "cos": (_any,),
+    "tanh": (_any,),
+    "sigmoid": (finite_floats(-6.0, 6.0),),
+    "softplus": (finite_floats(-6.0, 25.0, away_from=(20.0,), margin=0.01),),
+    "relu": (finite_floats(-3.0, 3.0, away_from=(0.0,)),),
+    "abs": (finite_floats(-3.0, 3.0, away_from=(0.0,)),),
+    "maximum": (_any, _any),
+    "minimum": (_any, _any),
+    "sum": (_any, _any, _any, _any),
+}
+
+
+def op_inputs(name: str) -> st.SearchStrategy[list]:
+    """A list of input floats for table op ``name``, inside its smooth domain.
+
+    For maximum and minimum the two inputs are kept apart (the derivative
+    jumps where they meet).
+
+    >>> op_inputs("log").example()  # doctest: +SKIP
+    [2.25]
+    """
+    strategy = st.tuples(*DOMAINS[name]).map(list)
+    if name in ("maximum", "minimum"):
+        strategy = strategy.filter(lambda xs: abs(xs[0] - xs[1]) > 1e-2)
+    return strategy
+
+
+def apply_op(name: str, *xs: Any) -> Any:
+    """Apply table op ``name`` through Value's public methods and operators.
+
+    >>> apply_op("mul", Value(2.0), Value(3.0)).data
+    6.0
+    """
+    a = xs[0]
+    binary: dict[str, Callable[[Any, Any], Any]] = {
+        "add": lambda a, b: a + b,
+        "sub": lambda a, b: a - b,
+        "mul": lambda a, b: a * b,
+        "div": lambda a, b: a / b,
+        "pow": lambda a, b: a**b,
+        "maximum": lambda a, b: a.maximum(b),
+        "minimum": lambda a, b: a.minimum(b),
+    }
+    if name in binary:
+        return binary[name](a, xs[1])
+    if name == "neg":
+        return -a
+    if name == "sum":
+        return Value.sum(xs)
+    return getattr(a, name)()
+
+
+# Operations that keep an expression finite and smooth for any finite input.
+_SAFE_UNARY: dict[str, Callable[[Any], Any]] = {
+    "tanh": lambda x: x.tanh(),
+    "sigmoid": lambda x: x.sigmoid(),
+    "sin": lambda x: x.sin(),
+    "cos": lambda x: x.cos(),
+    "neg": lambda x: -x,
+    "square": lambda x: x * x,
+    "softplus": lambda x: x.softplus(),
+    "exp(tanh)": lambda x: x.tanh().exp(),
+    "log(1+x^2)": lambda x: (x * x + 1.0).log(),
+    "sqrt(1+x^2)": lambda x: (x * x + 1.0).sqrt(),
+}
+_SAFE_BINARY: dict[str, Callable[[Any, Any], Any]] = {
+    "+": lambda a, b: a + b,
+    "-": lambda a, b: a - b,
+    "*": lambda a, b: a * b,
+    "/(1+b^2)": lambda a, b: a / (b * b + 1.0),
+    "sum": lambda a, b: Value.sum([a, b, a]),
+}
+
+
+@st.composite
+def _tree(draw: Any, n_inputs: int, depth: int) -> tuple:
+    """A random expression: (description, function of the input list)."""
+    if depth == 0 or draw(st.integers(0, 3)) == 0:
+        if draw(st.booleans()):
+            i = draw(st.integers(0, n_inputs - 1))
+            return f"x{i}", lambda xs, i=i: xs[i]
+        c = draw(st.sampled_from([0.5, 2.0, -1.5, 3.0]))
+        return repr(c), lambda xs, c=c: c
+    if draw(st.booleans()):
+        name = draw(st.sampled_from(sorted(_SAFE_UNARY)))
+        desc, f = draw(_tree(n_inputs, depth - 1))
+        g = _SAFE_UNARY[name]
+        return f"{name}({desc})", lambda xs: g(_as_value(f(xs)))
+    name = draw(st.sampled_from(sorted(_SAFE_BINARY)))
+    (da, fa), (db, fb) = draw(_tree(n_inputs, depth - 1)), draw(_tree(n_inputs, depth - 1))
+    h = _SAFE_BINARY[name]
+    return f"({da} {name} {db})", lambda xs: h(_as_value(fa(xs)), fb(xs))
+
+
+def _as_value(x: Any) -> Any:
+    return x if isinstance(x, Value) else Value(float(x), requires_grad=False)
+
+
+class Expression:
+    """A random expression over ``n`` inputs: call it with n Values.
+
+    ``str(expr)`` shows the formula, so hypothesis reports a failing case readably.
+    """
+
+    def __init__(self, description: str, fn: Callable[[list], Any]) -> None:
+        self.description = description
+        self._fn = fn
+
+    def __call__(self, *xs: Any) -> Any:
+        return _as_value(self._fn(list(xs)))
+
+    def __repr__(self) -> str:
+        return f"Expression({self.description})"
+
+
+def expressions(
+    n_inputs: int = 2, max_depth: int = 4, inputs: Optional[st.SearchStrategy[float]] = None
+) -> st.SearchStrategy[tuple]:
+    """Pairs ``(fn, xs)``: a random smooth expression of ``n_inputs`` Values, and inputs.
+
+    ``fn(*values)`` returns a Value; ``xs`` is a list of floats. Feed both to
+    :func:`autograd_scalar.gradcheck`.
+
+    >>> fn, xs = expressions().example()  # doctest: +SKIP
+    >>> gradcheck(fn, xs)                 # doctest: +SKIP
+    True
+    """
+    inputs = inputs if inputs is not None else finite_floats(-2.0, 2.0)
+    return st.tuples(
+        _tree(n_inputs, max_depth).map(lambda t: Expression(*t)),
+        st.lists(inputs, min_size=n_inputs, max_size=n_inputs),
+    )
+
+
+def is_close(a: float, b: float, rtol: float = 1e-6, atol: float = 1e-9) -> bool:
+    """``math.isclose`` that also calls two nans, or two equal infinities, close.
+
+    >>> is_close(float("nan"), float("nan"))
+    True
+    """
+    if math.isnan(a) or math.isnan(b):
+        return math.isnan(a) and math.isnan(b)
+    return a == b or math.isclose(a, b, rel_tol=rtol, abs_tol=atol)

@@ -1,0 +1,130 @@
+"""Differential tests: every op's value, first and second derivative against PyTorch."""
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from autograd_scalar import OPS, Value, grad
+from autograd_scalar.testing import DOMAINS, apply_op, finite_floats, is_close
+
+torch = pytest.importorskip("torch")
+
+TORCH_OPS = {
+    "add": lambda a, b: a + b,
+    "sub": lambda a, b: a - b,
+    "mul": lambda a, b: a * b,
+    "div": lambda a, b: a / b,
+    "pow": lambda a, b: a**b,
+    "neg": lambda a: -a,
+    "exp": torch.exp,
+    "log": torch.log,
+    "log1p": torch.log1p,
+    "sqrt": torch.sqrt,
+    "sin": torch.sin,
+    "cos": torch.cos,
+    "tanh": torch.tanh,
+    "sigmoid": torch.sigmoid,
+    "softplus": torch.nn.functional.softplus,
+    "relu": torch.relu,
+    "abs": torch.abs,
+    "maximum": torch.maximum,
+    "minimum": torch.minimum,
+    "sum": lambda *xs: torch.stack(xs).sum(),
+}
+
+
+def test_every_op_has_a_torch_twin():
+    assert set(TORCH_OPS) == set(OPS)
+
+
+def ours(name, xs):
+    vs = [Value(x) for x in xs]
+    out = apply_op(name, *vs)
+    firsts = grad(out, vs, create_graph=True, allow_unused=True)
+    seconds = []
+    for g in firsts:
+        if isinstance(g, Value) and g.requires_grad:
+            seconds.append(
+                [0.0 if h is None else h for h in grad(g, vs, retain_graph=True, allow_unused=True)]
+            )
+        else:
+            seconds.append([0.0] * len(vs))
+    return out.data, [getattr(g, "data", g) or 0.0 for g in firsts], seconds
+
+
+def theirs(name, xs):
+    ts = [torch.tensor(x, dtype=torch.float64, requires_grad=True) for x in xs]
+    out = TORCH_OPS[name](*ts)
+    firsts = torch.autograd.grad(
+        out, ts, create_graph=True, allow_unused=True, materialize_grads=True
+    )
+    seconds = []
+    for g in firsts:
+        if g.requires_grad:
+            hs = torch.autograd.grad(
+                g, ts, retain_graph=True, allow_unused=True, materialize_grads=True
+            )
+            seconds.append([h.item() for h in hs])
+        else:
+            seconds.append([0.0] * len(ts))
+    return out.item(), [g.item() for g in firsts], seconds
+
+
+def assert_same(name, xs):
+    v1, g1, h1 = ours(name, xs)
+    v2, g2, h2 = theirs(name, xs)
+    assert is_close(v1, v2, rtol=1e-12, atol=1e-300), (name, xs, v1, v2)
+    for a, b in zip(g1, g2):
+        assert is_close(a, b, rtol=1e-10, atol=1e-300), (name, xs, g1, g2)
+    for ra, rb in zip(h1, h2):
+        for a, b in zip(ra, rb):
+            assert is_close(a, b, rtol=1e-9, atol=1e-12), (name, xs, h1, h2)
+
+
+@pytest.mark.parametrize("name", sorted(OPS))
+@given(data=st.data())
+def test_value_first_and_second_derivative_match_torch(name, data):
+    xs = data.draw(st.tuples(*DOMAINS[name]))
+    assert_same(name, list(xs))
+
+
+EDGES = [0.0, -0.0, 1.0, -1.0, 2.0, 0.5, 1e-300, 1e300, math.inf, -math.inf]
+
+
+@pytest.mark.parametrize("name", sorted(n for n in OPS if len(DOMAINS[n]) == 1))
+@pytest.mark.parametrize("x", EDGES + [math.nan, 25.0, -25.0])
+def test_unary_ops_at_edges_match_torch(name, x):
+    # Values and first derivatives (float64) agree even at kinks, poles and infinities.
+    vs = Value(x)
+    out = apply_op(name, vs)
+    out.backward()
+    t = torch.tensor(x, dtype=torch.float64, requires_grad=True)
+    tout = TORCH_OPS[name](t)
+    tout.backward()
+    assert is_close(out.data, tout.item(), rtol=1e-12), (name, x, out.data, tout.item())
+    assert is_close(vs.grad, t.grad.item(), rtol=1e-12), (name, x, vs.grad, t.grad.item())
+
+
+@pytest.mark.parametrize("name", ["add", "sub", "mul", "div", "pow", "maximum", "minimum"])
+@pytest.mark.parametrize("a", EDGES)
+@pytest.mark.parametrize("b", [0.0, -0.0, 1.0, -1.0, 2.0, 0.5, 3.0, -3.0, math.inf])
+def test_binary_ops_at_edges_match_torch(name, a, b):
+    va, vb = Value(a), Value(b)
+    out = apply_op(name, va, vb)
+    out.backward()
+    ta = torch.tensor(a, dtype=torch.float64, requires_grad=True)
+    tb = torch.tensor(b, dtype=torch.float64, requires_grad=True)
+    tout = TORCH_OPS[name](ta, tb)
+    tout.backward()
+    assert is_close(out.data, tout.item(), rtol=1e-12), (name, a, b, out.data, tout.item())
+    assert is_close(va.grad, ta.grad.item(), rtol=1e-12), (name, a, b, va.grad, ta.grad.item())
+    assert is_close(vb.grad, tb.grad.item(), rtol=1e-12), (name, a, b, vb.grad, tb.grad.item())
+
+
+@given(st.lists(finite_floats(-1e6, 1e6), min_size=1, max_size=20))
+def test_n_ary_sum_matches_torch(xs):
+    s = Value.sum(xs)
+    t = torch.tensor(xs, dtype=torch.float64).sum().item()
+    assert is_close(s.data, t, rtol=1e-12, atol=1e-6)
