@@ -119,18 +119,27 @@ def run_backward(
     # A node runs once all its consumers have run, so its gradient is complete.
     ready = [r for r in dict.fromkeys(roots) if deps[r] == 0]
     leaves = []
+    groups = _Groups(deps, grads)
     prev_mode = _mode.enabled
     _mode.enabled = create_graph  # the gradient arithmetic is recorded only if asked
     try:
-        while ready:
+        while ready or groups.waiting:
+            if not ready:
+                ready.extend(groups.release_any())
+                continue
             node = ready.pop()
-            g = grads[node]
             if node._hooks:
+                if groups.hold(node, ready):
+                    continue
+                g = grads[node]
                 for hook in node._hooks:
-                    replaced = hook(g)
-                    if replaced is not None:
-                        g = replaced
+                    if not getattr(hook, "group", False):
+                        replaced = hook(g)
+                        if replaced is not None:
+                            g = replaced
                 grads[node] = g
+            else:
+                g = grads[node]
             parents = node._parents
             if not parents:
                 leaves.append(node)
@@ -159,6 +168,52 @@ def run_backward(
         for node in leaves:
             node.grad = node.grad + grads[node]
     return grads
+
+
+class _Groups:
+    """Hooks that need the gradients of several Values at once (a tensor's hook).
+
+    A group hook has ``group = True``, a list ``members`` and a method
+    ``on_group(grads) -> grads``. Each member that the pass reaches is held
+    back when it becomes ready; once all of them are held, their gradients are
+    complete, the hook sees them together, and the members go on.
+    """
+
+    def __init__(self, deps: dict, grads: dict) -> None:
+        self.deps = deps
+        self.grads = grads
+        self.waiting: dict = {}
+        self.needed: dict = {}
+        self.fired: set = set()
+
+    def hold(self, node: Any, ready: list) -> bool:
+        for hook in node._hooks:
+            if not getattr(hook, "group", False) or hook in self.fired:
+                continue
+            arrived = self.waiting.setdefault(hook, [])
+            arrived.append(node)
+            if hook not in self.needed:
+                self.needed[hook] = len({id(m) for m in hook.members if m in self.deps})
+            if len(arrived) < self.needed[hook]:
+                return True
+            ready.extend(self._fire(hook))
+            return True
+        return False
+
+    def release_any(self) -> list:
+        # Members that depend on one another can never all be ready together:
+        # fire with what has arrived rather than wait for ever.
+        return self._fire(next(iter(self.waiting)))
+
+    def _fire(self, hook: Any) -> list:
+        arrived = self.waiting.pop(hook)
+        self.fired.add(hook)
+        grads = self.grads
+        new = hook.on_group([grads.get(m, 0.0) for m in hook.members])
+        for m, g in zip(hook.members, new):
+            if m in grads:
+                grads[m] = g
+        return arrived
 
 
 def backward(

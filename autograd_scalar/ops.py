@@ -278,6 +278,7 @@ _TABLE = [
     Op("div",      "/",    _fdiv,                       lambda out, a, b: (div(1.0, b), -div(out, b))),
     Op("pow",      "**",   _fpow,                       _pow_rule),
     Op("neg",      "neg",  lambda a: -a,                lambda out, a: (-1.0,), saves=False),
+    Op("copy",     "copy", lambda a: a,                 lambda out, a: (1.0,), saves=False),
     Op("exp",      "exp",  _fexp,                       lambda out, a: (out,)),
     Op("log",      "log",  _flog,                       lambda out, a: (div(1.0, a),)),
     Op("log1p",    "log1p", _flog1p,                    lambda out, a: (div(1.0, 1.0 + a),)),

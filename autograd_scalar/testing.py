@@ -76,6 +76,7 @@ DOMAINS: dict[str, tuple] = {
     "div": (_any, finite_floats(-3.0, 3.0, away_from=(0.0,), margin=0.2)),
     "pow": (_pos, finite_floats(-2.0, 3.0)),
     "neg": (_any,),
+    "copy": (_any,),
     "exp": (finite_floats(-5.0, 5.0),),
     "log": (_pos,),
     "log1p": (finite_floats(-0.9, 5.0),),
@@ -128,6 +129,8 @@ def apply_op(name: str, *xs: Any) -> Any:
         return binary[name](a, xs[1])
     if name == "neg":
         return -a
+    if name == "copy":
+        return a.clone()
     if name == "sum":
         return Value.sum(xs)
     return getattr(a, name)()

@@ -234,6 +234,14 @@ class Value:
     def __abs__(self) -> "Value":
         return _apply1(OPS["abs"], self)
 
+    def clone(self) -> "Value":
+        """A new node with the same data; the gradient passes through unchanged.
+
+        >>> x = Value(2.0); y = x.clone(); y.backward(); x.grad
+        1.0
+        """
+        return _apply1(OPS["copy"], self)
+
     def exp(self) -> "Value":
         """e to the power of this Value. ``Value(0.0).exp().data == 1.0``"""
         return _apply1(OPS["exp"], self)

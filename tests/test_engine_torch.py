@@ -18,6 +18,7 @@ TORCH_OPS = {
     "div": lambda a, b: a / b,
     "pow": lambda a, b: a**b,
     "neg": lambda a: -a,
+    "copy": torch.clone,
     "exp": torch.exp,
     "log": torch.log,
     "log1p": torch.log1p,

@@ -1,0 +1,156 @@
+"""tensors: PyTorch's tensor API over nested lists of scalar ``Value`` nodes.
+
+Write ``import tensors as torch`` and run PyTorch code; open any tensor with
+``t.values()`` to see the scalars and the chain rule inside.
+
+>>> import tensors as torch
+>>> x = torch.ones(5)  # input tensor
+>>> y = torch.zeros(3)  # expected output
+>>> w = torch.ones(5, 3, requires_grad=True)
+>>> b = torch.zeros(3, requires_grad=True)
+>>> z = torch.matmul(x, w) + b
+>>> loss = torch.nn.functional.binary_cross_entropy_with_logits(z, y)
+>>> loss.backward()
+>>> b.grad
+tensor([0.3311, 0.3311, 0.3311])
+"""
+
+from autograd_scalar import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
+
+from . import _ops, autograd, nn  # noqa: E402 - after Tensor exists
+from ._creation import (
+    arange,
+    as_tensor,
+    empty,
+    empty_like,
+    eye,
+    full,
+    full_like,
+    linspace,
+    manual_seed,
+    ones,
+    ones_like,
+    rand,
+    rand_like,
+    randint,
+    randn,
+    randn_like,
+    randperm,
+    tensor,
+    zeros,
+    zeros_like,
+)
+from ._dtype import (
+    bool,
+    device,
+    double,
+    dtype,
+    float,
+    float32,
+    float64,
+    get_default_dtype,
+    int64,
+    long,
+    set_default_dtype,
+)
+from ._ops import (
+    abs,
+    add,
+    allclose,
+    amax,
+    amin,
+    argmax,
+    argmin,
+    bmm,
+    cat,
+    chunk,
+    clamp,
+    concat,
+    cos,
+    div,
+    dot,
+    eq,
+    equal,
+    exp,
+    expand,
+    flatten,
+    floor_divide,
+    ge,
+    gt,
+    isnan,
+    le,
+    log,
+    log1p,
+    log_softmax,
+    logical_not,
+    logsumexp,
+    lt,
+    matmul,
+    max,
+    maximum,
+    mean,
+    min,
+    minimum,
+    mm,
+    mul,
+    mv,
+    ne,
+    neg,
+    norm,
+    outer,
+    permute,
+    pow,
+    prod,
+    reciprocal,
+    relu,
+    remainder,
+    reshape,
+    return_types,
+    sigmoid,
+    sign,
+    sin,
+    softmax,
+    split,
+    sqrt,
+    square,
+    squeeze,
+    stack,
+    std,
+    sub,
+    sum,
+    swapaxes,
+    t,
+    tanh,
+    transpose,
+    unsqueeze,
+    var,
+    where,
+)
+from ._printing import get_printoptions, printoptions, set_printoptions
+from ._shape import Size
+from ._tensor import Tensor
+
+clip = clamp
+subtract = sub
+multiply = mul
+divide = div
+true_divide = div
+negative = neg
+
+
+def is_tensor(obj: object) -> "bool":
+    """True for a ``tensors.Tensor``. ``torch.is_tensor(torch.ones(1))`` is True."""
+    return isinstance(obj, Tensor)
+
+
+def numel(input: Tensor) -> int:
+    """Number of elements of a tensor."""
+    return input.numel()
+
+
+def is_floating_point(input: Tensor) -> "bool":
+    """True for a float32 or float64 tensor."""
+    return input.dtype.is_floating_point
+
+
+del _ops

@@ -1,0 +1,406 @@
+"""Creating tensors: ``tensor``, ``zeros``, ``ones``, ``eye``, ``arange``, ``rand``, ...
+
+Random numbers come from Python's ``random`` module, seeded by
+``manual_seed``: the same seed gives the same numbers here every time, but
+not the numbers PyTorch would give.
+
+>>> import tensors as torch
+>>> torch.eye(2, 3)
+tensor([[1., 0., 0.],
+        [0., 1., 0.]])
+"""
+
+from __future__ import annotations
+
+import builtins
+import math
+import numbers
+import random as _random
+from typing import Any, Optional, Sequence
+
+from autograd_scalar import Value
+
+from . import _dtype as D
+from ._shape import infer_shape, numel
+from ._tensor import Tensor, _from_numbers
+
+_rng = _random.Random(0)
+
+
+def manual_seed(seed: int) -> Any:
+    """Seed the random number generator behind ``rand``, ``randn``, ``randint`` and nn's init.
+
+    >>> import tensors as torch
+    >>> _ = torch.manual_seed(0); a = torch.rand(2)
+    >>> _ = torch.manual_seed(0); b = torch.rand(2)
+    >>> a.tolist() == b.tolist()
+    True
+    """
+    _rng.seed(int(seed))
+    return _rng
+
+
+def _is_number(x: Any) -> bool:
+    return isinstance(x, (numbers.Real, Value)) or (isinstance(x, Tensor) and x.ndim == 0)
+
+
+def _number(x: Any) -> float:
+    if isinstance(x, Value):
+        return x.data
+    if isinstance(x, Tensor):
+        return x._flat()[0].data
+    return x
+
+
+def _infer_dtype(flat: list) -> D.dtype:
+    if all(isinstance(x, builtins.bool) for x in flat) and flat:
+        return D.bool
+    if all(isinstance(x, numbers.Integral) for x in flat) and flat:
+        return D.int64
+    return D.get_default_dtype()
+
+
+def tensor(data: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
+    """A new leaf tensor from a number or (nested) lists of numbers.
+
+    The dtype is inferred as PyTorch infers it: int64 for whole numbers,
+    bool for truth values, float32 otherwise.
+
+    >>> import tensors as torch
+    >>> torch.tensor([[1., 2.], [3., 4.]], requires_grad=True)
+    tensor([[1., 2.],
+            [3., 4.]], requires_grad=True)
+    """
+    if device is not None:
+        D.device(device)
+    if isinstance(data, Tensor):
+        data = data.tolist()
+    elif hasattr(data, "tolist") and not isinstance(data, (list, tuple)):
+        data = data.tolist()  # numpy arrays and scalars
+    if isinstance(data, (str, bytes)) or data is None or isinstance(data, complex):
+        raise TypeError(f"new(): invalid data type '{type(data).__name__}'")
+    shape = infer_shape(data, _is_number)
+    flat = _flatten_numbers(data, len(shape))
+    for x in flat:
+        if not _is_number(x):
+            raise TypeError(f"new(): invalid data type '{type(x).__name__}'")
+    flat = [_number(x) for x in flat]
+    d = D._as_dtype(dtype) if dtype is not None else _infer_dtype(flat)
+    if requires_grad and not d.is_floating_point:
+        raise RuntimeError("Only Tensors of floating point and complex dtype can require gradients")
+    return _from_numbers(flat, shape, d, requires_grad)
+
+
+def as_tensor(data: Any, dtype: Any = None, device: Any = None) -> Tensor:
+    """``data`` itself if it is already a tensor of that dtype, else ``tensor(data)``.
+
+    >>> import tensors as torch
+    >>> t = torch.ones(2); torch.as_tensor(t) is t
+    True
+    """
+    if isinstance(data, Tensor) and (dtype is None or D._as_dtype(dtype) is data.dtype):
+        return data
+    return tensor(data, dtype=dtype, device=device)
+
+
+def _flatten_numbers(data: Any, ndim: int) -> list:
+    out = [data]
+    for _ in range(ndim):
+        out = [x for row in out for x in row]
+    return out
+
+
+def _size(size: Sequence[Any]) -> tuple:
+    if len(size) == 1 and isinstance(size[0], (list, tuple)):
+        size = tuple(size[0])
+    out = []
+    for s in size:
+        if isinstance(s, Tensor):
+            s = s.item()
+        if not isinstance(s, numbers.Integral) or isinstance(s, builtins.bool):
+            raise TypeError(
+                f"size must be a sequence of ints, but got an element of type {type(s).__name__}"
+            )
+        if s < 0:
+            raise RuntimeError(f"Trying to create tensor with negative dimension {s}: {list(size)}")
+        out.append(int(s))
+    return tuple(out)
+
+
+def _fill(
+    shape: tuple, value: float, dtype: Any, requires_grad: bool, default: Any = None
+) -> Tensor:
+    d = D._as_dtype(dtype) if dtype is not None else (default or D.get_default_dtype())
+    if requires_grad and not d.is_floating_point:
+        raise RuntimeError("Only Tensors of floating point and complex dtype can require gradients")
+    return _from_numbers([value] * numel(shape), shape, d, requires_grad)
+
+
+def zeros(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
+    """A tensor of zeros. ``torch.zeros(2, 3)`` or ``torch.zeros((2, 3))``.
+
+    >>> import tensors as torch
+    >>> torch.zeros(3)
+    tensor([0., 0., 0.])
+    """
+    return _fill(_size(size), 0.0, dtype, requires_grad)
+
+
+def ones(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
+    """A tensor of ones.
+
+    >>> import tensors as torch
+    >>> torch.ones(2, dtype=torch.int64)
+    tensor([1, 1])
+    """
+    return _fill(_size(size), 1.0, dtype, requires_grad)
+
+
+def empty(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
+    """A tensor whose values do not matter (zeros here; PyTorch leaves memory as it is)."""
+    return _fill(_size(size), 0.0, dtype, requires_grad)
+
+
+def full(
+    size: Sequence[int],
+    fill_value: Any,
+    dtype: Any = None,
+    device: Any = None,
+    requires_grad: bool = False,
+) -> Tensor:
+    """A tensor filled with ``fill_value`` (dtype inferred from it, as in PyTorch).
+
+    >>> import tensors as torch
+    >>> torch.full((2,), 7)
+    tensor([7, 7])
+    """
+    v = _number(fill_value)
+    default = (
+        D.bool
+        if isinstance(v, builtins.bool)
+        else D.int64
+        if isinstance(v, numbers.Integral)
+        else None
+    )
+    return _fill(
+        _size((size,) if isinstance(size, int) else (tuple(size),)),
+        v,
+        dtype,
+        requires_grad,
+        default,
+    )
+
+
+def eye(
+    n: int,
+    m: Optional[int] = None,
+    dtype: Any = None,
+    device: Any = None,
+    requires_grad: bool = False,
+) -> Tensor:
+    """The n-by-m identity matrix (m defaults to n).
+
+    >>> import tensors as torch
+    >>> torch.eye(2)
+    tensor([[1., 0.],
+            [0., 1.]])
+    """
+    m = n if m is None else m
+    if n < 0 or m < 0:
+        raise RuntimeError(f"n must be greater or equal to 0, got {min(n, m)}")
+    d = D._as_dtype(dtype) if dtype is not None else D.get_default_dtype()
+    if requires_grad and not d.is_floating_point:
+        raise RuntimeError("Only Tensors of floating point and complex dtype can require gradients")
+    flat = [1.0 if i == j else 0.0 for i in range(n) for j in range(m)]
+    return _from_numbers(flat, (n, m), d, requires_grad)
+
+
+def arange(
+    start: Any,
+    end: Any = None,
+    step: Any = 1,
+    dtype: Any = None,
+    device: Any = None,
+    requires_grad: bool = False,
+) -> Tensor:
+    """Numbers from start (inclusive) to end (exclusive) by step.
+
+    >>> import tensors as torch
+    >>> torch.arange(4), torch.arange(0, 1, 0.25)
+    (tensor([0, 1, 2, 3]), tensor([0.0000, 0.2500, 0.5000, 0.7500]))
+    """
+    if end is None:
+        start, end = 0, start
+    start, end, step = _number(start), _number(end), _number(step)
+    if step == 0:
+        raise RuntimeError("step must be nonzero")
+    n = max(0, math.ceil((end - start) / step))
+    ints = all(isinstance(x, numbers.Integral) for x in (start, end, step))
+    d = D._as_dtype(dtype) if dtype is not None else (D.int64 if ints else D.get_default_dtype())
+    return _from_numbers([start + i * step for i in range(n)], (n,), d, requires_grad)
+
+
+def linspace(
+    start: Any,
+    end: Any,
+    steps: int,
+    dtype: Any = None,
+    device: Any = None,
+    requires_grad: bool = False,
+) -> Tensor:
+    """``steps`` evenly spaced numbers from start to end, both included.
+
+    >>> import tensors as torch
+    >>> torch.linspace(0, 1, 5)
+    tensor([0.0000, 0.2500, 0.5000, 0.7500, 1.0000])
+    """
+    start, end = float(_number(start)), float(_number(end))
+    if steps < 0:
+        raise RuntimeError("number of steps must be non-negative")
+    if steps == 1:
+        flat = [start]
+    else:
+        step = (end - start) / (steps - 1)
+        # Like PyTorch: the second half is counted back from the end, so both ends are exact.
+        half = steps // 2
+        flat = [
+            start + i * step if i < half else end - (steps - 1 - i) * step for i in range(steps)
+        ]
+    d = D._as_dtype(dtype) if dtype is not None else D.get_default_dtype()
+    return _from_numbers(flat, (steps,), d, requires_grad)
+
+
+def rand(
+    *size: Any,
+    generator: Any = None,
+    dtype: Any = None,
+    device: Any = None,
+    requires_grad: bool = False,
+) -> Tensor:
+    """Uniform random numbers in [0, 1).
+
+    >>> import tensors as torch
+    >>> torch.rand(2, 3).shape
+    torch.Size([2, 3])
+    """
+    shape = _size(size)
+    rng = generator or _rng
+    d = D._as_dtype(dtype) if dtype is not None else D.get_default_dtype()
+    return _from_numbers([rng.random() for _ in range(numel(shape))], shape, d, requires_grad)
+
+
+def randn(
+    *size: Any,
+    generator: Any = None,
+    dtype: Any = None,
+    device: Any = None,
+    requires_grad: bool = False,
+) -> Tensor:
+    """Standard normal random numbers.
+
+    >>> import tensors as torch
+    >>> torch.randn(5, 3, requires_grad=True).requires_grad
+    True
+    """
+    shape = _size(size)
+    rng = generator or _rng
+    d = D._as_dtype(dtype) if dtype is not None else D.get_default_dtype()
+    return _from_numbers(
+        [rng.gauss(0.0, 1.0) for _ in range(numel(shape))], shape, d, requires_grad
+    )
+
+
+def randint(
+    low: int,
+    high: Optional[int] = None,
+    size: Sequence[int] = (),
+    generator: Any = None,
+    dtype: Any = None,
+    device: Any = None,
+    requires_grad: bool = False,
+) -> Tensor:
+    """Random integers in [low, high); ``randint(high, size)`` starts at 0.
+
+    >>> import tensors as torch
+    >>> torch.randint(0, 10, (3,)).dtype
+    torch.int64
+    """
+    if high is None:
+        low, high = 0, low
+    if isinstance(high, (tuple, list)):  # randint(high, size)
+        low, high, size = 0, low, high
+    shape = _size((tuple(size),))
+    rng = generator or _rng
+    d = D._as_dtype(dtype) if dtype is not None else D.int64
+    return _from_numbers(
+        [rng.randrange(low, high) for _ in range(numel(shape))], shape, d, requires_grad
+    )
+
+
+def randperm(n: int, dtype: Any = None, device: Any = None) -> Tensor:
+    """A random permutation of 0..n-1.
+
+    >>> import tensors as torch
+    >>> sorted(torch.randperm(4).tolist())
+    [0, 1, 2, 3]
+    """
+    xs = list(range(n))
+    _rng.shuffle(xs)
+    return _from_numbers(xs, (n,), D._as_dtype(dtype) if dtype is not None else D.int64)
+
+
+def _like(t: Tensor, dtype: Any) -> tuple:
+    return t._shape, (D._as_dtype(dtype) if dtype is not None else t.dtype)
+
+
+def zeros_like(
+    t: Tensor, dtype: Any = None, device: Any = None, requires_grad: bool = False
+) -> Tensor:
+    """Zeros with the shape and dtype of ``t``. ``torch.zeros_like(torch.ones(2))``"""
+    shape, d = _like(t, dtype)
+    return _fill(shape, 0.0, d, requires_grad)
+
+
+def ones_like(
+    t: Tensor, dtype: Any = None, device: Any = None, requires_grad: bool = False
+) -> Tensor:
+    """Ones with the shape and dtype of ``t``.
+
+    >>> import tensors as torch
+    >>> torch.ones_like(torch.zeros(2, 2))
+    tensor([[1., 1.],
+            [1., 1.]])
+    """
+    shape, d = _like(t, dtype)
+    return _fill(shape, 1.0, d, requires_grad)
+
+
+def empty_like(
+    t: Tensor, dtype: Any = None, device: Any = None, requires_grad: bool = False
+) -> Tensor:
+    """A tensor shaped like ``t`` (zeros here)."""
+    return zeros_like(t, dtype=dtype, requires_grad=requires_grad)
+
+
+def full_like(
+    t: Tensor, fill_value: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False
+) -> Tensor:
+    """``fill_value`` everywhere, shaped like ``t``. ``torch.full_like(torch.ones(2), 3.0)``"""
+    shape, d = _like(t, dtype)
+    return _fill(shape, _number(fill_value), d, requires_grad)
+
+
+def rand_like(
+    t: Tensor, dtype: Any = None, device: Any = None, requires_grad: bool = False
+) -> Tensor:
+    """Uniform random numbers shaped like ``t``."""
+    shape, d = _like(t, dtype)
+    return rand(*shape, dtype=d, requires_grad=requires_grad)
+
+
+def randn_like(
+    t: Tensor, dtype: Any = None, device: Any = None, requires_grad: bool = False
+) -> Tensor:
+    """Normal random numbers shaped like ``t``."""
+    shape, d = _like(t, dtype)
+    return randn(*shape, dtype=d, requires_grad=requires_grad)

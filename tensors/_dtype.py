@@ -1,0 +1,170 @@
+"""Data types and devices, named and printed as PyTorch's.
+
+Every element is a Python number inside a Value: floats are 64-bit whatever
+the dtype says. ``float32`` is the default floating dtype by name, so that
+code and printed text written for PyTorch match; integer and bool tensors
+hold whole numbers and truth values.
+
+>>> import tensors as torch
+>>> torch.tensor([1, 2]).dtype, torch.tensor([1.0]).dtype
+(torch.int64, torch.float32)
+"""
+
+from __future__ import annotations
+
+import builtins
+import math
+from typing import Any
+
+
+class dtype:
+    """A tensor's element type: ``torch.float32``, ``float64``, ``int64`` or ``bool``.
+
+    >>> import tensors as torch
+    >>> torch.float64.is_floating_point
+    True
+    """
+
+    __slots__ = ("name", "is_floating_point", "itemsize")
+
+    def __init__(self, name: str, is_floating_point: bool, itemsize: int) -> None:
+        self.name = name
+        self.is_floating_point = is_floating_point
+        self.itemsize = itemsize
+
+    def __repr__(self) -> str:
+        return f"torch.{self.name}"
+
+    def __reduce__(self) -> str:
+        return self.name
+
+    def cast(self, x: float) -> float:
+        """The number ``x`` as this dtype stores it (a float either way).
+
+        >>> int64.cast(-2.7), bool.cast(0.5)
+        (-2.0, 1.0)
+        """
+        if self.is_floating_point:
+            return builtins.float(x)
+        if self is bool:
+            return 1.0 if x != 0 else 0.0
+        if math.isnan(x) or math.isinf(x):
+            # PyTorch's float-to-int conversion of nan/inf is undefined; we say 0 / extremes.
+            return 0.0 if math.isnan(x) else math.copysign(2.0**63, x)
+        return builtins.float(math.trunc(x))
+
+    def to_python(self, x: float) -> Any:
+        """The Python number that ``.item()`` / ``.tolist()`` give for ``x``.
+
+        >>> int64.to_python(3.0), bool.to_python(1.0), float32.to_python(0.5)
+        (3, True, 0.5)
+        """
+        if self.is_floating_point:
+            return x
+        if self is bool:
+            return x != 0
+        return int(x)
+
+
+float32 = dtype("float32", True, 4)
+float64 = dtype("float64", True, 8)
+int64 = dtype("int64", False, 8)
+bool = dtype("bool", False, 1)  # noqa: A001 - torch.bool
+float = float32  # noqa: A001 - torch.float
+double = float64
+long = int64
+
+_default = float32
+
+
+def get_default_dtype() -> dtype:
+    """The dtype of new floating tensors (``torch.float32`` unless changed).
+
+    >>> get_default_dtype()
+    torch.float32
+    """
+    return _default
+
+
+def set_default_dtype(d: dtype) -> None:
+    """Set the dtype of new floating tensors: ``torch.float32`` or ``torch.float64``.
+
+    >>> set_default_dtype(float64); set_default_dtype(float32)
+    """
+    global _default
+    if d not in (float32, float64):
+        raise TypeError("only floating-point types are supported as the default type")
+    _default = d
+
+
+def promote(a: dtype, b: dtype) -> dtype:
+    """The result dtype of an op on two tensors, by PyTorch's promotion order.
+
+    >>> promote(int64, float32), promote(float32, float64)
+    (torch.float32, torch.float64)
+    """
+    order = {bool: 0, int64: 1, float32: 2, float64: 3}
+    return a if order[a] >= order[b] else b
+
+
+def scalar_dtype(x: Any) -> dtype:
+    """The dtype a Python scalar takes part in promotion with.
+
+    >>> scalar_dtype(True), scalar_dtype(2), scalar_dtype(2.5)
+    (torch.bool, torch.int64, torch.float32)
+    """
+    if isinstance(x, builtins.bool):
+        return bool
+    if isinstance(x, int):
+        return int64
+    return _default
+
+
+class device:
+    """Where a tensor lives: always the CPU here (``device(type='cpu')``).
+
+    >>> device("cpu")
+    device(type='cpu')
+    """
+
+    __slots__ = ("type",)
+
+    def __init__(self, type: str = "cpu") -> None:  # noqa: A002 - PyTorch's name
+        if str(type).split(":")[0] != "cpu":
+            raise RuntimeError(
+                f"this project computes on the CPU only; device {type!r} is not available"
+            )
+        self.type = "cpu"
+
+    def __repr__(self) -> str:
+        return "device(type='cpu')"
+
+    def __str__(self) -> str:
+        return "cpu"
+
+    def __eq__(self, other: object) -> builtins.bool:
+        return isinstance(other, device) or other == "cpu"
+
+    def __hash__(self) -> int:
+        return hash("cpu")
+
+
+def _as_dtype(d: Any) -> dtype:
+    if isinstance(d, dtype):
+        return d
+    names = {
+        "float32": float32,
+        "float": float32,
+        "float64": float64,
+        "double": float64,
+        "int64": int64,
+        "long": int64,
+        "bool": bool,
+    }
+    if isinstance(d, str) and d.replace("torch.", "") in names:
+        return names[d.replace("torch.", "")]
+    # Python's own types, as PyTorch accepts them: bool, int, float (64-bit).
+    python_types = {builtins.bool: bool, int: int64, builtins.float: float64}
+    if d in python_types:
+        return python_types[d]
+    raise TypeError(f"unsupported dtype {d!r}; use float32, float64, int64 or bool")

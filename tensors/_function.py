@@ -1,0 +1,103 @@
+"""Tensor-level ``grad_fn`` nodes, named as PyTorch names them.
+
+The derivative arithmetic is the scalar engine's; these nodes record which
+tensor op made a tensor, from which inputs, so that code that walks
+``grad_fn.next_functions`` (and the graph drawings) sees PyTorch's graph.
+
+>>> import tensors as torch
+>>> x = torch.ones(2, requires_grad=True)
+>>> y = x * 2
+>>> y.grad_fn.name(), y.grad_fn.next_functions[0][0].name()
+('MulBackward0', 'torch::autograd::AccumulateGrad')
+"""
+
+from __future__ import annotations
+
+import weakref
+from typing import Any, Optional
+
+
+class Node:
+    """A backward node: ``name()``, ``next_functions``, ``metadata``.
+
+    ``_inputs`` keeps the op's inputs (tensors and Python numbers) so that
+    graph drawings can show data nodes; ``_output`` refers weakly to the
+    tensor it made.
+    """
+
+    _name = "Node"
+
+    def __init__(self, inputs: tuple, output: Any = None, **saved: Any) -> None:
+        self._inputs = inputs
+        self._output: Optional[weakref.ref] = weakref.ref(output) if output is not None else None
+        self._saved = saved
+        self.metadata: dict = {}
+
+    def name(self) -> str:
+        """The node's class name, as PyTorch's ``grad_fn.name()`` gives it."""
+        return self._name
+
+    @property
+    def next_functions(self) -> tuple:
+        """One ``(node, 0)`` pair per input: its grad_fn, AccumulateGrad for a leaf
+        that requires grad, or ``(None, 0)`` for an input without grad."""
+        return tuple((_edge(x), 0) for x in self._inputs)
+
+    @property
+    def output(self) -> Any:
+        """The tensor this node made, if it is still alive."""
+        return self._output() if self._output is not None else None
+
+    @property
+    def inputs(self) -> tuple:
+        """The op's inputs: tensors and Python numbers, in order."""
+        return self._inputs
+
+    def __getattr__(self, attr: str) -> Any:
+        # PyTorch exposes saved values as _saved_self, _saved_other, ...
+        if attr.startswith("_saved_") and attr[7:] in self.__dict__.get("_saved", {}):
+            return self._saved[attr[7:]]
+        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{attr}'")
+
+    def register_hook(self, fn: Any) -> None:  # pragma: no cover - rarely used
+        raise NotImplementedError(
+            "hooks on grad_fn nodes are not supported; use Tensor.register_hook"
+        )
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} object at {hex(id(self))}>"
+
+
+class AccumulateGrad(Node):
+    """The node at a leaf that requires grad: it adds incoming gradients into ``.grad``."""
+
+    _name = "torch::autograd::AccumulateGrad"
+
+    def __init__(self, variable: Any) -> None:
+        super().__init__(())
+        self.variable = variable
+
+
+_classes: dict[str, type] = {}
+
+
+def node_class(name: str) -> type:
+    """The Node subclass called ``name`` (``AddBackward0``, ...), made once.
+
+    >>> node_class("AddBackward0").__name__
+    'AddBackward0'
+    """
+    cls = _classes.get(name)
+    if cls is None:
+        cls = type(name, (Node,), {"_name": name, "__doc__": f"PyTorch's {name} node."})
+        _classes[name] = cls
+    return cls
+
+
+def _edge(x: Any) -> Optional[Node]:
+    fn = getattr(x, "grad_fn", None)
+    if fn is not None:
+        return fn
+    if getattr(x, "requires_grad", False):
+        return x._accumulate_node()
+    return None

@@ -1,0 +1,770 @@
+"""``Tensor``: a shape and nested lists of scalar ``Value`` nodes, with PyTorch's API.
+
+The tensor layer decides which Values combine with which (broadcasting,
+matmul, reductions, views); the scalar engine does every derivative. Each
+tensor op also records one ``grad_fn`` node named as PyTorch names it, for
+display and for tools that walk ``next_functions``.
+
+>>> import tensors as torch
+>>> x = torch.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
+>>> y = (x * x).sum()
+>>> y.backward()
+>>> x.grad
+tensor([[2., 4.],
+        [6., 8.]])
+"""
+
+from __future__ import annotations
+
+import numbers
+import warnings
+import weakref
+from typing import Any, Iterator, Optional, Sequence
+
+from autograd_scalar import Value
+from autograd_scalar.engine import run_backward
+from autograd_scalar.grad_mode import _mode
+from autograd_scalar.value import _const
+
+from . import _dtype as D
+from ._function import AccumulateGrad, Node, node_class
+from ._printing import format_tensor
+from ._shape import Size, flatten, nest, numel, wrap_dim
+
+# Leaf Values that require grad -> the leaf tensor that owns them, so that a
+# backward over Values can hand each leaf tensor its gradient.
+_LEAF_OWNER: "weakref.WeakValueDictionary[int, Tensor]" = weakref.WeakValueDictionary()
+# Non-leaf tensors that asked for .retain_grad().
+_RETAINING: "weakref.WeakSet[Tensor]" = weakref.WeakSet()
+
+_NONLEAF_GRAD_WARNING = (
+    "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad "
+    "attribute won't be populated during autograd.backward(). If you indeed want the .grad "
+    "field to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. "
+    "If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor "
+    "instead. See github.com/pytorch/pytorch/pull/30531 for more information."
+)
+
+
+def _is_scalar(x: Any) -> bool:
+    return isinstance(x, numbers.Number) and not isinstance(x, complex) or isinstance(x, Value)
+
+
+class Tensor:
+    """A tensor of scalar ``Value`` nodes, arranged in nested lists.
+
+    Made by :func:`tensors.tensor` and the other creation functions; behaves
+    like ``torch.Tensor``. ``t.values()`` gives its Values, row-major, to
+    open up the graph underneath.
+
+    >>> import tensors as torch
+    >>> t = torch.ones(2, 3)
+    >>> t.shape, t.dtype
+    (torch.Size([2, 3]), torch.float32)
+    """
+
+    __slots__ = (
+        "_data",
+        "_shape",
+        "dtype",
+        "_requires_grad",
+        "grad_fn",
+        "_grad",
+        "_base",
+        "_base_index",
+        "_acc",
+        "_hooks",
+        "_retains_grad",
+        "name",
+        "__weakref__",
+    )
+
+    def __init__(self, data: Any = None, dtype: Any = None, requires_grad: bool = False) -> None:
+        from ._creation import tensor
+
+        t = tensor([] if data is None else data, dtype=dtype, requires_grad=requires_grad)
+        for slot in Tensor.__slots__[:-1]:
+            object.__setattr__(self, slot, getattr(t, slot))
+        if requires_grad:
+            _register_leaf(self)
+
+    # -- construction helpers (internal) ---------------------------------------
+
+    @classmethod
+    def _wrap(cls, data: Any, shape: tuple, dtype: D.dtype) -> "Tensor":
+        t = object.__new__(cls)
+        t._data = data
+        t._shape = tuple(shape)
+        t.dtype = dtype
+        t._requires_grad = False
+        t.grad_fn = None
+        t._grad = None
+        t._base = None
+        t._base_index = None
+        t._acc = None
+        t._hooks = None
+        t._retains_grad = False
+        t.name = None
+        return t
+
+    def _flat(self) -> list:
+        return flatten(self._data, len(self._shape))
+
+    def values(self) -> list:
+        """The tensor's scalar Values in row-major order (the graph underneath).
+
+        >>> import tensors as torch
+        >>> torch.tensor([1.0, 2.0], requires_grad=True).values()
+        [Value(data=1.0, grad=0.0), Value(data=2.0, grad=0.0)]
+        """
+        return self._flat()
+
+    def _numbers(self) -> Any:
+        """Nested Python numbers (what tolist() gives)."""
+        to_py = self.dtype.to_python
+        return _map_nested(lambda v: to_py(v.data), self._data, len(self._shape))
+
+    def _shallow(self) -> "Tensor":
+        """A new Tensor object with this one's elements, flags and grad_fn (for graph records)."""
+        t = Tensor._wrap(self._data, self._shape, self.dtype)
+        t._requires_grad = self._requires_grad
+        t.grad_fn = self.grad_fn
+        t._acc = self._acc
+        t.name = self.name
+        return t
+
+    # -- basic attributes --------------------------------------------------------
+
+    @property
+    def shape(self) -> Size:
+        """The sizes of the dimensions, as a ``torch.Size``."""
+        return Size(self._shape)
+
+    def size(self, dim: Optional[int] = None) -> Any:
+        """``t.size()`` is the shape; ``t.size(d)`` the size of dimension d.
+
+        >>> import tensors as torch
+        >>> torch.zeros(2, 3).size(-1)
+        3
+        """
+        if dim is None:
+            return Size(self._shape)
+        return self._shape[wrap_dim(dim, len(self._shape))]
+
+    def dim(self) -> int:
+        """Number of dimensions. ``torch.zeros(2, 3).dim() == 2``"""
+        return len(self._shape)
+
+    @property
+    def ndim(self) -> int:
+        """Number of dimensions (same as ``dim()``)."""
+        return len(self._shape)
+
+    def numel(self) -> int:
+        """Number of elements. ``torch.zeros(2, 3).numel() == 6``"""
+        return numel(self._shape)
+
+    nelement = numel
+
+    @property
+    def device(self) -> D.device:
+        """Always ``device(type='cpu')``."""
+        return D.device("cpu")
+
+    @property
+    def is_cuda(self) -> bool:
+        return False
+
+    def is_floating_point(self) -> bool:
+        """True for float32 and float64 tensors."""
+        return self.dtype.is_floating_point
+
+    def item(self) -> Any:
+        """The single element as a Python number.
+
+        >>> import tensors as torch
+        >>> torch.tensor([2.5]).item()
+        2.5
+        """
+        n = self.numel()
+        if n != 1:
+            raise RuntimeError(f"a Tensor with {n} elements cannot be converted to Scalar")
+        return self.dtype.to_python(self._flat()[0].data)
+
+    def tolist(self) -> Any:
+        """Nested Python lists of numbers (a number for a 0-d tensor).
+
+        >>> import tensors as torch
+        >>> torch.eye(2).tolist()
+        [[1.0, 0.0], [0.0, 1.0]]
+        """
+        return self._numbers()
+
+    def __repr__(self) -> str:
+        fn = self.grad_fn
+        return format_tensor(
+            self._numbers(),
+            self._shape,
+            self.dtype.name,
+            requires_grad=self._requires_grad and fn is None,
+            grad_fn=fn.name() if fn is not None else None,
+        )
+
+    __str__ = __repr__
+
+    def __format__(self, spec: str) -> str:
+        if self.ndim == 0:
+            return self.item().__format__(spec)
+        return object.__format__(self, spec)
+
+    def __len__(self) -> int:
+        if not self._shape:
+            raise TypeError("len() of a 0-d tensor")
+        return self._shape[0]
+
+    def __iter__(self) -> Iterator["Tensor"]:
+        if not self._shape:
+            raise TypeError("iteration over a 0-d tensor")
+        return (self[i] for i in range(self._shape[0]))
+
+    def __bool__(self) -> bool:
+        if self.numel() != 1:
+            raise RuntimeError("Boolean value of Tensor with more than one value is ambiguous")
+        return self._flat()[0].data != 0
+
+    def __float__(self) -> float:
+        return float(self.item())
+
+    def __int__(self) -> int:
+        return int(self.item())
+
+    def __index__(self) -> int:
+        if self.dtype.is_floating_point or self.numel() != 1:
+            raise TypeError("only integer tensors of a single element can be converted to an index")
+        return int(self.item())
+
+    __hash__ = object.__hash__
+
+    # -- autograd attributes -------------------------------------------------------
+
+    @property
+    def requires_grad(self) -> bool:
+        """Whether gradients are computed for this tensor."""
+        return self._requires_grad
+
+    @requires_grad.setter
+    def requires_grad(self, flag: bool) -> None:
+        self.requires_grad_(flag)
+
+    @property
+    def is_leaf(self) -> bool:
+        """True for a tensor not made by a recorded op (``grad_fn is None``)."""
+        return self.grad_fn is None
+
+    @property
+    def retains_grad(self) -> bool:
+        """True for a non-leaf tensor on which ``retain_grad()`` was called."""
+        return self._retains_grad
+
+    @property
+    def grad(self) -> Optional["Tensor"]:
+        """The accumulated gradient of a leaf (None before the first backward).
+
+        Reading it on a non-leaf gives None and PyTorch's UserWarning, unless
+        ``retain_grad()`` was called.
+        """
+        if self.grad_fn is not None and not self._retains_grad:
+            warnings.warn(_NONLEAF_GRAD_WARNING, UserWarning, stacklevel=2)
+        return self._grad
+
+    @grad.setter
+    def grad(self, value: Optional["Tensor"]) -> None:
+        if value is not None:
+            if not isinstance(value, Tensor):
+                raise TypeError(
+                    f"assigned grad expected to be a Tensor or None but got grad of type "
+                    f"{type(value).__name__}"
+                )
+            if value._shape != self._shape:
+                raise RuntimeError(
+                    f"assigned grad has data of a different size: {list(value._shape)} "
+                    f"vs {list(self._shape)}"
+                )
+        self._grad = value
+
+    @property
+    def data(self) -> "Tensor":
+        """This tensor's elements, detached from the graph; writes to it change this tensor.
+
+        The classic update ``w.data -= lr * w.grad`` works as in PyTorch.
+        """
+        t = Tensor._wrap(self._data, self._shape, self.dtype)
+        return t
+
+    @data.setter
+    def data(self, other: "Tensor") -> None:
+        if other._shape != self._shape:
+            raise RuntimeError(
+                f"data set to a tensor of a different shape: {list(other._shape)} "
+                f"vs {list(self._shape)}"
+            )
+        with _no_recording():
+            self.data.copy_(other)
+
+    def _accumulate_node(self) -> AccumulateGrad:
+        if self._acc is None:
+            self._acc = AccumulateGrad(self)
+        return self._acc
+
+    def requires_grad_(self, requires_grad: bool = True) -> "Tensor":
+        """Start (or stop) recording operations on this leaf tensor, in place.
+
+        >>> import tensors as torch
+        >>> torch.ones(2).requires_grad_()
+        tensor([1., 1.], requires_grad=True)
+        """
+        if self.grad_fn is not None:
+            if not requires_grad:
+                raise RuntimeError(
+                    "you can only change requires_grad flags of leaf variables. If you want to "
+                    "use a computed variable in a subgraph that doesn't require differentiation "
+                    "use var_no_grad = var.detach()."
+                )
+            return self
+        if requires_grad and not self.dtype.is_floating_point:
+            raise RuntimeError("only Tensors of floating point dtype can require gradients")
+        flag = bool(requires_grad)
+        for v in self._flat():
+            v.requires_grad = flag
+        self._requires_grad = flag
+        if flag:
+            _register_leaf(self)
+        return self
+
+    def retain_grad(self) -> None:
+        """Keep ``.grad`` for this non-leaf tensor in later backward passes."""
+        if not self._requires_grad:
+            raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
+        if self.grad_fn is not None and not self._retains_grad:
+            self._retains_grad = True
+            _RETAINING.add(self)
+
+    def detach(self) -> "Tensor":
+        """A new leaf with the same numbers, cut from the graph.
+
+        (PyTorch's detach shares memory with the original; here the numbers are copied.)
+
+        >>> import tensors as torch
+        >>> torch.ones(2, requires_grad=True).detach().requires_grad
+        False
+        """
+        return _from_numbers([v.data for v in self._flat()], self._shape, self.dtype)
+
+    def detach_(self) -> "Tensor":
+        """Cut this tensor from the graph, in place."""
+        flat = [_const(v.data) for v in self._flat()]
+        self._data = nest(flat, self._shape)
+        self.grad_fn = None
+        self._requires_grad = False
+        return self
+
+    def clone(self) -> "Tensor":
+        """A copy whose elements are new nodes (gradients flow back to the original).
+
+        >>> import tensors as torch
+        >>> torch.ones(2, requires_grad=True).clone()
+        tensor([1., 1.], grad_fn=<CloneBackward0>)
+        """
+        return _result(
+            [v.clone() for v in self._flat()],
+            self._shape,
+            self.dtype,
+            "CloneBackward0",
+            (self,),
+            op="clone",
+        )
+
+    def contiguous(self) -> "Tensor":
+        """This tensor (nested lists are always 'contiguous')."""
+        return self
+
+    def register_hook(self, hook: Any) -> Any:
+        """Call ``hook(grad)`` with this tensor's gradient during backward.
+
+        The hook may return a replacement gradient (a tensor of the same
+        shape). On a leaf the result is what ``.grad`` accumulates; on a
+        non-leaf it is what flows on to the tensor's inputs.
+
+        >>> import tensors as torch
+        >>> x = torch.ones(2, requires_grad=True)
+        >>> _ = x.register_hook(lambda g: g * 2)
+        >>> (x * 3).sum().backward()
+        >>> x.grad
+        tensor([6., 6.])
+        """
+        if not self._requires_grad:
+            raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
+        if self.grad_fn is None:
+            if self._hooks is None:
+                self._hooks = []
+            self._hooks.append(hook)
+            return _Handle(self._hooks, hook)
+        group = _GroupHook(self, hook)
+        for v in group.members:
+            v.register_hook(group)
+        return group
+
+    def backward(
+        self,
+        gradient: Optional["Tensor"] = None,
+        retain_graph: Optional[bool] = None,
+        create_graph: bool = False,
+        inputs: Any = None,
+    ) -> None:
+        """Accumulate the gradient of this tensor into the ``.grad`` of every leaf.
+
+        ``gradient`` is needed for a tensor with more than one element (the
+        vector in a vector-Jacobian product).
+
+        >>> import tensors as torch
+        >>> w = torch.tensor([1.0, 2.0], requires_grad=True)
+        >>> (w * w).sum().backward()
+        >>> w.grad
+        tensor([2., 4.])
+        """
+        backward(
+            [self], None if gradient is None else [gradient], retain_graph, create_graph, inputs
+        )
+
+    # -- in-place machinery ---------------------------------------------------------
+
+    def _check_inplace(self) -> None:
+        if not _mode.enabled:
+            return
+        if self.grad_fn is None and self._requires_grad:
+            raise RuntimeError(
+                "a leaf Variable that requires grad is being used in an in-place operation."
+            )
+        base = self._base
+        while base is not None:
+            if base.grad_fn is None and base._requires_grad:
+                raise RuntimeError(
+                    "a view of a leaf Variable that requires grad is being used in an in-place "
+                    "operation."
+                )
+            base = base._base
+
+    def _assign(
+        self,
+        positions: Sequence[int],
+        news: Sequence[Value],
+        source: Any = None,
+        grad_fn: Optional[Node] = None,
+    ) -> None:
+        """Write Values at flat positions, in place, through every view up to the base.
+
+        A constant written over a leaf's element (or a constant) changes that
+        element's data, so aliases such as ``w.data`` and views see it; a
+        Value with a graph replaces the element. When recording, each tensor
+        on the way gets a ``CopySlices`` grad_fn (or ``grad_fn`` for this one).
+        """
+        cast = self.dtype.cast
+        flat = self._flat()
+        plan = []  # (position, element to store, or None to change the old element's data)
+        for pos, v in zip(positions, news):
+            if v.requires_grad:
+                if not self.dtype.is_floating_point:
+                    raise RuntimeError("only Tensors of floating point dtype can require gradients")
+                plan.append((pos, v if v._parents else v.clone(), None))
+            elif not flat[pos]._parents:
+                plan.append((pos, None, cast(v.data)))
+            else:
+                plan.append((pos, _const(cast(v.data)), None))
+        recording = _mode.enabled and (self._requires_grad or any(v.requires_grad for v in news))
+        t: Optional[Tensor] = self
+        while t is not None:
+            tflat = flat if t is self else t._flat()
+            old_t = t._shallow() if recording else None
+            for pos, new, number in plan:
+                if new is None:
+                    tflat[pos].data = number
+                else:
+                    tflat[pos] = new
+            _write_back(t._data, tflat, t._shape)
+            if not t._shape:
+                t._data = tflat[0]
+            if recording:
+                if t is self and grad_fn is not None:
+                    fn = grad_fn
+                    fn._output = weakref.ref(t)
+                else:
+                    fn = node_class("CopySlices")((old_t, source), t)
+                    fn.op = "setitem"
+                t.grad_fn = fn
+                t._requires_grad = True
+            if t._base is None:
+                break
+            bi = t._base_index
+            if bi is not None:
+                plan = [(bi[pos], new, number) for pos, new, number in plan]
+            t = t._base
+
+    def _inplace(self, result: "Tensor") -> "Tensor":
+        """Make this tensor hold ``result``'s elements and grad_fn (add_, mul_, ``+=``, ...)."""
+        if result._shape != self._shape:
+            raise RuntimeError(
+                f"output with shape {list(self._shape)} doesn't match the broadcast shape "
+                f"{list(result._shape)}"
+            )
+        if D.promote(self.dtype, result.dtype) is not self.dtype:
+            raise RuntimeError(
+                f"result type {_type_name(result.dtype)} can't be cast to the desired output "
+                f"type {_type_name(self.dtype)}"
+            )
+        news = result._flat()
+        self._assign(range(len(news)), news, source=result, grad_fn=result.grad_fn)
+        return self
+
+    # Operators and the rest of the methods are attached by _ops.py.
+
+
+def _type_name(d: D.dtype) -> str:
+    return {"float32": "Float", "float64": "Double", "int64": "Long", "bool": "Bool"}[d.name]
+
+
+class _no_recording:
+    def __enter__(self) -> None:
+        self._prev = _mode.enabled
+        _mode.enabled = False
+
+    def __exit__(self, *exc: object) -> None:
+        _mode.enabled = self._prev
+
+
+class _Handle:
+    """What ``register_hook`` returns: ``handle.remove()`` takes the hook off."""
+
+    def __init__(self, hooks: list, hook: Any) -> None:
+        self._hooks = hooks
+        self._hook = hook
+
+    def remove(self) -> None:
+        if self._hook in self._hooks:
+            self._hooks.remove(self._hook)
+
+
+class _GroupHook:
+    """A tensor hook on a non-leaf tensor, registered on each of its Values.
+
+    The engine calls a Value's hooks when that Value's gradient is complete.
+    The first call in a pass asks the engine for the gradients of all the
+    tensor's Values (they are complete too: the engine runs a group's Values
+    together, see ``run_backward``), calls the user's hook once with the whole
+    gradient tensor, and hands each Value its part of the result.
+    """
+
+    group = True
+
+    def __init__(self, tensor: Tensor, hook: Any) -> None:
+        self.members = tensor._flat()
+        self.shape = tensor._shape
+        self.dtype = tensor.dtype
+        self.hook = hook
+        self._result: Optional[dict] = None
+
+    def on_group(self, grads: list) -> list:
+        g = _from_numbers([getattr(x, "data", x) for x in grads], self.shape, self.dtype)
+        out = self.hook(g)
+        if out is None:
+            return grads
+        return [v.data for v in out._flat()]
+
+    def __call__(self, grad: Any) -> None:  # plain Value-hook protocol: nothing to do
+        return None
+
+    def remove(self) -> None:
+        for v in self.members:
+            if v._hooks and self in v._hooks:
+                v._hooks.remove(self)
+
+
+# ---------------------------------------------------------------------------------
+# Building tensors
+# ---------------------------------------------------------------------------------
+
+
+def _register_leaf(t: Tensor) -> None:
+    for v in t._flat():
+        _LEAF_OWNER[id(v)] = t
+
+
+def _from_numbers(
+    flat: Sequence[float], shape: tuple, dtype: D.dtype, requires_grad: bool = False
+) -> Tensor:
+    """A leaf tensor from a flat list of numbers."""
+    cast = dtype.cast
+    values = [Value(cast(x), requires_grad=requires_grad) for x in flat]
+    t = Tensor._wrap(nest(values, shape), shape, dtype)
+    if requires_grad:
+        t._requires_grad = True
+        _register_leaf(t)
+    return t
+
+
+def _result(
+    flat: list,
+    shape: tuple,
+    dtype: D.dtype,
+    name: str,
+    inputs: tuple,
+    op: Optional[str] = None,
+    base: Optional[Tensor] = None,
+    base_index: Optional[Sequence[int]] = None,
+    nested: Any = None,
+    **saved: Any,
+) -> Tensor:
+    """The output of a tensor op: nest the Values, record the grad_fn if recording."""
+    t = Tensor._wrap(nest(flat, shape) if nested is None else nested, shape, dtype)
+    if base is not None:
+        t._base = base
+        t._base_index = base_index
+    if _mode.enabled:
+        for x in inputs:
+            if isinstance(x, Tensor) and x._requires_grad:
+                t._requires_grad = True
+                fn = node_class(name)(inputs, t, **saved)
+                fn.op = op or name
+                t.grad_fn = fn
+                break
+    return t
+
+
+def _map_nested(fn: Any, data: Any, ndim: int) -> Any:
+    if ndim == 0:
+        return fn(data)
+    if ndim == 1:
+        return [fn(x) for x in data]
+    return [_map_nested(fn, row, ndim - 1) for row in data]
+
+
+def _write_back(data: Any, flat: list, shape: tuple) -> None:
+    """Copy ``flat`` into the nested lists ``data`` in place (their identity is kept,
+    so row views that share them see the change)."""
+    if len(shape) == 0:
+        return
+    if len(shape) == 1:
+        data[:] = flat
+        return
+    step = numel(shape[1:])
+    for i, row in enumerate(data):
+        _write_back(row, flat[i * step : (i + 1) * step], shape[1:])
+
+
+# ---------------------------------------------------------------------------------
+# Backward at the tensor level
+# ---------------------------------------------------------------------------------
+
+
+def backward(
+    tensors: Sequence[Tensor],
+    grad_tensors: Optional[Sequence[Any]] = None,
+    retain_graph: Optional[bool] = None,
+    create_graph: bool = False,
+    inputs: Any = None,
+) -> None:
+    """Back-propagate from ``tensors`` into leaf ``.grad`` (``torch.autograd.backward``).
+
+    >>> import tensors as torch
+    >>> x = torch.ones(3, requires_grad=True)
+    >>> torch.autograd.backward([(x * 2).sum()])
+    >>> x.grad
+    tensor([2., 2., 2.])
+    """
+    if isinstance(tensors, Tensor):
+        tensors = [tensors]
+    if grad_tensors is not None and isinstance(grad_tensors, Tensor):
+        grad_tensors = [grad_tensors]
+    roots, root_grads = _roots_and_grads(tensors, grad_tensors, create_graph)
+    from . import autograd as _ag
+
+    if _ag._logging_enabled():
+        _ag._log_backward(tensors)
+    if not roots:
+        return
+    grads = run_backward(roots, root_grads, retain_graph, create_graph, accumulate=True)
+    owners: dict = {}
+    for v in grads:
+        if not v._parents:
+            t = _LEAF_OWNER.get(id(v))
+            if t is not None:
+                owners[id(t)] = t
+    for t in list(_RETAINING):
+        if any(v in grads for v in t._flat()):
+            owners[id(t)] = t
+    only = None
+    if inputs is not None:
+        only = {id(t) for t in ([inputs] if isinstance(inputs, Tensor) else inputs)}
+    for t in owners.values():
+        if only is None or id(t) in only:
+            _accumulate(t, [grads.get(v, 0.0) for v in t._flat()], create_graph)
+
+
+def _roots_and_grads(tensors: Sequence[Tensor], grad_tensors: Any, create_graph: bool) -> tuple:
+    roots: list = []
+    root_grads: list = []
+    for i, t in enumerate(tensors):
+        if not t._requires_grad:
+            raise RuntimeError(
+                f"element {i} of tensors does not require grad and does not have a grad_fn"
+            )
+        g = None if grad_tensors is None else grad_tensors[i]
+        if g is None:
+            if t.numel() != 1:
+                raise RuntimeError("grad can be implicitly created only for scalar outputs")
+            gs: list = [1.0]
+        else:
+            if not isinstance(g, Tensor):
+                from ._creation import tensor as _tensor
+
+                g = _tensor(g)
+            if g._shape != t._shape:
+                raise RuntimeError(
+                    f"Mismatch in shape: grad_output[{i}] has a shape of {Size(g._shape)} and "
+                    f"output[{i}] has a shape of {Size(t._shape)}."
+                )
+            gs = [v if create_graph and v.requires_grad else v.data for v in g._flat()]
+        for v, gv in zip(t._flat(), gs):
+            if v.requires_grad:
+                roots.append(v)
+                root_grads.append(gv)
+    return roots, root_grads
+
+
+def _accumulate(t: Tensor, gs: list, create_graph: bool) -> None:
+    if t._hooks:
+        for hook in t._hooks:
+            g = _grad_tensor(gs, t, create_graph)
+            out = hook(g)
+            if out is not None:
+                gs = [v if create_graph else v.data for v in out._flat()]
+    if t._grad is None:
+        t._grad = _grad_tensor(gs, t, create_graph)
+        return
+    old = t._grad._flat()
+    if create_graph or any(isinstance(g, Value) for g in gs) or any(v.requires_grad for v in old):
+        t._grad = _grad_tensor([o + g for o, g in zip(old, gs)], t, create_graph)
+    else:
+        for o, g in zip(old, gs):
+            o.data = o.data + g  # in place, as PyTorch accumulates into the same tensor
+
+
+def _grad_tensor(gs: list, like: Tensor, create_graph: bool) -> Tensor:
+    """A gradient tensor from numbers (or Values with a graph, under create_graph)."""
+    values = [g if isinstance(g, Value) else _const(float(g)) for g in gs]
+    t = Tensor._wrap(nest(values, like._shape), like._shape, like.dtype)
+    if any(v.requires_grad for v in values):
+        t._requires_grad = True
+        fn = node_class("GradientBackward0")((like,), t)
+        fn.op = "grad"
+        t.grad_fn = fn
+    return t

@@ -1,0 +1,340 @@
+"""``tensors.nn.functional``: losses and activations, as ``torch.nn.functional``.
+
+Each loss is one tensor-level op (one grad_fn, named as PyTorch's) whose
+scalar graph spells out the formula, so the Value view shows the arithmetic.
+
+>>> import tensors as torch
+>>> import tensors.nn.functional as F
+>>> F.mse_loss(torch.tensor([1., 2.]), torch.tensor([1., 4.]))
+tensor(2.)
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from autograd_scalar import Value
+from autograd_scalar.value import _const
+
+from .. import _ops
+from .._shape import broadcast_shapes, broadcast_to
+from .._tensor import Tensor, _result
+
+relu = _ops.relu
+sigmoid = _ops.sigmoid
+tanh = _ops.tanh
+softplus = _ops.softplus
+
+
+def softmax(input: Tensor, dim: Optional[int] = None, dtype: Any = None) -> Tensor:
+    """``exp(x) / sum(exp(x))`` along ``dim``.
+
+    >>> import tensors as torch
+    >>> import tensors.nn.functional as F
+    >>> F.softmax(torch.tensor([[1., 1.]]), dim=1)
+    tensor([[0.5000, 0.5000]])
+    """
+    return _ops.softmax(input, _implicit_dim(input, dim), dtype)
+
+
+def log_softmax(input: Tensor, dim: Optional[int] = None, dtype: Any = None) -> Tensor:
+    """``log(softmax(x))`` along ``dim``, computed stably."""
+    return _ops.log_softmax(input, _implicit_dim(input, dim), dtype)
+
+
+def _implicit_dim(input: Tensor, dim: Optional[int]) -> int:
+    if dim is not None:
+        return dim
+    import warnings
+
+    warnings.warn(
+        "Implicit dimension choice for softmax has been deprecated. Change the call to include "
+        "dim=X as an argument.",
+        UserWarning,
+        stacklevel=3,
+    )
+    return 0 if input.ndim in (0, 1, 3) else 1
+
+
+def leaky_relu(input: Tensor, negative_slope: float = 0.01) -> Tensor:
+    """``x`` where positive, ``negative_slope * x`` elsewhere."""
+    out = [x.clone() if x.data > 0 else x * negative_slope for x in input._flat()]
+    return _result(out, input._shape, input.dtype, "LeakyReluBackward0", (input,), op="leaky_relu")
+
+
+def linear(input: Tensor, weight: Tensor, bias: Optional[Tensor] = None) -> Tensor:
+    """``input @ weight.T + bias``, as ``nn.Linear`` computes it.
+
+    >>> import tensors as torch
+    >>> import tensors.nn.functional as F
+    >>> F.linear(torch.ones(1, 2), torch.ones(3, 2), torch.zeros(3))
+    tensor([[2., 2., 2.]])
+    """
+    if input.ndim == 2 and weight.ndim == 2:
+        (n, k), (m, k2) = input._shape, weight._shape
+        if k != k2:
+            raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({n}x{k} and {k2}x{m})")
+        rows = [list(r) for r in input._data]
+        cols = [list(r) for r in weight._data]
+        if bias is None:
+            out = _ops._mm_rows(rows, cols)
+            return _result(out, (n, m), input.dtype, "MmBackward0", (input, weight), op="linear")
+        b = broadcast_to(bias._flat(), bias._shape, (n, m))
+        out = [
+            Value.sum([x * w for x, w in zip(row, col)] + [b[i * m + j]])
+            for i, row in enumerate(rows)
+            for j, col in enumerate(cols)
+        ]
+        return _result(
+            out, (n, m), input.dtype, "AddmmBackward0", (bias, input, weight), op="linear"
+        )
+    out = _ops.matmul(input, weight.t())
+    return out + bias if bias is not None else out
+
+
+def _reduce(
+    losses: list,
+    shape: tuple,
+    reduction: str,
+    like: Tensor,
+    name: str,
+    inputs: tuple,
+    op: str,
+    total: Any = None,
+) -> Tensor:
+    if reduction == "none":
+        return _result(losses, shape, like.dtype, name, inputs, op=op)
+    if reduction == "sum":
+        return _result([Value.sum(losses)], (), like.dtype, name, inputs, op=op)
+    if reduction == "mean":
+        n = total if total is not None else len(losses)
+        return _result([Value.sum(losses) / n], (), like.dtype, name, inputs, op=op)
+    raise ValueError(f"{reduction} is not a valid value for reduction")
+
+
+def _pair(input: Tensor, target: Tensor, name: str) -> tuple:
+    if not isinstance(target, Tensor):
+        raise TypeError(f"{name}(): argument 'target' must be Tensor, not {type(target).__name__}")
+    if input._shape != target._shape:
+        raise ValueError(
+            f"Target size ({target.shape}) must be the same as input size ({input.shape})"
+        )
+    return input._flat(), [_const(v.data) if not v.requires_grad else v for v in target._flat()]
+
+
+def binary_cross_entropy_with_logits(
+    input: Tensor,
+    target: Tensor,
+    weight: Optional[Tensor] = None,
+    size_average: Any = None,
+    reduce: Any = None,
+    reduction: str = "mean",
+    pos_weight: Optional[Tensor] = None,
+) -> Tensor:
+    """Sigmoid and binary cross-entropy in one, computed stably (no exp overflow).
+
+    Per element, as PyTorch computes it, with ``m = max(-x, 0)`` and
+    ``l = 1 + (pos_weight - 1) * y``:
+    ``(1 - y) * x + l * (log(exp(-m) + exp(-x - m)) + m)``.
+
+    >>> import tensors as torch
+    >>> import tensors.nn.functional as F
+    >>> F.binary_cross_entropy_with_logits(torch.zeros(3), torch.ones(3))
+    tensor(0.6931)
+    """
+    xs, ys = _pair(input, target, "binary_cross_entropy_with_logits")
+    pw = _weights(pos_weight, input) if pos_weight is not None else None
+    ws = _weights(weight, input) if weight is not None else None
+    losses = []
+    for i, (x, y) in enumerate(zip(xs, ys)):
+        m = (-x).relu()
+        soft = ((-m).exp() + (-x - m).exp()).log() + m  # log(1 + exp(-x)), stably
+        if pw is not None:
+            soft = (1.0 + (pw[i] - 1.0) * y) * soft
+        loss = (1.0 - y) * x + soft
+        if ws is not None:
+            loss = loss * ws[i]
+        losses.append(loss)
+    inputs = (input, target) + tuple(t for t in (weight, pos_weight) if t is not None)
+    return _reduce(
+        losses,
+        input._shape,
+        reduction,
+        input,
+        "BinaryCrossEntropyWithLogitsBackward0",
+        inputs,
+        "bce_with_logits",
+    )
+
+
+def _weights(w: Tensor, like: Tensor) -> list:
+    shape = broadcast_shapes(w._shape, like._shape)
+    if shape != like._shape:
+        raise RuntimeError(
+            f"The size of tensor a ({w._shape[-1]}) must match the size of tensor b "
+            f"({like._shape[-1]}) at non-singleton dimension {len(shape) - 1}"
+        )
+    return broadcast_to(w._flat(), w._shape, like._shape)
+
+
+def binary_cross_entropy(
+    input: Tensor,
+    target: Tensor,
+    weight: Optional[Tensor] = None,
+    size_average: Any = None,
+    reduce: Any = None,
+    reduction: str = "mean",
+) -> Tensor:
+    """``-(y log x + (1 - y) log(1 - x))``, each log clamped at -100 as PyTorch does.
+
+    >>> import tensors as torch
+    >>> import tensors.nn.functional as F
+    >>> F.binary_cross_entropy(torch.tensor([0.5]), torch.tensor([1.0]))
+    tensor(0.6931)
+    """
+    xs, ys = _pair(input, target, "binary_cross_entropy")
+    for x in xs:
+        if not 0.0 <= x.data <= 1.0:
+            raise RuntimeError("all elements of input should be between 0 and 1")
+    ws = _weights(weight, input) if weight is not None else None
+    losses = []
+    for i, (x, y) in enumerate(zip(xs, ys)):
+        loss = -(y * x.log().maximum(-100.0) + (1.0 - y) * (1.0 - x).log().maximum(-100.0))
+        losses.append(loss * ws[i] if ws is not None else loss)
+    return _reduce(
+        losses,
+        input._shape,
+        reduction,
+        input,
+        "BinaryCrossEntropyBackward0",
+        (input, target),
+        "bce",
+    )
+
+
+def mse_loss(
+    input: Tensor,
+    target: Tensor,
+    size_average: Any = None,
+    reduce: Any = None,
+    reduction: str = "mean",
+) -> Tensor:
+    """Mean squared error (or sum, or none, by ``reduction``)."""
+    shape = broadcast_shapes(input._shape, target._shape)
+    xs = broadcast_to(input._flat(), input._shape, shape)
+    ys = broadcast_to(target._flat(), target._shape, shape)
+    losses = [(x - y) * (x - y) for x, y in zip(xs, ys)]
+    return _reduce(losses, shape, reduction, input, "MseLossBackward0", (input, target), "mse")
+
+
+def l1_loss(
+    input: Tensor,
+    target: Tensor,
+    size_average: Any = None,
+    reduce: Any = None,
+    reduction: str = "mean",
+) -> Tensor:
+    """Mean absolute error (or sum, or none)."""
+    shape = broadcast_shapes(input._shape, target._shape)
+    xs = broadcast_to(input._flat(), input._shape, shape)
+    ys = broadcast_to(target._flat(), target._shape, shape)
+    losses = [(x - y).abs() for x, y in zip(xs, ys)]
+    name = (
+        "MeanBackward0"
+        if reduction == "mean"
+        else "SumBackward0"
+        if reduction == "sum"
+        else "AbsBackward0"
+    )
+    return _reduce(losses, shape, reduction, input, name, (input, target), "l1")
+
+
+def nll_loss(
+    input: Tensor,
+    target: Tensor,
+    weight: Optional[Tensor] = None,
+    size_average: Any = None,
+    ignore_index: int = -100,
+    reduce: Any = None,
+    reduction: str = "mean",
+) -> Tensor:
+    """Negative log-likelihood of class indices ``target`` under log-probabilities ``input``.
+
+    ``input`` is (N, C) or (C,); the mean is weighted by the classes' weights.
+
+    >>> import tensors as torch
+    >>> import tensors.nn.functional as F
+    >>> F.nll_loss(torch.tensor([[-1., -2.], [-3., -4.]]), torch.tensor([0, 1]))
+    tensor(2.5000)
+    """
+    if target.dtype.is_floating_point:
+        raise RuntimeError("expected scalar type Long but found Float")
+    rows = [input._flat()] if input.ndim == 1 else [list(r) for r in input._data]
+    labels = [int(v.data) for v in target._flat()]
+    if input.ndim not in (1, 2):
+        raise ValueError(f"Expected 1 or 2 dimensions (got {input.ndim})")
+    if len(rows) != len(labels):
+        raise ValueError(
+            f"Expected input batch_size ({len(rows)}) to match target batch_size ({len(labels)})."
+        )
+    n_classes = len(rows[0]) if rows else 0
+    wv = [v.data for v in weight._flat()] if weight is not None else None
+    losses, total = [], 0.0
+    for row, c in zip(rows, labels):
+        if c == ignore_index:
+            losses.append(_const(0.0))
+            continue
+        if not 0 <= c < n_classes:
+            raise IndexError(f"Target {c} is out of bounds.")
+        w = wv[c] if wv is not None else 1.0
+        total += w
+        losses.append(-row[c] * w if w != 1.0 else -row[c])
+    shape = target._shape
+    if reduction == "mean":
+        return _reduce(
+            losses, shape, "mean", input, "NllLossBackward0", (input, target), "nll", total=total
+        )
+    return _reduce(losses, shape, reduction, input, "NllLossBackward0", (input, target), "nll")
+
+
+def cross_entropy(
+    input: Tensor,
+    target: Tensor,
+    weight: Optional[Tensor] = None,
+    size_average: Any = None,
+    ignore_index: int = -100,
+    reduce: Any = None,
+    reduction: str = "mean",
+    label_smoothing: float = 0.0,
+) -> Tensor:
+    """``nll_loss(log_softmax(input, 1), target)``; ``target`` may also be class probabilities.
+
+    >>> import tensors as torch
+    >>> import tensors.nn.functional as F
+    >>> F.cross_entropy(torch.zeros(2, 4), torch.tensor([1, 3]))
+    tensor(1.3863)
+    """
+    dim = 0 if input.ndim == 1 else 1
+    logp = _ops.log_softmax(input, dim)
+    if target.dtype.is_floating_point:  # class probabilities
+        n_classes = input._shape[dim]
+        probs = target
+        if label_smoothing:
+            probs = probs * (1 - label_smoothing) + label_smoothing / n_classes
+        per = -(logp * probs)
+        if weight is not None:
+            per = per * (weight if input.ndim == 1 else weight.reshape(1, -1))
+        losses = per.sum(dim)
+        if reduction == "mean":
+            return losses.sum() / (input._shape[0] if input.ndim > 1 else 1)
+        return losses.sum() if reduction == "sum" else losses
+    if label_smoothing:
+        n_classes = input._shape[dim]
+        nll = nll_loss(logp, target, weight, ignore_index=ignore_index, reduction=reduction)
+        smooth = -(logp.mean(dim))
+        if reduction == "mean":
+            smooth = smooth.mean()
+        elif reduction == "sum":
+            smooth = smooth.sum()
+        return nll * (1 - label_smoothing) + smooth * label_smoothing
+    return nll_loss(logp, target, weight, ignore_index=ignore_index, reduction=reduction)
