@@ -17,7 +17,7 @@ tensor([0.3311, 0.3311, 0.3311])
 
 from autograd_scalar import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 
-from . import _ops, autograd, nn  # noqa: E402 - after Tensor exists
+from . import _ops, autograd, data, nn, optim  # noqa: E402 - after Tensor exists
 from ._creation import (
     arange,
     as_tensor,

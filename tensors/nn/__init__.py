@@ -1,10 +1,49 @@
 """``tensors.nn``: neural-network building blocks, as ``torch.nn``.
 
+Modules register their parameters, so an optimizer can find every weight:
+
 >>> import tensors as torch
+>>> _ = torch.manual_seed(0)
+>>> model = torch.nn.Sequential(
+...     torch.nn.Linear(2, 16), torch.nn.ReLU(), torch.nn.Linear(16, 1)
+... )
+>>> sum(p.numel() for p in model.parameters())
+65
+>>> loss = torch.nn.MSELoss()(model(torch.ones(4, 2)), torch.zeros(4, 1))
+>>> loss.backward()
+>>> model[0].weight.grad.shape
+torch.Size([16, 2])
 >>> torch.nn.functional.relu(torch.tensor([-1., 1.]))
 tensor([0., 1.])
 """
 
-from . import functional
+from . import functional, init
+from .container import ModuleList, Sequential
+from .layers import Flatten, Identity, LeakyReLU, Linear, LogSoftmax, ReLU, Sigmoid, Softmax, Tanh
+from .loss import BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, L1Loss, MSELoss, NLLLoss
+from .module import Module
+from .parameter import Parameter
 
-__all__ = ["functional"]
+__all__ = [
+    "functional",
+    "init",
+    "Module",
+    "Parameter",
+    "Sequential",
+    "ModuleList",
+    "Linear",
+    "Identity",
+    "Flatten",
+    "ReLU",
+    "LeakyReLU",
+    "Tanh",
+    "Sigmoid",
+    "Softmax",
+    "LogSoftmax",
+    "MSELoss",
+    "L1Loss",
+    "BCELoss",
+    "BCEWithLogitsLoss",
+    "CrossEntropyLoss",
+    "NLLLoss",
+]
