@@ -5,7 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint bench dot clean
+.PHONY: demo test lint bench notebooks dot clean
 
 demo: $(STAMP) dot
 	$(PY) -m autograd_scalar
@@ -19,6 +19,15 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/engine_bench.py
+	$(PY) benchmarks/tensor_bench.py
+
+# Re-execute the notebooks in place, saving their outputs (the tests check they are current).
+notebooks: $(STAMP) dot
+	cd notebooks && for nb in *.ipynb; do \
+	  echo "running $$nb"; \
+	  ../$(PY) -c "import sys, nbformat, nbclient; p = sys.argv[1]; nb = nbformat.read(p, 4); \
+	nbclient.NotebookClient(nb, timeout=600, kernel_name='python3').execute(); nbformat.write(nb, p)" "$$nb" || exit 1; \
+	done
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

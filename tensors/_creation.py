@@ -22,7 +22,7 @@ from autograd_scalar import Value
 
 from . import _dtype as D
 from ._shape import infer_shape, numel
-from ._tensor import Tensor, _from_numbers
+from ._tensor import Tensor, _from_numbers, _warn
 
 _rng = _random.Random(0)
 
@@ -41,7 +41,7 @@ def manual_seed(seed: int) -> Any:
 
 
 def _is_number(x: Any) -> bool:
-    return isinstance(x, (numbers.Real, Value)) or (isinstance(x, Tensor) and x.ndim == 0)
+    return isinstance(x, (numbers.Real, Value)) or (isinstance(x, Tensor) and x.numel() == 1)
 
 
 def _number(x: Any) -> float:
@@ -53,39 +53,70 @@ def _number(x: Any) -> float:
 
 
 def _infer_dtype(flat: list) -> D.dtype:
-    if all(isinstance(x, builtins.bool) for x in flat) and flat:
+    # 0-d tensors among the numbers count with their own dtypes, as in PyTorch.
+    kinds = [x.dtype if isinstance(x, Tensor) else D.scalar_dtype(_number(x)) for x in flat]
+    if not kinds:
+        return D.get_default_dtype()
+    if all(k is D.bool for k in kinds):
         return D.bool
-    if all(isinstance(x, numbers.Integral) for x in flat) and flat:
+    if all(k in (D.bool, D.int64) for k in kinds):
         return D.int64
-    return D.get_default_dtype()
+    return D.float64 if D.float64 in kinds else D.get_default_dtype()
+
+
+_SEQUENCES = (list, tuple, range)
+
+
+def _check_elements(data: Any) -> None:
+    """Refuse what is not a number, with PyTorch's errors (found before any work is done)."""
+    stack = [data]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, _SEQUENCES):
+            stack.extend(x)
+        elif isinstance(x, Tensor):
+            if x.numel() != 1:
+                raise ValueError("only one element tensors can be converted to Python scalars")
+        elif isinstance(x, (str, bytes, complex)):
+            raise TypeError(f"new(): invalid data type '{type(x).__name__}'")
+        elif not isinstance(x, (numbers.Real, Value)):
+            raise RuntimeError(f"Could not infer dtype of {type(x).__name__}")
 
 
 def tensor(data: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
     """A new leaf tensor from a number or (nested) lists of numbers.
 
     The dtype is inferred as PyTorch infers it: int64 for whole numbers,
-    bool for truth values, float32 otherwise.
+    bool for truth values, float32 otherwise. Ragged lists and data that is
+    not numbers raise PyTorch's errors.
 
     >>> import tensors as torch
     >>> torch.tensor([[1., 2.], [3., 4.]], requires_grad=True)
     tensor([[1., 2.],
             [3., 4.]], requires_grad=True)
+    >>> torch.tensor([[1, 2], [3]])
+    Traceback (most recent call last):
+    ...
+    ValueError: expected sequence of length 2 at dim 1 (got 1)
     """
     if device is not None:
         D.device(device)
     if isinstance(data, Tensor):
+        _warn(
+            "To copy construct from a tensor, it is recommended to use "
+            "sourceTensor.detach().clone() or sourceTensor.detach().clone().requires_grad_(True), "
+            "rather than torch.tensor(sourceTensor)."
+        )
+        if dtype is None:
+            dtype = data.dtype
         data = data.tolist()
-    elif hasattr(data, "tolist") and not isinstance(data, (list, tuple)):
+    elif hasattr(data, "tolist") and not isinstance(data, _SEQUENCES):
         data = data.tolist()  # numpy arrays and scalars
-    if isinstance(data, (str, bytes)) or data is None or isinstance(data, complex):
-        raise TypeError(f"new(): invalid data type '{type(data).__name__}'")
+    _check_elements(data)
     shape = infer_shape(data, _is_number)
     flat = _flatten_numbers(data, len(shape))
-    for x in flat:
-        if not _is_number(x):
-            raise TypeError(f"new(): invalid data type '{type(x).__name__}'")
-    flat = [_number(x) for x in flat]
     d = D._as_dtype(dtype) if dtype is not None else _infer_dtype(flat)
+    flat = [_number(x) for x in flat]
     if requires_grad and not d.is_floating_point:
         raise RuntimeError("Only Tensors of floating point and complex dtype can require gradients")
     return _from_numbers(flat, shape, d, requires_grad)
@@ -110,16 +141,23 @@ def _flatten_numbers(data: Any, ndim: int) -> list:
     return out
 
 
-def _size(size: Sequence[Any]) -> tuple:
+def _size(size: Sequence[Any], fn: str = "zeros") -> tuple:
+    """The shape from ``f(2, 3)`` or ``f((2, 3))``, with PyTorch's errors."""
     if len(size) == 1 and isinstance(size[0], (list, tuple)):
         size = tuple(size[0])
+    elif len(size) == 1 and not isinstance(size[0], (numbers.Integral, Tensor)):
+        raise TypeError(
+            f"{fn}(): argument 'size' (position 1) must be tuple of ints, not "
+            f"{type(size[0]).__name__}"
+        )
     out = []
-    for s in size:
+    for i, s in enumerate(size):
         if isinstance(s, Tensor):
             s = s.item()
         if not isinstance(s, numbers.Integral) or isinstance(s, builtins.bool):
             raise TypeError(
-                f"size must be a sequence of ints, but got an element of type {type(s).__name__}"
+                f"{fn}(): argument 'size' failed to unpack the object at pos {i + 1} with error "
+                f'"type must be tuple of ints,but got {type(s).__name__}"'
             )
         if s < 0:
             raise RuntimeError(f"Trying to create tensor with negative dimension {s}: {list(size)}")
@@ -143,7 +181,7 @@ def zeros(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool
     >>> torch.zeros(3)
     tensor([0., 0., 0.])
     """
-    return _fill(_size(size), 0.0, dtype, requires_grad)
+    return _fill(_size(size, "zeros"), 0.0, dtype, requires_grad)
 
 
 def ones(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
@@ -153,12 +191,17 @@ def ones(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool 
     >>> torch.ones(2, dtype=torch.int64)
     tensor([1, 1])
     """
-    return _fill(_size(size), 1.0, dtype, requires_grad)
+    return _fill(_size(size, "ones"), 1.0, dtype, requires_grad)
 
 
 def empty(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
-    """A tensor whose values do not matter (zeros here; PyTorch leaves memory as it is)."""
-    return _fill(_size(size), 0.0, dtype, requires_grad)
+    """A tensor whose values do not matter (zeros here; PyTorch leaves memory as it is).
+
+    >>> import tensors as torch
+    >>> torch.empty(2, 1).shape
+    torch.Size([2, 1])
+    """
+    return _fill(_size(size, "empty"), 0.0, dtype, requires_grad)
 
 
 def full(
@@ -174,6 +217,11 @@ def full(
     >>> torch.full((2,), 7)
     tensor([7, 7])
     """
+    if not _is_number(fill_value):
+        raise TypeError(
+            "full(): argument 'fill_value' (position 2) must be Number, not "
+            f"{type(fill_value).__name__}"
+        )
     v = _number(fill_value)
     default = (
         D.bool
@@ -206,8 +254,10 @@ def eye(
             [0., 1.]])
     """
     m = n if m is None else m
-    if n < 0 or m < 0:
-        raise RuntimeError(f"n must be greater or equal to 0, got {min(n, m)}")
+    if n < 0:
+        raise RuntimeError(f"n must be greater or equal to 0, got {n}")
+    if m < 0:
+        raise RuntimeError(f"m must be greater or equal to 0, got {m}")
     d = D._as_dtype(dtype) if dtype is not None else D.get_default_dtype()
     if requires_grad and not d.is_floating_point:
         raise RuntimeError("Only Tensors of floating point and complex dtype can require gradients")
@@ -234,9 +284,12 @@ def arange(
     start, end, step = _number(start), _number(end), _number(step)
     if step == 0:
         raise RuntimeError("step must be nonzero")
+    if (end - start) * step < 0:
+        raise RuntimeError("upper bound and lower bound inconsistent with step sign")
     n = max(0, math.ceil((end - start) / step))
     ints = all(isinstance(x, numbers.Integral) for x in (start, end, step))
     d = D._as_dtype(dtype) if dtype is not None else (D.int64 if ints else D.get_default_dtype())
+    _check_grad_dtype(d, requires_grad)
     return _from_numbers([start + i * step for i in range(n)], (n,), d, requires_grad)
 
 
@@ -283,7 +336,7 @@ def rand(
     >>> torch.rand(2, 3).shape
     torch.Size([2, 3])
     """
-    shape = _size(size)
+    shape = _size(size, "rand")
     rng = generator or _rng
     d = D._as_dtype(dtype) if dtype is not None else D.get_default_dtype()
     return _from_numbers([rng.random() for _ in range(numel(shape))], shape, d, requires_grad)
@@ -302,7 +355,7 @@ def randn(
     >>> torch.randn(5, 3, requires_grad=True).requires_grad
     True
     """
-    shape = _size(size)
+    shape = _size(size, "randn")
     rng = generator or _rng
     d = D._as_dtype(dtype) if dtype is not None else D.get_default_dtype()
     return _from_numbers(
@@ -330,8 +383,13 @@ def randint(
     if isinstance(high, (tuple, list)):  # randint(high, size)
         low, high, size = 0, low, high
     shape = _size((tuple(size),))
+    if low >= high:
+        raise RuntimeError(
+            f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}"
+        )
     rng = generator or _rng
     d = D._as_dtype(dtype) if dtype is not None else D.int64
+    _check_grad_dtype(d, requires_grad)
     return _from_numbers(
         [rng.randrange(low, high) for _ in range(numel(shape))], shape, d, requires_grad
     )
@@ -347,6 +405,11 @@ def randperm(n: int, dtype: Any = None, device: Any = None) -> Tensor:
     xs = list(range(n))
     _rng.shuffle(xs)
     return _from_numbers(xs, (n,), D._as_dtype(dtype) if dtype is not None else D.int64)
+
+
+def _check_grad_dtype(d: D.dtype, requires_grad: bool) -> None:
+    if requires_grad and not d.is_floating_point:
+        raise RuntimeError("Only Tensors of floating point and complex dtype can require gradients")
 
 
 def _like(t: Tensor, dtype: Any) -> tuple:

@@ -26,6 +26,9 @@ class Node:
     """
 
     _name = "Node"
+    # Positions of the inputs that are edges of the graph (None: all of them).
+    # PyTorch leaves out inputs it never differentiates, such as a class target.
+    _edges: Optional[tuple] = None
 
     def __init__(self, inputs: tuple, output: Any = None, **saved: Any) -> None:
         self._inputs = inputs
@@ -41,7 +44,10 @@ class Node:
     def next_functions(self) -> tuple:
         """One ``(node, 0)`` pair per input: its grad_fn, AccumulateGrad for a leaf
         that requires grad, or ``(None, 0)`` for an input without grad."""
-        return tuple((_edge(x), 0) for x in self._inputs)
+        inputs = self._inputs
+        if self._edges is not None:
+            inputs = tuple(inputs[i] for i in self._edges)
+        return tuple((_edge(x), 0) for x in inputs)
 
     @property
     def output(self) -> Any:
@@ -82,14 +88,21 @@ _classes: dict[str, type] = {}
 
 
 def node_class(name: str) -> type:
-    """The Node subclass called ``name`` (``AddBackward0``, ...), made once.
+    """The Node subclass for PyTorch's node ``name`` (``AddBackward0``, ...), made once.
+
+    Nodes that PyTorch writes in C++ by hand have a qualified ``name()`` and
+    a short class name, which is what a tensor's repr shows.
 
     >>> node_class("AddBackward0").__name__
     'AddBackward0'
+    >>> cls = node_class("torch::autograd::CopySlices")
+    >>> cls.__name__, cls._name
+    ('CopySlices', 'torch::autograd::CopySlices')
     """
     cls = _classes.get(name)
     if cls is None:
-        cls = type(name, (Node,), {"_name": name, "__doc__": f"PyTorch's {name} node."})
+        short = name.rsplit("::", 1)[-1]
+        cls = type(short, (Node,), {"_name": name, "__doc__": f"PyTorch's {short} node."})
         _classes[name] = cls
     return cls
 

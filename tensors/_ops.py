@@ -21,6 +21,7 @@ import numbers
 from typing import Any, Optional, Sequence
 
 from autograd_scalar import Value
+from autograd_scalar import div as _ieee_div
 from autograd_scalar.value import _const
 
 from . import _dtype as D
@@ -33,7 +34,7 @@ from ._shape import (
     strides,
     wrap_dim,
 )
-from ._tensor import Tensor, _from_numbers, _result
+from ._tensor import Tensor, _from_numbers, _result, _warn
 
 _ZERO = 0.0
 
@@ -61,32 +62,52 @@ def _operand(x: Any) -> Any:
     return None
 
 
-def _result_dtype(a: Any, b: Any) -> D.dtype:
+def _result_dtype(*operands: Any) -> D.dtype:
     """PyTorch's promotion: the highest category (bool < integer < floating)
     wins; within it, dimensioned tensors outrank 0-d tensors, which outrank
     Python numbers. A Python float meeting integer tensors gives the default
-    float dtype."""
+    float dtype. ``None`` operands are ignored.
+
+    >>> import tensors as torch
+    >>> _result_dtype(torch.tensor([1, 2]), 2.5), _result_dtype(torch.tensor(1.0).double(), 1)
+    (torch.float32, torch.float64)
+    """
 
     def category(d: D.dtype) -> int:
         return 0 if d is D.bool else 1 if d is D.int64 else 2
 
-    def info(x: Any) -> tuple:
+    infos = []
+    for x in operands:
         if isinstance(x, Tensor):
-            return x.dtype, (2 if x.ndim else 1)
-        return D.scalar_dtype(x), 0
-
-    (da, ra), (db, rb) = info(a), info(b)
-    if category(da) == category(db):
-        if ra == rb:
-            return D.promote(da, db)
-        return da if ra > rb else db
-    return da if category(da) > category(db) else db
+            infos.append((category(x.dtype), 2 if x.ndim else 1, x.dtype))
+        elif x is not None:
+            d = D.scalar_dtype(x)
+            infos.append((category(d), 0, d))
+    top = builtins.max(c for c, _, _ in infos)
+    rank = builtins.max(r for c, r, _ in infos if c == top)
+    out = None
+    for c, r, d in infos:
+        if c == top and r == rank:
+            out = d if out is None else D.promote(out, d)
+    return out
 
 
 def _binary(
-    a: Tensor, b: Any, fn: Any, name: str, op: str, reverse: bool = False, floating: bool = False
+    a: Tensor,
+    b: Any,
+    fn: Any,
+    name: str,
+    op: str,
+    reverse: bool = False,
+    floating: bool = False,
+    number_input: bool = True,
 ) -> Tensor:
-    """Apply scalar ``fn`` elementwise with broadcasting; ``b`` may be a number."""
+    """Apply scalar ``fn`` elementwise with broadcasting; ``b`` may be a number.
+
+    ``reverse``: ``b`` is the left operand. A number operand is one of the
+    node's inputs (shown as ``None`` in ``next_functions``) when
+    ``number_input``, as in PyTorch's AddBackward0 and MulBackward0.
+    """
     if _operand(b) is None:
         return NotImplemented
     dtype = _result_dtype(b, a) if reverse else _result_dtype(a, b)
@@ -110,7 +131,11 @@ def _binary(
         c = _const(float(b))
         shape = a._shape
         out = [fn(c, x) for x in fa] if reverse else [fn(x, c) for x in fa]
-        inputs = (a, b) if not reverse else (a,)
+        inputs = (a, b) if number_input else (a,)
+    if not dtype.is_floating_point:
+        # Integer and bool results hold whole numbers and truth values (no gradient).
+        cast = dtype.cast
+        out = [_const(cast(v.data)) for v in out]
     return _result(out, shape, dtype, name, inputs, op=op)
 
 
@@ -124,48 +149,131 @@ def _unary(a: Tensor, fn: Any, name: str, op: str, floating: bool = True) -> Ten
 # ---------------------------------------------------------------------------------
 
 
-def add(input: Tensor, other: Any, alpha: Any = 1) -> Tensor:
+def _alpha(fn: Any, alpha: Any) -> Any:
+    if alpha == 1:
+        return fn
+    a = _const(float(alpha))
+    return lambda x, y: fn(x, y * a)
+
+
+def _no_bool_sub(input: Any, other: Any) -> None:
+    bools = [isinstance(x, Tensor) and x.dtype is D.bool for x in (input, other)]
+    if all(bools):
+        raise RuntimeError(
+            "Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` "
+            "or `logical_xor()` operator instead."
+        )
+    if any(bools) or any(isinstance(x, builtins.bool) for x in (input, other)):
+        raise RuntimeError(
+            "Subtraction, the `-` operator, with a bool tensor is not supported. If you are "
+            "trying to invert a mask, use the `~` or `logical_not()` operator instead."
+        )
+
+
+def _add(input: Tensor, other: Any, alpha: Any = 1) -> Tensor:
+    return _binary(input, other, _alpha(Value.__add__, alpha), "AddBackward0", "add")
+
+
+def _sub(input: Tensor, other: Any, alpha: Any = 1) -> Tensor:
+    if _operand(other) is not None:
+        _no_bool_sub(input, other)
+    return _binary(input, other, _alpha(Value.__sub__, alpha), "SubBackward0", "sub")
+
+
+def _mul(input: Tensor, other: Any) -> Tensor:
+    return _binary(input, other, Value.__mul__, "MulBackward0", "mul")
+
+
+def _div(input: Tensor, other: Any, rounding_mode: Optional[str] = None) -> Tensor:
+    if rounding_mode is not None:
+        if _operand(other) is None:
+            return NotImplemented
+        return _rounded_div(input, other, rounding_mode)
+    return _binary(input, other, Value.__truediv__, "DivBackward0", "div", floating=True)
+
+
+def _pow(input: Tensor, exponent: Any) -> Tensor:
+    if _operand(exponent) is None:
+        return NotImplemented
+    _check_integer_power(input, exponent)
+    if isinstance(exponent, Tensor):
+        return _binary(input, exponent, Value.__pow__, "PowBackward1", "pow")
+    return _binary(input, exponent, Value.__pow__, "PowBackward0", "pow", number_input=False)
+
+
+def _check_integer_power(base: Any, exponent: Any) -> None:
+    if isinstance(base, Tensor) and base.dtype is D.bool and isinstance(exponent, Tensor):
+        if exponent.dtype is D.bool:
+            raise NotImplementedError("\"pow\" not implemented for 'Bool'")
+    integral = isinstance(base, Tensor) and not base.dtype.is_floating_point
+    if integral and isinstance(exponent, numbers.Integral) and exponent < 0:
+        raise RuntimeError("Integers to negative integer powers are not allowed.")
+
+
+def _public(inner: Any, name: str, doc: str) -> Any:
+    # The functions raise PyTorch's TypeError for a bad operand; the operators
+    # (``x + y``) return NotImplemented instead, so that Python can try the other side.
+    def f(input: Tensor, other: Any, *args: Any, **kwargs: Any) -> Tensor:
+        out = inner(input, other, *args, **kwargs)
+        if out is NotImplemented:
+            raise _arg_error(name, other, 2)
+        return out
+
+    f.__name__ = f.__qualname__ = name
+    f.__doc__ = doc
+    return f
+
+
+add = _public(
+    _add,
+    "add",
     """``input + alpha * other``, broadcasting.
 
     >>> import tensors as torch
     >>> torch.add(torch.ones(2), torch.ones(2), alpha=3)
     tensor([4., 4.])
-    """
-    if alpha != 1:
-        other = other * alpha
-    return _binary(input, other, Value.__add__, "AddBackward0", "add")
+    """,
+)
+sub = _public(
+    _sub,
+    "sub",
+    """``input - alpha * other``, broadcasting.
 
-
-def sub(input: Tensor, other: Any, alpha: Any = 1) -> Tensor:
-    """``input - alpha * other``, broadcasting."""
-    if alpha != 1:
-        other = other * alpha
-    return _binary(input, other, Value.__sub__, "SubBackward0", "sub")
-
-
-def mul(input: Tensor, other: Any) -> Tensor:
+    >>> import tensors as torch
+    >>> torch.sub(torch.ones(2), torch.tensor([1., 2.]), alpha=2)
+    tensor([-1., -3.])
+    """,
+)
+mul = _public(
+    _mul,
+    "mul",
     """Elementwise product, broadcasting.
 
     >>> import tensors as torch
     >>> torch.mul(torch.tensor([1., 2.]), 3)
     tensor([3., 6.])
-    """
-    return _binary(input, other, Value.__mul__, "MulBackward0", "mul")
-
-
-def div(input: Tensor, other: Any, rounding_mode: Optional[str] = None) -> Tensor:
-    """Elementwise true division (always floating), broadcasting.
+    """,
+)
+div = _public(
+    _div,
+    "div",
+    """Elementwise true division (always floating), broadcasting; ``rounding_mode``
+    "floor" or "trunc" rounds the quotient (and records no gradient).
 
     >>> import tensors as torch
     >>> torch.div(torch.tensor([1, 2]), 2)
     tensor([0.5000, 1.0000])
-    """
-    if rounding_mode is not None:
-        return _rounded_div(input, other, rounding_mode)
-    return _binary(input, other, Value.__truediv__, "DivBackward0", "div", floating=True)
+    >>> torch.div(torch.tensor([-3, 3]), 2, rounding_mode="floor")
+    tensor([-2,  1])
+    """,
+)
 
 
 def _rounded_div(input: Tensor, other: Any, mode: str) -> Tensor:
+    if mode not in ("floor", "trunc"):
+        raise ValueError(
+            f"div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '{mode}'"
+        )
     rnd = math.floor if mode == "floor" else math.trunc
     q = div(input.detach(), other.detach() if isinstance(other, Tensor) else other)
     dtype = _result_dtype(input, other)
@@ -177,30 +285,56 @@ def _rounded_div(input: Tensor, other: Any, mode: str) -> Tensor:
 
 
 def pow(input: Any, exponent: Any) -> Tensor:  # noqa: A001 - torch.pow
-    """``input ** exponent``, elementwise, broadcasting.
+    """``input ** exponent``, elementwise, broadcasting; either may be a number.
 
     >>> import tensors as torch
     >>> torch.pow(torch.tensor([1., 2., 3.]), 2)
     tensor([1., 4., 9.])
+    >>> torch.pow(2, torch.tensor([0., 1.]))
+    tensor([1., 2.])
     """
     if not isinstance(input, Tensor):
-        return _binary(exponent, input, Value.__pow__, "PowBackward2", "pow", reverse=True)
-    if isinstance(exponent, Tensor):
-        return _binary(input, exponent, Value.__pow__, "PowBackward1", "pow")
-    return _binary(input, exponent, Value.__pow__, "PowBackward0", "pow")
+        if not isinstance(exponent, Tensor):
+            raise TypeError(
+                f"pow() received an invalid combination of arguments - got "
+                f"({type(input).__name__}, {type(exponent).__name__})"
+            )
+        return _rpow(exponent, input)
+    out = _pow(input, exponent)
+    if out is NotImplemented:
+        raise TypeError(
+            f"pow() received an invalid combination of arguments - got (Tensor, "
+            f"{type(exponent).__name__})"
+        )
+    return out
 
 
 def neg(input: Tensor) -> Tensor:
-    """``-input``."""
+    """``-input``.
+
+    >>> import tensors as torch
+    >>> torch.neg(torch.tensor([1, -2]))
+    tensor([-1,  2])
+    """
+    if input.dtype is D.bool:
+        raise RuntimeError(
+            "Negation, the `-` operator, on a bool tensor is not supported. If you are trying to "
+            "invert a mask, use the `~` or `logical_not()` operator instead."
+        )
     return _unary(input, Value.__neg__, "NegBackward0", "neg", floating=False)
 
 
 def _rsub(a: Tensor, b: Any) -> Tensor:
-    return _binary(a, b, Value.__sub__, "RsubBackward1", "sub", reverse=True)
+    if _operand(b) is not None:
+        _no_bool_sub(b, a)
+    return _binary(a, b, Value.__sub__, "RsubBackward1", "sub", reverse=True, number_input=False)
 
 
 def _rdiv(a: Tensor, b: Any) -> Tensor:
-    return _binary(a, b, Value.__truediv__, "DivBackward0", "div", reverse=True, floating=True)
+    # As PyTorch computes ``2 / x``: the reciprocal of x, times 2.
+    if _operand(b) is None:
+        return NotImplemented
+    return _mul(reciprocal(a), b)
 
 
 def _radd(a: Tensor, b: Any) -> Tensor:
@@ -212,7 +346,9 @@ def _rmul(a: Tensor, b: Any) -> Tensor:
 
 
 def _rpow(a: Tensor, b: Any) -> Tensor:
-    return _binary(a, b, Value.__pow__, "PowBackward2", "pow", reverse=True)
+    if _operand(b) is None:
+        return NotImplemented
+    return _binary(a, b, Value.__pow__, "PowBackward2", "pow", reverse=True, number_input=False)
 
 
 def floor_divide(input: Tensor, other: Any) -> Tensor:
@@ -220,11 +356,33 @@ def floor_divide(input: Tensor, other: Any) -> Tensor:
     return _rounded_div(input, other, "floor")
 
 
+def _remainder_value(x: Value, y: Value) -> Value:
+    # x - floor(x / y) * y with the quotient taken as a constant: the derivative is
+    # 1 for x and -floor(x / y) for y, as PyTorch's. A zero remainder takes the
+    # sign of x, as C's fmod (and so PyTorch) gives it.
+    q = _ieee_div(x.data, y.data)
+    q = float(math.floor(q)) if math.isfinite(q) else math.nan
+    if x.data < 0 and x.data == y.data * q:
+        return -(y * q - x)
+    return x - y * q
+
+
 def remainder(input: Tensor, other: Any) -> Tensor:
-    """Elementwise Python-style remainder (sign of the divisor); no gradient."""
-    q = floor_divide(input, other)
-    out = input.detach() - q * (other.detach() if isinstance(other, Tensor) else other)
-    return out.to(_result_dtype(input, other))
+    """Elementwise Python-style remainder (it takes the sign of the divisor).
+
+    >>> import tensors as torch
+    >>> torch.remainder(torch.tensor([-3., 3.]), 2)
+    tensor([1., 1.])
+    """
+    if isinstance(other, Tensor):
+        out = _binary(input, other, _remainder_value, "RemainderBackward1", "remainder")
+    else:
+        out = _binary(
+            input, other, _remainder_value, "RemainderBackward0", "remainder", number_input=False
+        )
+    if out is NotImplemented:
+        raise _arg_error("remainder", other, 2)
+    return out
 
 
 # ---------------------------------------------------------------------------------
@@ -303,9 +461,16 @@ def reciprocal(input: Tensor) -> Tensor:
 
 
 def sign(input: Tensor) -> Tensor:
-    """Elementwise sign (-1, 0 or 1); its gradient is zero."""
-    vals = [(x.data > 0) - (x.data < 0) for x in input._flat()]
-    return _from_numbers(vals, input._shape, input.dtype)
+    """Elementwise sign (-1, 0 or 1); its gradient is zero.
+
+    >>> import tensors as torch
+    >>> torch.tensor([-2., 0., 3.], requires_grad=True).sign()
+    tensor([-1.,  0.,  1.], grad_fn=<SignBackward0>)
+    """
+    from autograd_scalar.ops import _sign
+
+    values = [_const(_sign(x.data)) for x in input._flat()]
+    return _result(values, input._shape, input.dtype, "SignBackward0", (input,), op="sign")
 
 
 def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tensor:
@@ -319,39 +484,49 @@ def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tenso
 def clamp(input: Tensor, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
     """Limit each element to ``[min, max]``; the gradient passes where the element is inside.
 
+    ``min`` and ``max`` may be numbers or tensors (which broadcast, and get the
+    gradient where they win). As PyTorch, ``max`` wins when ``min > max``.
+
     >>> import tensors as torch
     >>> torch.clamp(torch.tensor([-2., 0.5, 3.]), min=0, max=1)
     tensor([0.0000, 0.5000, 1.0000])
     """
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
-    if isinstance(min, Tensor) or isinstance(max, Tensor):
-        out = input
-        if min is not None:
-            out = maximum(out, min if isinstance(min, Tensor) else full_like_number(out, min))
-        if max is not None:
-            out = minimum(out, max if isinstance(max, Tensor) else full_like_number(out, max))
-        return out
-    lo = -math.inf if min is None else float(min)
-    hi = math.inf if max is None else float(max)
-    cast = input.dtype.cast
+    tensor_bounds = isinstance(min, Tensor) or isinstance(max, Tensor)
+    if tensor_bounds and (_is_number(min) or _is_number(max)):
+        raise TypeError(
+            "clamp() received an invalid combination of arguments - got (min="
+            f"{type(min).__name__}, max={type(max).__name__}), but expected one of:\n"
+            " * (Tensor min = None, Tensor max = None)\n * (Number min = None, Number max = None)"
+        )
+    dtype = _result_dtype(input, min, max)
+    shape = broadcast_shapes(*(x._shape for x in (input, min, max) if isinstance(x, Tensor)))
+    xs = broadcast_to(input._flat(), input._shape, shape)
 
-    def one(v: Value) -> Value:
-        x = v.data
-        if x < lo:
-            return _const(cast(lo))
-        if x > hi:
-            return _const(cast(hi))
-        return v.clone()  # inside (or nan): the gradient passes, as in PyTorch
+    def bounds(b: Any) -> list:
+        if b is None:
+            return [None] * len(xs)
+        if isinstance(b, Tensor):
+            return broadcast_to(b._flat(), b._shape, shape)
+        return [_const(float(b))] * len(xs)
 
-    name = (
-        "ClampBackward1"
-        if (min is not None and max is not None)
-        else ("ClampMinBackward0" if min is not None else "ClampMaxBackward0")
-    )
-    return _result(
-        [one(v) for v in input._flat()], input._shape, input.dtype, name, (input,), op="clamp"
-    )
+    def one(v: Value, lo: Optional[Value], hi: Optional[Value]) -> Value:
+        # Outside, the bound wins through maximum/minimum, whose derivative in v is 0
+        # there, so v keeps its edge (and a zero gradient), as in PyTorch's graph.
+        out, inside = v, True
+        if lo is not None and v.data < lo.data:
+            out, inside = v.maximum(lo), False
+        if hi is not None and out.data > hi.data:
+            out, inside = out.minimum(hi), False
+        return v.clone() if inside else out  # inside (or nan), the gradient passes
+
+    out = [one(v, lo, hi) for v, lo, hi in zip(xs, bounds(min), bounds(max))]
+    if not dtype.is_floating_point:
+        out = [_const(dtype.cast(v.data)) for v in out]
+    if tensor_bounds:
+        return _result(out, shape, dtype, "ClampBackward0", (input, min, max), op="clamp")
+    return _result(out, shape, dtype, "ClampBackward1", (input,), op="clamp")
 
 
 def full_like_number(t: Tensor, x: float) -> Tensor:
@@ -382,10 +557,13 @@ def where(condition: Tensor, input: Any, other: Any) -> Tensor:
     fc = broadcast_to(condition._flat(), condition._shape, shape)
     fa = broadcast_to(a._flat(), a._shape, shape)
     fb = broadcast_to(b._flat(), b._shape, shape)
-    out = [_fresh(x if c.data else y) for c, x, y in zip(fc, fa, fb)]
-    return _result(
-        out, shape, _result_dtype(a, b), "WhereBackward0", (condition, input, other), op="where"
-    )
+    dtype = _result_dtype(input, other)
+    picks = [x if c.data else y for c, x, y in zip(fc, fa, fb)]
+    if dtype.is_floating_point:
+        out = [_fresh(v) for v in picks]
+    else:
+        out = [_const(dtype.cast(v.data)) for v in picks]
+    return _result(out, shape, dtype, "WhereBackward0", (input, other), op="where")
 
 
 def _scalar_tensor(x: Any) -> Tensor:
@@ -786,16 +964,25 @@ def var(
     keepdim: bool = False,
     correction: Any = None,
 ) -> Tensor:
-    """Variance over ``dim`` (Bessel's correction by default, as in PyTorch)."""
+    """Variance over ``dim`` (Bessel's correction by default, as in PyTorch).
+
+    >>> import tensors as torch
+    >>> torch.tensor([[1., 3.], [2., 2.]]).var(dim=1)
+    tensor([2., 0.])
+    """
     if correction is None:
         correction = 1 if unbiased is None or unbiased else 0
+    _check_degrees_of_freedom("var", input, dim, correction)
+    out, shape = _variances(input, dim, keepdim, correction)
+    return _result(out, shape, input.dtype, "VarBackward0", (input,), op="var")
 
+
+def _variances(input: Tensor, dim: Any, keepdim: bool, correction: Any) -> tuple:
     def group(vs: list) -> Value:
         mu = Value.sum(vs) / len(vs)
         return Value.sum([(v - mu) * (v - mu) for v in vs]) / builtins.max(0, len(vs) - correction)
 
-    out, shape = _reduce(input, dim, keepdim, group)
-    return _result(out, shape, input.dtype, "VarBackward0", (input,), op="var")
+    return _reduce(input, dim, keepdim, group)
 
 
 def std(
@@ -805,21 +992,62 @@ def std(
     keepdim: bool = False,
     correction: Any = None,
 ) -> Tensor:
-    """Standard deviation over ``dim``."""
-    v = var(input, dim, unbiased, keepdim, correction)
-    return _result(
-        [x.sqrt() for x in v._flat()], v._shape, v.dtype, "StdBackward0", (input,), op="std"
-    )
+    """Standard deviation over ``dim`` (Bessel's correction by default).
+
+    >>> import tensors as torch
+    >>> torch.tensor([1., 3.]).std()
+    tensor(1.4142)
+    """
+    if correction is None:
+        correction = 1 if unbiased is None or unbiased else 0
+    _check_degrees_of_freedom("std", input, dim, correction)
+
+    def group(vs: list) -> Value:
+        mu = Value.sum(vs) / len(vs)
+        deviations = [v - mu for v in vs]
+        total = Value.sum([d * d for d in deviations])
+        if total.data == 0.0 and len(vs) > correction:
+            # PyTorch takes the gradient of a zero std as 0, not 0 / 0: here it is
+            # the same 0 written as 0 * deviation, whose derivative is 0.
+            return Value.sum([d * 0.0 for d in deviations])
+        return (total / builtins.max(0, len(vs) - correction)).sqrt()
+
+    out, shape = _reduce(input, dim, keepdim, group)
+    return _result(out, shape, input.dtype, "StdBackward0", (input,), op="std")
+
+
+def _check_degrees_of_freedom(name: str, input: Tensor, dim: Any, correction: Any) -> None:
+    dims = _dims(dim, input.ndim)
+    n = numel([input._shape[d] for d in dims]) if input.ndim else 1
+    if n - correction <= 0:
+        _warn(
+            f"{name}(): degrees of freedom is <= 0. Correction should be strictly less than the "
+            "reduction factor (input numel divided by output numel)."
+        )
 
 
 def norm(input: Tensor, p: Any = 2, dim: Any = None, keepdim: bool = False) -> Tensor:
-    """The p-norm over all elements or ``dim`` (p = 2 by default)."""
+    """The p-norm over all elements or ``dim`` (p = 2 by default).
+
+    >>> import tensors as torch
+    >>> torch.tensor([[3., 4.], [0., 0.]]).norm(dim=1)
+    tensor([5., 0.])
+    """
+    if isinstance(dim, (tuple, list)) and len(dim) > 2:
+        raise RuntimeError(
+            "linalg.matrix_norm: dim must be a 2-tuple. Got " + " ".join(str(d) for d in dim)
+        )
 
     def group(vs: list) -> Value:
-        if p == 2:
-            return Value.sum([v * v for v in vs]).sqrt()
         if p == 1:
             return Value.sum([v.abs() for v in vs])
+        if p == 2:
+            total = Value.sum([v * v for v in vs])
+            if total.data == 0.0:
+                # PyTorch takes the gradient of a zero norm as 0, not 0 / 0: here it
+                # is the same 0 written as 0 * v, whose derivative is 0.
+                return Value.sum([v * 0.0 for v in vs])
+            return total.sqrt()
         return Value.sum([v.abs() ** p for v in vs]) ** (1.0 / p)
 
     out, shape = _reduce(input, dim, keepdim, group)
@@ -844,17 +1072,40 @@ def _cols(t: Tensor) -> list:
     return [list(c) for c in zip(*t._data)] if t._shape[0] else [[] for _ in range(t._shape[1])]
 
 
-def _float_result_dtype(a: Tensor, b: Tensor) -> D.dtype:
+def _same_dtype(a: Tensor, b: Tensor, kind: str) -> D.dtype:
+    """The dtype of a matrix product; PyTorch refuses mixed dtypes, in each path's words."""
     if a.dtype is not b.dtype:
-        raise RuntimeError(
-            f"expected m1 and m2 to have the same dtype, but got: {_cpp_name(a.dtype)} != "
-            f"{_cpp_name(b.dtype)}"
+        x, y = _type_name(a.dtype), _type_name(b.dtype)
+        if kind == "dot":
+            message = f"dot : expected both vectors to have same dtype, but found {x} and {y}"
+        elif kind == "mv":
+            message = f"addmv input tensors must have the same dtype, but got {y}, {x}, and {y}"
+        elif kind == "bmm":
+            message = f"expected scalar type {x} but found {y}"
+        else:
+            message = (
+                f"expected m1 and m2 to have the same dtype, but got: {_cpp_name(a.dtype)} != "
+                f"{_cpp_name(b.dtype)}"
+            )
+        raise RuntimeError(message)
+    if a.dtype is D.bool:
+        raise NotImplementedError(
+            f"\"{'dot' if kind == 'dot' else 'addmm_impl_cpu_'}\" not implemented for 'Bool'"
         )
     return a.dtype
 
 
 def _cpp_name(d: D.dtype) -> str:
     return {"float32": "float", "float64": "double", "int64": "long int", "bool": "bool"}[d.name]
+
+
+def _check_tensors(name: str, input: Any, other: Any, method: bool = False) -> None:
+    for arg, x, pos in (("input", input, 1), ("other", other, 2)):
+        if not isinstance(x, Tensor):
+            raise TypeError(
+                f"{name}(): argument '{arg}' (position {pos - method}) must be Tensor, not "
+                f"{type(x).__name__}"
+            )
 
 
 def mm(input: Tensor, mat2: Tensor) -> Tensor:
@@ -872,7 +1123,7 @@ def mm(input: Tensor, mat2: Tensor) -> Tensor:
     (n, k), (k2, m) = input._shape, mat2._shape
     if k != k2:
         raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({n}x{k} and {k2}x{m})")
-    dtype = _float_result_dtype(input, mat2)
+    dtype = _same_dtype(input, mat2, "mm")
     return _result(
         _mm_rows(_rows(input), _cols(mat2)),
         (n, m),
@@ -884,15 +1135,18 @@ def mm(input: Tensor, mat2: Tensor) -> Tensor:
 
 
 def mv(input: Tensor, vec: Tensor) -> Tensor:
-    """Matrix-vector product."""
+    """Matrix-vector product.
+
+    >>> import tensors as torch
+    >>> torch.mv(torch.tensor([[1., 2.], [3., 4.]]), torch.tensor([1., 1.]))
+    tensor([3., 7.])
+    """
     if input.ndim != 2 or vec.ndim != 1:
-        raise RuntimeError(
-            f"vector + matrix @ vector expected, got {vec.ndim}, {input.ndim}, {vec.ndim}"
-        )
+        raise RuntimeError(f"vector + matrix @ vector expected, got 1, {input.ndim}, {vec.ndim}")
     (n, k), (k2,) = input._shape, vec._shape
     if k != k2:
         raise RuntimeError(f"size mismatch, got input ({n}), mat ({n}x{k}), vec ({k2})")
-    dtype = _float_result_dtype(input, vec)
+    dtype = _same_dtype(input, vec, "mv")
     return _result(
         _mm_rows(_rows(input), [vec._flat()]), (n,), dtype, "MvBackward0", (input, vec), op="matmul"
     )
@@ -913,20 +1167,24 @@ def dot(input: Tensor, other: Tensor) -> Tensor:
             f"inconsistent tensor size, expected tensor [{a}] and src [{b}] to have the same "
             f"number of elements, but got {a} and {b} elements respectively"
         )
-    dtype = _float_result_dtype(input, other)
+    dtype = _same_dtype(input, other, "dot")
     out = Value.sum([x * y for x, y in zip(input._flat(), other._flat())])
     return _result([out], (), dtype, "DotBackward0", (input, other), op="matmul")
 
 
 def outer(input: Tensor, vec2: Tensor) -> Tensor:
-    """Outer product of two 1-D tensors."""
-    if input.ndim != 1 or vec2.ndim != 1:
-        raise RuntimeError("outer: expected 1-D tensors")
-    out = [x * y for x in input._flat() for y in vec2._flat()]
-    shape = (input._shape[0], vec2._shape[0])
-    return _result(
-        out, shape, _result_dtype(input, vec2), "MulBackward0", (input, vec2), op="outer"
-    )
+    """Outer product of two 1-D tensors.
+
+    >>> import tensors as torch
+    >>> torch.outer(torch.tensor([1., 2.]), torch.tensor([1., 10.]))
+    tensor([[ 1., 10.],
+            [ 2., 20.]])
+    """
+    for arg, x in (("self", input), ("vec2", vec2)):
+        if x.ndim != 1:
+            raise RuntimeError(f"outer: Expected 1-D argument {arg}, but got {x.ndim}-D")
+    # As PyTorch computes it: a column view of input, times vec2.
+    return mul(reshape(input, -1, 1), vec2)
 
 
 ger = outer
@@ -936,15 +1194,18 @@ def matmul(input: Tensor, other: Tensor) -> Tensor:
     """Matrix product by every rule of ``torch.matmul``: vectors, matrices, batches.
 
     1-D @ 1-D is a dot product; 2-D @ 1-D a matrix-vector product; a 1-D
-    first operand is a row vector; more dimensions are batches, broadcast.
+    first operand is a row vector, a 1-D second one a column; with more
+    dimensions the leading ones are batches, which broadcast. The grad_fn is
+    the node PyTorch's own path through these cases ends with.
 
     >>> import tensors as torch
     >>> x, w = torch.ones(5), torch.ones(5, 3)
     >>> torch.matmul(x, w)
     tensor([5., 5., 5.])
+    >>> torch.matmul(torch.ones(4, 2, 3), torch.ones(3)).shape
+    torch.Size([4, 2])
     """
-    if not isinstance(input, Tensor) or not isinstance(other, Tensor):
-        raise TypeError("matmul(): argument 'other' must be Tensor")
+    _check_tensors("matmul", input, other)
     a, b = input.ndim, other.ndim
     if a == 0 or b == 0:
         raise RuntimeError(
@@ -956,26 +1217,40 @@ def matmul(input: Tensor, other: Tensor) -> Tensor:
         return mm(input, other)
     if a == 2 and b == 1:
         return mv(input, other)
-    dtype = _float_result_dtype(input, other)
     if a == 1 and b == 2:
         (k,), (k2, m) = input._shape, other._shape
         if k != k2:
             raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied (1x{k} and {k2}x{m})")
+        dtype = _same_dtype(input, other, "mm")
         out = _mm_rows([input._flat()], _cols(other))
         return _result(out, (m,), dtype, "SqueezeBackward4", (input, other), op="matmul")
-    # Batched: treat 1-D operands as a row (first) or column (second), broadcast batch dims.
+    # Batched: a 1-D operand is a row (first) or a column (second); batch dims broadcast.
     ash = (1,) + input._shape if a == 1 else input._shape
     bsh = other._shape + (1,) if b == 1 else other._shape
     (n, k), (k2, m) = ash[-2:], bsh[-2:]
     batch = broadcast_shapes(ash[:-2], bsh[:-2])
-    if k != k2:
-        raise RuntimeError(
-            f"Expected size for first two dimensions of batch2 tensor to be: "
-            f"[{numel(batch)}, {k}] but got: [{numel(batch)}, {k2}]."
-        )
+    if b <= 2:  # PyTorch folds the batch into the rows and calls mm or mv
+        rows = numel(ash[:-1])
+        if k != k2:
+            if b == 1:
+                raise RuntimeError(
+                    f"size mismatch, got input ({rows}), mat ({rows}x{k}), vec ({k2})"
+                )
+            raise RuntimeError(
+                f"mat1 and mat2 shapes cannot be multiplied ({rows}x{k} and {k2}x{m})"
+            )
+        dtype = _same_dtype(input, other, "mv" if b == 1 else "mm")
+    else:
+        if k != k2:
+            raise RuntimeError(
+                f"Expected size for first two dimensions of batch2 tensor to be: "
+                f"[{numel(batch)}, {k}] but got: [{numel(batch)}, {k2}]."
+            )
+        dtype = _same_dtype(input, other, "mm" if a <= 2 else "bmm")
     fa, fb = input._flat(), other._flat()
-    ia = broadcast_index(ash[:-2], batch) if ash[:-2] else (0,)
-    ib = broadcast_index(bsh[:-2], batch) if bsh[:-2] else (0,)
+    count = numel(batch)
+    ia = broadcast_index(ash[:-2], batch) if ash[:-2] else (0,) * count
+    ib = broadcast_index(bsh[:-2], batch) if bsh[:-2] else (0,) * count
     out: list = []
     for pa, pb in zip(ia, ib):
         block_a = fa[pa * n * k : (pa + 1) * n * k]
@@ -984,14 +1259,43 @@ def matmul(input: Tensor, other: Tensor) -> Tensor:
         cols = [block_b[j::m] for j in range(m)]
         out.extend(_mm_rows(rows, cols))
     shape = batch + ((n,) if a > 1 else ()) + ((m,) if b > 1 else ())
-    return _result(out, shape, dtype, "UnsafeViewBackward0", (input, other), op="matmul")
+    name = _batched_matmul_name(input, other)
+    return _result(out, shape, dtype, name, (input, other), op="matmul")
+
+
+def _batched_matmul_name(input: Tensor, other: Tensor) -> str:
+    # PyTorch ends with a view of an mm, mv or bmm result (UnsafeViewBackward0),
+    # except for a matrix (or a 3-D tensor with a batch of one against a batch of
+    # several) times a batch when the matrix requires grad: then it computes the
+    # transposed product and transposes it back, copying unless one side is 1 wide.
+    a, b = input._shape, other._shape
+    matrix = len(a) == 2 or (len(a) == 3 and len(b) == 3 and a[0] == 1 and b[0] != 1)
+    if matrix and len(b) >= 3 and input._requires_grad and _grad_enabled():
+        return "TransposeBackward0" if a[-2] == 1 or b[-1] == 1 else "CloneBackward0"
+    return "UnsafeViewBackward0"
+
+
+def _grad_enabled() -> bool:
+    from autograd_scalar import is_grad_enabled
+
+    return is_grad_enabled()
 
 
 def bmm(input: Tensor, mat2: Tensor) -> Tensor:
     """Batched matrix product of two 3-D tensors."""
-    if input.ndim != 3 or mat2.ndim != 3:
+    if input.ndim != 3:
         raise RuntimeError("batch1 must be a 3D tensor")
-    return matmul(input, mat2)
+    if mat2.ndim != 3:
+        raise RuntimeError("batch2 must be a 3D tensor")
+    b, k, b2, k2 = input._shape[0], input._shape[2], mat2._shape[0], mat2._shape[1]
+    if b != b2 or k != k2:
+        raise RuntimeError(
+            f"Expected size for first two dimensions of batch2 tensor to be: [{b}, {k}] but got: "
+            f"[{b2}, {k2}]."
+        )
+    dtype = _same_dtype(input, mat2, "bmm")
+    out = matmul(input, mat2)
+    return _result(out._flat(), out._shape, dtype, "BmmBackward0", (input, mat2), op="matmul")
 
 
 # ---------------------------------------------------------------------------------
@@ -1098,13 +1402,18 @@ def permute(input: Tensor, *dims: Any) -> Tensor:
     >>> torch.zeros(2, 3, 4).permute(2, 0, 1).shape
     torch.Size([4, 2, 3])
     """
-    dims = [wrap_dim(d, input.ndim) for d in _shape_args(dims)]
-    if sorted(dims) != list(range(input.ndim)):
+    if not dims:
+        raise TypeError('permute() missing 1 required positional arguments: "dims"')
+    dims = _shape_args(dims)
+    if len(dims) != input.ndim:
         raise RuntimeError(
             "permute(sparse_coo): number of dimensions in the tensor input does not match "
             "the length of the desired ordering of dimensions i.e. input.dim() = "
             f"{input.ndim} is not equal to len(dims) = {len(dims)}"
         )
+    dims = [wrap_dim(d, input.ndim) for d in dims]
+    if len(set(dims)) != len(dims):
+        raise RuntimeError("permute(): duplicate dims are not allowed.")
     shape = tuple(input._shape[d] for d in dims)
     return _view(input, shape, _permute_index(input._shape, dims), "PermuteBackward0", "permute")
 
@@ -1156,29 +1465,37 @@ def expand(input: Tensor, *sizes: Any) -> Tensor:
     tensor([[1., 2.],
             [1., 2.]])
     """
-    sizes = _shape_args(sizes)
-    if len(sizes) < input.ndim:
+    shape = _expanded_shape(input._shape, _shape_args(sizes), input.dtype)
+    return _view(input, shape, broadcast_index(input._shape, shape), "ExpandBackward0", "expand")
+
+
+def _expanded_shape(have: tuple, sizes: tuple, dtype: D.dtype) -> tuple:
+    """The shape ``expand(*sizes)`` gives a tensor of shape ``have``, with PyTorch's errors."""
+    if len(sizes) < len(have):
         raise RuntimeError(
-            f"expand(torch.FloatTensor{{{list(input._shape)}}}, size={list(sizes)}): the number of "
-            "sizes provided ("
-            f"{len(sizes)}) must be greater or equal to the number of dimensions in the tensor "
-            f"({input.ndim})"
+            f"expand(torch.{_type_name(dtype)}Tensor{{{list(have)}}}, size={list(sizes)}): the "
+            f"number of sizes provided ({len(sizes)}) must be greater or equal to the number of "
+            f"dimensions in the tensor ({len(have)})"
         )
-    pad = len(sizes) - input.ndim
+    pad = len(sizes) - len(have)
     shape = []
     for i, s in enumerate(sizes):
-        have = input._shape[i - pad] if i >= pad else 1
+        size = have[i - pad] if i >= pad else 1
         if s == -1:
-            s = have
-        if have != 1 and s != have:
+            if i < pad:
+                raise RuntimeError(
+                    f"The expanded size of the tensor (-1) isn't allowed in a leading, "
+                    f"non-existing dimension {i}"
+                )
+            s = size
+        if size != 1 and s != size:
             raise RuntimeError(
-                f"The expanded size of the tensor ({s}) must match the existing size ({have}) at "
+                f"The expanded size of the tensor ({s}) must match the existing size ({size}) at "
                 f"non-singleton dimension {i}.  Target sizes: {list(sizes)}.  Tensor sizes: "
-                f"{list(input._shape)}"
+                f"{list(have)}"
             )
         shape.append(s)
-    shape = tuple(shape)
-    return _view(input, shape, broadcast_index(input._shape, shape), "ExpandBackward0", "expand")
+    return tuple(shape)
 
 
 def cat(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:
@@ -1191,7 +1508,7 @@ def cat(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:
     """
     tensors = [x for x in tensors if not (x.ndim == 1 and x._shape[0] == 0)] or list(tensors)
     if not tensors:
-        raise RuntimeError("torch.cat(): expected a non-empty list of Tensors")
+        raise ValueError("torch.cat(): expected a non-empty list of Tensors")
     first = tensors[0]
     d = wrap_dim(dim, first.ndim)
     for i, x in enumerate(tensors[1:], 1):
@@ -1247,24 +1564,51 @@ def stack(tensors: Sequence[Tensor], dim: int = 0) -> Tensor:
 
 
 def split(input: Tensor, split_size: Any, dim: int = 0) -> tuple:
-    """Pieces of ``split_size`` along ``dim`` (or of the given sizes)."""
+    """Views of pieces of ``split_size`` along ``dim`` (the last may be smaller), or of
+    the sizes in a list.
+
+    >>> import tensors as torch
+    >>> torch.arange(5).split(2)
+    (tensor([0, 1]), tensor([2, 3]), tensor([4]))
+    """
     d = wrap_dim(dim, input.ndim)
     n = input._shape[d]
-    sizes = (
-        [split_size] * (n // split_size) + ([n % split_size] if n % split_size else [])
-        if isinstance(split_size, int)
-        else list(split_size)
-    )
+    if isinstance(split_size, numbers.Integral):
+        if split_size < 0 or (split_size == 0 and n):
+            raise RuntimeError(
+                f"split_size can only be 0 if dimension size is 0, but got dimension size of {n}"
+                if split_size == 0
+                else f"split expects split_size be non-negative, but got split_size={split_size}"
+            )
+        size = int(split_size)
+        sizes = [size] * (n // size) + ([n % size] if n % size else []) if size else [0]
+        name = "SplitBackward0"
+    else:
+        sizes = [int(x) for x in split_size]
+        if builtins.sum(sizes) != n:
+            raise RuntimeError(
+                f"split_with_sizes expects split_sizes to sum exactly to {n} (input tensor's size "
+                f"at dimension {d}), but got split_sizes={sizes}"
+            )
+        name = "SplitWithSizesBackward0"
     out, start = [], 0
     for s in sizes:
         key = (slice(None),) * d + (slice(start, start + s),)
-        out.append(input[key])
+        shape, index, _, _ = _index_plan(input._shape, key)
+        out.append(_view(input, shape, index, name, "split"))
         start += s
     return tuple(out)
 
 
 def chunk(input: Tensor, chunks: int, dim: int = 0) -> tuple:
-    """``chunks`` nearly equal pieces along ``dim``."""
+    """At most ``chunks`` views of nearly equal size along ``dim``.
+
+    >>> import tensors as torch
+    >>> torch.arange(5).chunk(2)
+    (tensor([0, 1, 2]), tensor([3, 4]))
+    """
+    if chunks <= 0:
+        raise RuntimeError(f"chunk expects `chunks` to be greater than 0, got: {chunks}")
     n = input._shape[wrap_dim(dim, input.ndim)]
     return split(input, -(-n // chunks), dim)
 
@@ -1274,10 +1618,33 @@ def chunk(input: Tensor, chunks: int, dim: int = 0) -> tuple:
 # ---------------------------------------------------------------------------------
 
 
+def _full_slice(k: slice, size: int) -> bool:
+    # PyTorch skips a slice that takes a whole dimension as it is written
+    # (``:``, ``0:``, ``0:size``, ``::1``), so ``x[:, :]`` is an alias, not a slice;
+    # ``-size:`` is still a slice.
+    return (
+        k.start in (None, 0)
+        and k.step in (None, 1)
+        and (k.stop is None or (isinstance(k.stop, numbers.Integral) and k.stop >= size))
+    )
+
+
 def _index_plan(shape: tuple, key: Any) -> tuple:
-    """(output shape, flat source index of each output element, grad_fn name)."""
+    """How PyTorch's indexing reads ``key``: (output shape, flat source index of each
+    output element, the view ops it applies in order, whether it has advanced
+    indices). Ints, slices, None and ``...`` are view ops (select, slice,
+    unsqueeze); lists, integer tensors and bool masks are advanced indices."""
     if not isinstance(key, tuple):
         key = (key,)
+    if not shape and any(
+        k is not None and k is not Ellipsis and not _is_empty_tuple(k) for k in key
+    ):
+        k = next(k for k in key if k is not None and k is not Ellipsis)
+        if isinstance(k, (numbers.Integral, slice)) and not isinstance(k, builtins.bool):
+            raise IndexError(
+                "invalid index of a 0-dim tensor. Use `tensor.item()` in Python or "
+                "`tensor.item<T>()` in C++ to convert a 0-dim tensor to a number"
+            )
     # A bool mask selects the elements (or rows) where it is True.
     if len(key) == 1 and isinstance(key[0], Tensor) and key[0].dtype is D.bool:
         mask = key[0]
@@ -1290,7 +1657,7 @@ def _index_plan(shape: tuple, key: Any) -> tuple:
         block = numel(shape[m:])
         rows = [i for i, v in enumerate(mask._flat()) if v.data]
         index = [r * block + j for r in rows for j in range(block)]
-        return (len(rows),) + shape[m:], index, "IndexBackward0"
+        return (len(rows),) + shape[m:], index, [], True
     specified = builtins.sum(1 for k in key if k is not None and k is not Ellipsis)
     if specified > len(shape):
         raise IndexError(f"too many indices for tensor of dimension {len(shape)}")
@@ -1309,14 +1676,14 @@ def _index_plan(shape: tuple, key: Any) -> tuple:
     base = 0
     axes: list = []  # per output dim: the offsets it contributes
     out_shape: list = []
-    names = set()
-    advanced_axis = None
+    ops: list = []
+    advanced: list = []  # positions in axes of the advanced indices
     dim = 0
     for k in expanded:
         if k is None:
             axes.append([0])
             out_shape.append(1)
-            names.add("UnsqueezeBackward0")
+            ops.append("UnsqueezeBackward0")
             continue
         size = shape[dim]
         if isinstance(k, Tensor) and k.ndim == 0 and not k.dtype.is_floating_point:
@@ -1328,14 +1695,17 @@ def _index_plan(shape: tuple, key: Any) -> tuple:
             if not -size <= i < size:
                 raise IndexError(f"index {i} is out of bounds for dimension {dim} with size {size}")
             base += (i % size) * st[dim]
-            names.add("SelectBackward0")
+            ops.append("SelectBackward0")
         elif isinstance(k, slice):
-            if k.step is not None and k.step <= 0:
+            if k.step == 0:
+                raise ValueError("slice step cannot be zero")
+            if k.step is not None and k.step < 0:
                 raise ValueError("step must be greater than zero")
             positions = range(*k.indices(size))
             axes.append([p * st[dim] for p in positions])
             out_shape.append(len(positions))
-            names.add("SliceBackward0")
+            if not _full_slice(k, size):
+                ops.append("SliceBackward0")
         elif isinstance(k, (list, Tensor)):
             idx = k.tolist() if isinstance(k, Tensor) else list(k)
             if isinstance(k, Tensor) and k.dtype.is_floating_point:
@@ -1344,42 +1714,108 @@ def _index_plan(shape: tuple, key: Any) -> tuple:
                 raise IndexError("only 1-D index lists are supported here")
             offsets = []
             for i in idx:
-                if not -size <= i < size:
+                if not isinstance(i, numbers.Integral):
                     raise IndexError(
-                        f"index {i} is out of bounds for dimension {dim} with size {size}"
+                        "tensors used as indices must be long, int, byte or bool tensors"
+                    )
+                if not -size <= i < size:
+                    # PyTorch counts this dimension among the index tensors only.
+                    raise IndexError(
+                        f"index {i} is out of bounds for dimension {len(advanced)} with size {size}"
                     )
                 offsets.append((i % size) * st[dim])
-            if advanced_axis is not None:  # several index lists are zipped together
-                prev = axes[advanced_axis]
+            if advanced:  # several index lists are zipped together
+                prev = axes[advanced[0]]
                 if len(prev) != len(offsets):
                     raise IndexError(
                         f"shape mismatch: indexing tensors could not be broadcast together with "
                         f"shapes [{len(prev)}], [{len(offsets)}]"
                     )
-                axes[advanced_axis] = [a + b for a, b in zip(prev, offsets)]
+                axes[advanced[0]] = [a + b for a, b in zip(prev, offsets)]
+                advanced.append(len(axes))
+                axes.append([0])
+                out_shape.append(None)
             else:
-                advanced_axis = len(axes)
+                advanced.append(len(axes))
                 axes.append(offsets)
                 out_shape.append(len(offsets))
-            names.add("IndexBackward0")
+        elif isinstance(k, str):
+            raise TypeError(f"new(): invalid data type '{type(k).__name__}'")
         else:
             raise IndexError(
                 "only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables "
                 f"are valid indices (got {type(k).__name__})"
             )
         dim += 1
+    if len(advanced) > 1:
+        # Zipped index lists leave one dimension, where the first stood; when other
+        # dimensions separate them, it goes first (NumPy's rule, and PyTorch's).
+        first = advanced[0]
+        adjacent = advanced == list(range(first, first + len(advanced)))
+        keep = [i for i in range(len(axes)) if i not in advanced[1:]]
+        if not adjacent:
+            keep.remove(first)
+            keep.insert(0, first)
+        axes = [axes[i] for i in keep]
+        out_shape = [out_shape[i] for i in keep]
     index = [base]
     for offsets in axes:
         index = [i + o for i in index for o in offsets]
-    for name in ("IndexBackward0", "SliceBackward0", "SelectBackward0", "UnsqueezeBackward0"):
-        if name in names:
-            break
-    else:
-        name = "AliasBackward0"
-    return tuple(out_shape), index, name
+    return tuple(out_shape), index, ops, bool(advanced)
+
+
+def _is_empty_tuple(k: Any) -> bool:
+    return isinstance(k, tuple) and not k
+
+
+def _index_steps(shape: tuple, key: Any) -> list:
+    """The ops PyTorch's indexing applies for ``key``, in its order: each view op
+    (unsqueeze, select, slice) on its own, then the advanced indices at once.
+    Each step is (grad_fn name, a key that does just that step)."""
+    _index_plan(shape, key)  # every error first, with the dimensions as the user counts them
+    parts = key if isinstance(key, tuple) else (key,)
+    if len(parts) == 1 and isinstance(parts[0], Tensor) and parts[0].dtype is D.bool:
+        return [("IndexBackward0", key)]
+    specified = builtins.sum(1 for k in parts if k is not None and k is not Ellipsis)
+    steps: list = []
+    advanced: dict = {}
+    dim = 0  # in the tensor as the steps so far leave it
+    source = 0  # in the original tensor
+    for k in parts:
+        if k is Ellipsis:
+            skip = len(shape) - specified
+            dim, source = dim + skip, source + skip
+            continue
+        before = (slice(None),) * dim
+        if k is None:
+            steps.append(("UnsqueezeBackward0", before + (None,)))
+            dim += 1
+            continue
+        if isinstance(k, Tensor) and k.ndim == 0 and not k.dtype.is_floating_point:
+            k = int(k.item())
+        if isinstance(k, numbers.Integral):
+            steps.append(("SelectBackward0", before + (k,)))
+        elif isinstance(k, slice):
+            if not _full_slice(k, shape[source]):
+                steps.append(("SliceBackward0", before + (k,)))
+            dim += 1
+        else:
+            advanced[dim] = k
+            dim += 1
+        source += 1
+    if advanced:
+        steps.append(
+            (
+                "IndexBackward0",
+                tuple(advanced.get(d, slice(None)) for d in range(builtins.max(advanced) + 1)),
+            )
+        )
+    return steps
 
 
 def _getitem(self: Tensor, key: Any) -> Tensor:
+    """``t[key]`` as PyTorch does it: one view per int, slice and None, in order
+    (each with its grad_fn), then one gather for the advanced indices."""
     if isinstance(key, numbers.Integral) and not isinstance(key, builtins.bool) and self.ndim >= 2:
         # An integer picks a row that shares its list with the parent: writes to
         # it (out[0][0] = v) change the parent, as a PyTorch view does.
@@ -1399,40 +1835,74 @@ def _getitem(self: Tensor, key: Any) -> Tensor:
             base_index=range(i * block, (i + 1) * block),
             nested=self._data[i],
         )
-    shape, index, name = _index_plan(self._shape, key)
-    if name == "IndexBackward0":
-        flat = self._flat()
-        return _result(
-            [_fresh(flat[i]) for i in index], shape, self.dtype, name, (self,), op="index"
-        )
-    return _view(self, shape, index, name, "index")
+    if isinstance(key, slice):
+        # A lone slice is applied even when it takes everything.
+        shape, index, _, _ = _index_plan(self._shape, key)
+        return _view(self, shape, index, "SliceBackward0", "index")
+    steps = _index_steps(self._shape, key)
+    if not steps:
+        shape, index, _, _ = _index_plan(self._shape, key)
+        return _view(self, shape, index, "AliasBackward0", "index")
+    out = self
+    for name, step in steps:
+        shape, index, _, advanced = _index_plan(out._shape, step)
+        if advanced:
+            flat = out._flat()
+            out = _result(
+                [_fresh(flat[i]) for i in index], shape, out.dtype, name, (out,), op="index"
+            )
+        else:
+            out = _view(out, shape, index, name, "index")
+    return out
 
 
 def _setitem(self: Tensor, key: Any, value: Any) -> None:
-    shape, index, _ = _index_plan(self._shape, key)
+    shape, index, ops, advanced = _index_plan(self._shape, key)
     if isinstance(value, Tensor):
         src = value
     elif isinstance(value, Value):
         src = Tensor._wrap(value, (), self.dtype)
         src._requires_grad = value.requires_grad
-    else:
+    elif isinstance(value, numbers.Real):
         from ._creation import tensor as _tensor
 
         src = _tensor(value, dtype=self.dtype)
+    else:
+        raise TypeError(
+            f"can't assign a {type(value).__name__} to a torch.{_type_name(self.dtype)}Tensor"
+        )
     src_shape = src._shape
     while len(src_shape) > len(shape) and src_shape[0] == 1:
         src_shape = src_shape[1:]  # leading ones are dropped, as in PyTorch
-    try:
-        ok = len(src_shape) <= len(shape) and broadcast_shapes(src_shape, shape) == tuple(shape)
-    except RuntimeError:
-        ok = False
-    if not ok:
-        raise RuntimeError(
-            f"shape mismatch: value tensor of shape {list(src._shape)} cannot be broadcast to "
-            f"indexing result of shape {list(shape)}"
-        )
-    self._check_inplace()
-    self._assign(index, broadcast_to(src._flat(), src_shape, shape), source=src)
+    if advanced:
+        try:
+            ok = len(src_shape) <= len(shape) and broadcast_shapes(src_shape, shape) == shape
+        except RuntimeError:
+            ok = False
+        if not ok:
+            raise RuntimeError(
+                f"shape mismatch: value tensor of shape {list(src._shape)} cannot be broadcast "
+                f"to indexing result of shape {list(shape)}"
+            )
+    elif src_shape != shape and src.ndim:
+        _expanded_shape(src_shape, shape, src.dtype)  # PyTorch's error, if any
+    self._check_inplace(through_view=bool(ops))
+    if ops:
+        name = "torch::autograd::CopySlices"
+    elif advanced:
+        name = "IndexPutBackward0"
+    elif src.ndim == 0 and shape:
+        name = "FillBackward3"
+    else:
+        name = "torch::autograd::CopyBackwards"
+    self._assign(
+        index,
+        broadcast_to(src._flat(), src_shape, shape),
+        name=name,
+        others=(value,),
+        through_view=bool(ops),
+        op="setitem",
+    )
 
 
 # ---------------------------------------------------------------------------------
@@ -1452,24 +1922,75 @@ def zero_(self: Tensor) -> Tensor:
     >>> torch.ones(2).zero_()
     tensor([0., 0.])
     """
-    return fill_(self, 0.0)
+    self._check_inplace()
+    news = [_const(0.0)] * self.numel()
+    self._assign(range(len(news)), news, name="ZeroBackward0", op="zero_")
+    return self
 
 
 def fill_(self: Tensor, value: Any) -> Tensor:
-    """Set every element to ``value``, in place."""
+    """Set every element to ``value`` (a number or a 0-d tensor), in place.
+
+    >>> import tensors as torch
+    >>> torch.zeros(2).fill_(7)
+    tensor([7., 7.])
+    """
+    if isinstance(value, Tensor):
+        if value.ndim:
+            raise RuntimeError(
+                f"fill_ only supports 0-dimension value tensor but got tensor with {value.ndim} "
+                "dimensions."
+            )
+        element, name, others = value._flat()[0], "FillBackward3", (value,)
+    elif _is_number(value):
+        element, name, others = _const(float(value)), "FillBackward2", ()
+    else:
+        raise TypeError(
+            f"fill_() received an invalid combination of arguments - got "
+            f"({type(value).__name__}), but expected one of:\n * (Tensor value)\n * (Number value)"
+        )
     self._check_inplace()
-    v = value.item() if isinstance(value, Tensor) else value
-    news = [_const(float(v))] * self.numel()
-    self._assign(range(len(news)), news, source=value)
+    self._assign(
+        range(self.numel()), [element] * self.numel(), name=name, others=others, op="fill_"
+    )
     return self
 
 
-def copy_(self: Tensor, src: Tensor) -> Tensor:
-    """Copy ``src``'s elements into this tensor (broadcasting), in place."""
+def copy_(self: Tensor, src: Any) -> Tensor:
+    """Copy ``src``'s elements into this tensor (broadcasting, casting), in place.
+
+    >>> import tensors as torch
+    >>> torch.zeros(2, 2).copy_(torch.tensor([1, 2]))
+    tensor([[1., 2.],
+            [1., 2.]])
+    """
+    if not isinstance(src, Tensor):
+        if not _is_number(src):
+            raise TypeError(
+                f"copy_(): argument 'src' (position 1) must be Tensor, not {type(src).__name__}"
+            )
+        src = _scalar_tensor(src)
+    shape = broadcast_shapes(self._shape, src._shape)
+    if shape != self._shape:
+        raise RuntimeError(
+            f"output with shape {list(self._shape)} doesn't match the broadcast shape {list(shape)}"
+        )
     self._check_inplace()
-    expanded = expand(src, *self._shape) if src._shape != self._shape else src
-    self._assign(range(self.numel()), expanded._flat(), source=src)
+    self._assign(
+        range(self.numel()),
+        broadcast_to(src._flat(), src._shape, self._shape),
+        name="torch::autograd::CopyBackwards",
+        others=(src,),
+        op="copy_",
+    )
     return self
+
+
+def _arg_error(name: str, other: Any, position: int) -> TypeError:
+    return TypeError(
+        f"{name}(): argument 'other' (position {position}) must be Tensor, not "
+        f"{type(other).__name__}"
+    )
 
 
 def _inplace_op(fn: Any) -> Any:
@@ -1477,50 +1998,81 @@ def _inplace_op(fn: Any) -> Any:
         old = _snapshot(self)
         result = fn(old, other, *args, **kwargs)
         if result is NotImplemented:
-            return NotImplemented
-        if result._shape != self._shape:
-            broadcast = broadcast_shapes(self._shape, result._shape)
-            raise RuntimeError(
-                f"output with shape {list(self._shape)} doesn't match the broadcast shape "
-                f"{list(broadcast)}"
-            )
+            raise _arg_error(method.__name__, other, 1)
         return self._inplace(result)
 
-    method.__name__ = fn.__name__ + "_"
-    method.__doc__ = f"In-place ``{fn.__name__}``: this tensor becomes the result."
+    method.__name__ = fn.__name__.lstrip("_") + "_"
+    method.__doc__ = (
+        f"In-place ``{method.__name__[:-1]}``: this tensor becomes the result.\n\n"
+        f"    >>> import tensors as torch\n"
+        f"    >>> torch.ones(2).{method.__name__}(2)\n"
+        f"    tensor({_INPLACE_EXAMPLES[method.__name__]})\n"
+    )
     return method
 
 
-add_ = _inplace_op(add)
-sub_ = _inplace_op(sub)
-mul_ = _inplace_op(mul)
-div_ = _inplace_op(div)
-pow_ = _inplace_op(pow)
+_INPLACE_EXAMPLES = {
+    "add_": "[3., 3.]",
+    "sub_": "[-1., -1.]",
+    "mul_": "[2., 2.]",
+    "div_": "[0.5000, 0.5000]",
+    "pow_": "[1., 1.]",
+}
+add_ = _inplace_op(_add)
+sub_ = _inplace_op(_sub)
+mul_ = _inplace_op(_mul)
+div_ = _inplace_op(_div)
+pow_ = _inplace_op(_pow)
+
+
+def _augmented(inplace: Any) -> Any:
+    # ``x += y`` with something that is not a number or a tensor: let Python say so.
+    def method(self: Tensor, other: Any) -> Any:
+        if _operand(other) is None:
+            return NotImplemented
+        return inplace(self, other)
+
+    return method
 
 
 def clamp_(self: Tensor, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
-    """In-place ``clamp``."""
+    """In-place ``clamp``.
+
+    >>> import tensors as torch
+    >>> torch.tensor([-1., 2.]).clamp_(0, 1)
+    tensor([0., 1.])
+    """
     old = _snapshot(self)
     return self._inplace(clamp(old, min, max))
 
 
 def uniform_(self: Tensor, a: float = 0.0, b: float = 1.0) -> Tensor:
-    """Fill with uniform random numbers in [a, b), in place (no gradient recorded)."""
+    """Fill with uniform random numbers in [a, b), in place (no gradient flows back).
+
+    >>> import tensors as torch
+    >>> torch.zeros(3).uniform_(2, 2)
+    tensor([2., 2., 2.])
+    """
     from ._creation import _rng
 
     self._check_inplace()
     news = [_const(_rng.uniform(a, b)) for _ in range(self.numel())]
-    self._assign(range(len(news)), news)
+    self._assign(range(len(news)), news, name="UniformBackward0", op="uniform_")
     return self
 
 
 def normal_(self: Tensor, mean: float = 0.0, std: float = 1.0) -> Tensor:
-    """Fill with normal random numbers, in place (no gradient recorded)."""
+    """Fill with normal random numbers, in place (no gradient flows back).
+
+    >>> import tensors as torch
+    >>> torch.zeros(2).normal_(5, 0)
+    tensor([5., 5.])
+    """
     from ._creation import _rng
 
     self._check_inplace()
     news = [_const(_rng.gauss(mean, std)) for _ in range(self.numel())]
-    self._assign(range(len(news)), news)
+    self._assign(range(len(news)), news, name="NormalBackward0", op="normal_")
     return self
 
 
@@ -1582,8 +2134,25 @@ def _method(fn: Any) -> Any:
     return m
 
 
-def _reversed(fn: Any) -> Any:
+def _checked_method(inner: Any, public: Any) -> Any:
+    # ``x.add(y)``: as the function, but PyTorch counts ``other`` as argument 1 here.
+    def m(self: Tensor, other: Any, *args: Any, **kwargs: Any) -> Any:
+        out = inner(self, other, *args, **kwargs)
+        if out is NotImplemented:
+            raise _arg_error(public.__name__, other, 1)
+        return out
+
+    m.__name__ = public.__name__
+    m.__doc__ = public.__doc__
+    return m
+
+
+def _operator(fn: Any) -> Any:
+    # ``x + y``: NotImplemented for an operand that is not a number or a tensor,
+    # so that Python tries the other side, then says what it says.
     def m(self: Tensor, other: Any) -> Any:
+        if _operand(other) is None:
+            return NotImplemented
         return fn(self, other)
 
     return m
@@ -1673,6 +2242,18 @@ _METHODS = {
 }
 for _name, _fn in _METHODS.items():
     setattr(Tensor, _name, _method(_fn))
+for _inner, _public_fn in ((_add, add), (_sub, sub), (_mul, mul), (_div, div)):
+    setattr(Tensor, _public_fn.__name__, _checked_method(_inner, _public_fn))
+
+
+def _matmul_method(self: Tensor, other: Any) -> Tensor:
+    _check_tensors("matmul", self, other, method=True)
+    return matmul(self, other)
+
+
+_matmul_method.__name__ = "matmul"
+_matmul_method.__doc__ = matmul.__doc__
+Tensor.matmul = _matmul_method
 
 Tensor.float = _converter(D.float32)
 Tensor.double = _converter(D.float64)
@@ -1706,20 +2287,24 @@ Tensor.new_tensor = _new("tensor")
 
 Tensor.__getitem__ = _getitem
 Tensor.__setitem__ = _setitem
-Tensor.__add__ = _reversed(add)
+Tensor.__add__ = _operator(_add)
 Tensor.__radd__ = _radd
-Tensor.__sub__ = _reversed(sub)
+Tensor.__sub__ = _operator(_sub)
 Tensor.__rsub__ = _rsub
-Tensor.__mul__ = _reversed(mul)
+Tensor.__mul__ = _operator(_mul)
 Tensor.__rmul__ = _rmul
-Tensor.__truediv__ = _reversed(div)
+Tensor.__truediv__ = _operator(_div)
 Tensor.__rtruediv__ = _rdiv
-Tensor.__pow__ = _reversed(pow)
+Tensor.__pow__ = _operator(_pow)
 Tensor.__rpow__ = _rpow
-Tensor.__floordiv__ = _reversed(floor_divide)
-Tensor.__mod__ = _reversed(remainder)
-Tensor.__matmul__ = lambda self, other: matmul(self, other)
-Tensor.__rmatmul__ = lambda self, other: matmul(other, self)
+Tensor.__floordiv__ = _operator(floor_divide)
+Tensor.__mod__ = _operator(remainder)
+Tensor.__matmul__ = lambda self, other: (
+    matmul(self, other) if isinstance(other, Tensor) else NotImplemented
+)
+Tensor.__rmatmul__ = lambda self, other: (
+    matmul(other, self) if isinstance(other, Tensor) else NotImplemented
+)
 Tensor.__neg__ = neg
 Tensor.__pos__ = lambda self: self
 Tensor.__abs__ = abs
@@ -1730,8 +2315,8 @@ Tensor.__le__ = le
 Tensor.__gt__ = gt
 Tensor.__ge__ = ge
 Tensor.__invert__ = logical_not
-Tensor.__iadd__ = add_
-Tensor.__isub__ = sub_
-Tensor.__imul__ = mul_
-Tensor.__itruediv__ = div_
+Tensor.__iadd__ = _augmented(add_)
+Tensor.__isub__ = _augmented(sub_)
+Tensor.__imul__ = _augmented(mul_)
+Tensor.__itruediv__ = _augmented(div_)
 Tensor.__hash__ = object.__hash__

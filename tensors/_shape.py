@@ -69,17 +69,22 @@ def nest(flat: Sequence[Any], shape: Sequence[int]) -> Any:
     """
     if not shape:
         return flat[0]
+    if 0 in shape:
+        # No elements to slice: build the lists down to the first empty dimension.
+        return _empty_nest(shape)
     items = list(flat)
     for size in reversed(shape[1:]):
-        items = [items[i : i + size] for i in range(0, len(items), size)] if size else []
-    if len(shape) > 1 and shape[-1] == 0:
-        # Empty innermost rows: build them explicitly (the slicing above cannot).
-        return _empty_nest(shape)
+        items = [items[i : i + size] for i in range(0, len(items), size)]
     return items
 
 
 def _empty_nest(shape: Sequence[int]) -> Any:
-    if len(shape) == 1:
+    """Nested lists for a shape with a 0 in it, as ``tolist()`` gives them.
+
+    >>> _empty_nest((2, 0, 3))
+    [[], []]
+    """
+    if shape[0] == 0:
         return []
     return [_empty_nest(shape[1:]) for _ in range(shape[0])]
 
@@ -100,12 +105,12 @@ def infer_shape(data: Any, is_scalar: Any) -> tuple:
                 if not is_scalar(x):
                     raise ValueError(f"expected a number at dim {dim} (got a {type(x).__name__})")
             return tuple(shape)
-        if not isinstance(firsts, (list, tuple)):
+        if not isinstance(firsts, (list, tuple, range)):
             raise TypeError(f"new(): invalid data type '{type(firsts).__name__}'")
         n = len(firsts)
         nxt = []
         for x in level:
-            if is_scalar(x) or not isinstance(x, (list, tuple)):
+            if is_scalar(x) or not isinstance(x, (list, tuple, range)):
                 raise ValueError(f"expected sequence of length {n} at dim {dim} (got a number)")
             if len(x) != n:
                 raise ValueError(f"expected sequence of length {n} at dim {dim} (got {len(x)})")

@@ -17,6 +17,7 @@ tensor([[2., 4.],
 from __future__ import annotations
 
 import numbers
+import sys
 import warnings
 import weakref
 from typing import Any, Iterator, Optional, Sequence
@@ -44,6 +45,17 @@ _NONLEAF_GRAD_WARNING = (
     "If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor "
     "instead. See github.com/pytorch/pytorch/pull/30531 for more information."
 )
+
+
+def _warn(message: str) -> None:
+    """A UserWarning attributed to the first line outside this package, as PyTorch
+    attributes the warnings of its C++ code to the Python line that called it."""
+    frame = sys._getframe(1)
+    level = 2
+    while frame is not None and frame.f_globals.get("__name__", "").split(".")[0] == "tensors":
+        frame = frame.f_back
+        level += 1
+    warnings.warn(message, UserWarning, stacklevel=level)
 
 
 def _is_scalar(x: Any) -> bool:
@@ -125,8 +137,11 @@ class Tensor:
         return _map_nested(lambda v: to_py(v.data), self._data, len(self._shape))
 
     def _shallow(self) -> "Tensor":
-        """A new Tensor object with this one's elements, flags and grad_fn (for graph records)."""
-        t = Tensor._wrap(self._data, self._shape, self.dtype)
+        """A new Tensor object with this one's elements, flags and grad_fn (for graph records).
+
+        Its lists are new, so a later in-place write to this tensor leaves it as it was.
+        """
+        t = Tensor._wrap(nest(self._flat(), self._shape), self._shape, self.dtype)
         t._requires_grad = self._requires_grad
         t.grad_fn = self.grad_fn
         t._acc = self._acc
@@ -207,7 +222,7 @@ class Tensor:
             self._shape,
             self.dtype.name,
             requires_grad=self._requires_grad and fn is None,
-            grad_fn=fn.name() if fn is not None else None,
+            grad_fn=type(fn).__name__ if fn is not None else None,
         )
 
     __str__ = __repr__
@@ -228,15 +243,21 @@ class Tensor:
         return (self[i] for i in range(self._shape[0]))
 
     def __bool__(self) -> bool:
+        if self.numel() == 0:
+            raise RuntimeError("Boolean value of Tensor with no values is ambiguous")
         if self.numel() != 1:
             raise RuntimeError("Boolean value of Tensor with more than one value is ambiguous")
         return self._flat()[0].data != 0
 
     def __float__(self) -> float:
-        return float(self.item())
+        if self.numel() != 1:
+            raise ValueError("only one element tensors can be converted to Python scalars")
+        return float(self._flat()[0].data)
 
     def __int__(self) -> int:
-        return int(self.item())
+        if self.numel() != 1:
+            raise ValueError("only one element tensors can be converted to Python scalars")
+        return int(self._flat()[0].data)
 
     def __index__(self) -> int:
         if self.dtype.is_floating_point or self.numel() != 1:
@@ -287,8 +308,9 @@ class Tensor:
                 )
             if value._shape != self._shape:
                 raise RuntimeError(
-                    f"assigned grad has data of a different size: {list(value._shape)} "
-                    f"vs {list(self._shape)}"
+                    f"attempting to assign a gradient of size '{list(value._shape)}' to a tensor "
+                    f"of size '{list(self._shape)}'. Please ensure that the gradient and the "
+                    "tensor are the same size"
                 )
         self._grad = value
 
@@ -304,10 +326,13 @@ class Tensor:
     @data.setter
     def data(self, other: "Tensor") -> None:
         if other._shape != self._shape:
-            raise RuntimeError(
-                f"data set to a tensor of a different shape: {list(other._shape)} "
-                f"vs {list(self._shape)}"
-            )
+            # New elements of the new shape (views of the old ones keep the old ones).
+            values = [Value(v.data, requires_grad=self._requires_grad) for v in other._flat()]
+            self._data = nest(values, other._shape)
+            self._shape = other._shape
+            if self._requires_grad and self.grad_fn is None:
+                _register_leaf(self)
+            return
         with _no_recording():
             self.data.copy_(other)
 
@@ -432,16 +457,22 @@ class Tensor:
         >>> w.grad
         tensor([2., 4.])
         """
-        backward(
-            [self], None if gradient is None else [gradient], retain_graph, create_graph, inputs
-        )
+        backward([self], gradient, retain_graph, create_graph, inputs)
 
     # -- in-place machinery ---------------------------------------------------------
 
-    def _check_inplace(self) -> None:
+    def _check_inplace(self, through_view: bool = False) -> None:
+        """Refuse an in-place write to a leaf that requires grad (or to a view of one)
+        while recording, with PyTorch's message. ``through_view``: the write goes
+        to a view of this tensor (``t[0] = v``), as PyTorch's setitem does."""
         if not _mode.enabled:
             return
         if self.grad_fn is None and self._requires_grad:
+            if through_view:
+                raise RuntimeError(
+                    "a view of a leaf Variable that requires grad is being used in an in-place "
+                    "operation."
+                )
             raise RuntimeError(
                 "a leaf Variable that requires grad is being used in an in-place operation."
             )
@@ -458,33 +489,47 @@ class Tensor:
         self,
         positions: Sequence[int],
         news: Sequence[Value],
-        source: Any = None,
+        name: str = "torch::autograd::CopySlices",
+        others: tuple = (),
+        through_view: bool = False,
         grad_fn: Optional[Node] = None,
+        op: Optional[str] = None,
     ) -> None:
         """Write Values at flat positions, in place, through every view up to the base.
 
         A constant written over a leaf's element (or a constant) changes that
         element's data, so aliases such as ``w.data`` and views see it; a
-        Value with a graph replaces the element. When recording, each tensor
-        on the way gets a ``CopySlices`` grad_fn (or ``grad_fn`` for this one).
+        Value with a graph replaces the element.
+
+        When recording, the write is recorded as PyTorch records it. On a
+        tensor that is not a view, the op's own node (``grad_fn``, or a new
+        ``name`` node over the old tensor and ``others``) becomes its grad_fn.
+        Through a view (this tensor is one, or ``through_view``), the base
+        gets a ``CopySlices`` over its old self and ``others``, and every view
+        on the way an ``AsStridedBackward0`` that reads from the base.
         """
         cast = self.dtype.cast
         flat = self._flat()
         plan = []  # (position, element to store, or None to change the old element's data)
+        floating = self.dtype.is_floating_point
         for pos, v in zip(positions, news):
-            if v.requires_grad:
-                if not self.dtype.is_floating_point:
-                    raise RuntimeError("only Tensors of floating point dtype can require gradients")
+            if v.requires_grad and floating:
                 plan.append((pos, v if v._parents else v.clone(), None))
             elif not flat[pos]._parents:
                 plan.append((pos, None, cast(v.data)))
             else:
                 plan.append((pos, _const(cast(v.data)), None))
-        recording = _mode.enabled and (self._requires_grad or any(v.requires_grad for v in news))
-        t: Optional[Tensor] = self
-        while t is not None:
+        # An integer tensor takes the numbers only (cast), as PyTorch's does.
+        recording = _mode.enabled and (
+            self._requires_grad or (floating and any(v.requires_grad for v in news))
+        )
+        chain = [self]
+        while chain[-1]._base is not None:
+            chain.append(chain[-1]._base)
+        viewed = through_view or len(chain) > 1
+        old = (chain[-1] if viewed else self)._shallow() if recording else None
+        for t in chain:
             tflat = flat if t is self else t._flat()
-            old_t = t._shallow() if recording else None
             for pos, new, number in plan:
                 if new is None:
                     tflat[pos].data = number
@@ -493,24 +538,37 @@ class Tensor:
             _write_back(t._data, tflat, t._shape)
             if not t._shape:
                 t._data = tflat[0]
-            if recording:
-                if t is self and grad_fn is not None:
-                    fn = grad_fn
-                    fn._output = weakref.ref(t)
-                else:
-                    fn = node_class("CopySlices")((old_t, source), t)
-                    fn.op = "setitem"
-                t.grad_fn = fn
-                t._requires_grad = True
-            if t._base is None:
-                break
             bi = t._base_index
-            if bi is not None:
+            if t._base is not None and bi is not None:
                 plan = [(bi[pos], new, number) for pos, new, number in plan]
-            t = t._base
+        if not recording:
+            return
+        if not viewed:
+            if grad_fn is None:
+                grad_fn = node_class(name)((old,) + tuple(others), self)
+                grad_fn.op = op or name
+            else:
+                grad_fn._output = weakref.ref(self)
+            self.grad_fn = grad_fn
+            self._requires_grad = True
+            return
+        base = chain[-1]
+        copy = node_class("torch::autograd::CopySlices")((old,) + tuple(others), base)
+        copy.op = "setitem"
+        base.grad_fn = copy
+        base._requires_grad = True
+        now = base._shallow()
+        for t in chain[:-1]:
+            fn = node_class("AsStridedBackward0")((now,), t)
+            fn.op = "as_strided"
+            t.grad_fn = fn
+            t._requires_grad = True
 
     def _inplace(self, result: "Tensor") -> "Tensor":
-        """Make this tensor hold ``result``'s elements and grad_fn (add_, mul_, ``+=``, ...)."""
+        """Make this tensor hold ``result``'s elements and grad_fn (add_, mul_, ``+=``, ...).
+
+        ``result`` was computed from a snapshot of this tensor (its first input).
+        """
         if result._shape != self._shape:
             raise RuntimeError(
                 f"output with shape {list(self._shape)} doesn't match the broadcast shape "
@@ -522,7 +580,9 @@ class Tensor:
                 f"type {_type_name(self.dtype)}"
             )
         news = result._flat()
-        self._assign(range(len(news)), news, source=result, grad_fn=result.grad_fn)
+        fn = result.grad_fn
+        others = tuple(fn._inputs[1:]) if fn is not None else ()
+        self._assign(range(len(news)), news, others=others, grad_fn=fn)
         return self
 
     # Operators and the rest of the methods are attached by _ops.py.
@@ -577,6 +637,7 @@ class _GroupHook:
         out = self.hook(g)
         if out is None:
             return grads
+        _hook_result(self.hook, out, self.shape)
         return [v.data for v in out._flat()]
 
     def __call__(self, grad: Any) -> None:  # plain Value-hook protocol: nothing to do
@@ -602,6 +663,8 @@ def _from_numbers(
     flat: Sequence[float], shape: tuple, dtype: D.dtype, requires_grad: bool = False
 ) -> Tensor:
     """A leaf tensor from a flat list of numbers."""
+    if requires_grad and not dtype.is_floating_point:
+        raise RuntimeError("Only Tensors of floating point and complex dtype can require gradients")
     cast = dtype.cast
     values = [Value(cast(x), requires_grad=requires_grad) for x in flat]
     t = Tensor._wrap(nest(values, shape), shape, dtype)
@@ -621,19 +684,26 @@ def _result(
     base: Optional[Tensor] = None,
     base_index: Optional[Sequence[int]] = None,
     nested: Any = None,
+    edges: Optional[tuple] = None,
     **saved: Any,
 ) -> Tensor:
-    """The output of a tensor op: nest the Values, record the grad_fn if recording."""
+    """The output of a tensor op: nest the Values, record the grad_fn if recording.
+
+    ``edges``: positions of the inputs that PyTorch's node has as next_functions
+    (all of them by default)."""
     t = Tensor._wrap(nest(flat, shape) if nested is None else nested, shape, dtype)
     if base is not None:
         t._base = base
         t._base_index = base_index
     if _mode.enabled:
-        for x in inputs:
+        differentiable = inputs if edges is None else [inputs[i] for i in edges]
+        for x in differentiable:
             if isinstance(x, Tensor) and x._requires_grad:
                 t._requires_grad = True
                 fn = node_class(name)(inputs, t, **saved)
                 fn.op = op or name
+                if edges is not None:
+                    fn._edges = tuple(edges)
                 t.grad_fn = fn
                 break
     return t
@@ -684,14 +754,27 @@ def backward(
         tensors = [tensors]
     if grad_tensors is not None and isinstance(grad_tensors, Tensor):
         grad_tensors = [grad_tensors]
+    if inputs is not None and not isinstance(inputs, Tensor) and len(inputs) == 0:
+        raise RuntimeError("`inputs` argument to `backward()` cannot be empty.")
     roots, root_grads = _roots_and_grads(tensors, grad_tensors, create_graph)
+    if create_graph and not _WARNED_CREATE_GRAPH:
+        _WARNED_CREATE_GRAPH.append(True)  # once per process, as PyTorch's engine says it
+        _warn(
+            "Using backward() with create_graph=True will create a reference cycle between the "
+            "parameter and its gradient which can cause a memory leak. We recommend using "
+            "autograd.grad when creating the graph to avoid this. If you have to use this "
+            "function, make sure to reset the .grad fields of your parameters to None after use "
+            "to break the cycle and avoid the leak."
+        )
     from . import autograd as _ag
 
     if _ag._logging_enabled():
         _ag._log_backward(tensors)
-    if not roots:
-        return
-    grads = run_backward(roots, root_grads, retain_graph, create_graph, accumulate=True)
+    grads = (
+        run_backward(roots, root_grads, retain_graph, create_graph, accumulate=True)
+        if roots
+        else {}
+    )
     owners: dict = {}
     for v in grads:
         if not v._parents:
@@ -701,6 +784,10 @@ def backward(
     for t in list(_RETAINING):
         if any(v in grads for v in t._flat()):
             owners[id(t)] = t
+    for t in _reached_tensors(tensors):
+        # In PyTorch's graph but reached by no Value (a where that took the other
+        # side everywhere, a clamp that clamped everything, sign): a zero gradient.
+        owners.setdefault(id(t), t)
     only = None
     if inputs is not None:
         only = {id(t) for t in ([inputs] if isinstance(inputs, Tensor) else inputs)}
@@ -709,9 +796,36 @@ def backward(
             _accumulate(t, [grads.get(v, 0.0) for v in t._flat()], create_graph)
 
 
+def _reached_tensors(roots: Sequence[Tensor]) -> list:
+    """Leaves and retaining tensors that backward from ``roots`` reaches through grad_fn nodes."""
+    from ._graph import grad_fn_nodes
+
+    out = []
+    for node in grad_fn_nodes([r for r in roots if r._requires_grad]):
+        if isinstance(node, AccumulateGrad):
+            out.append(node.variable)
+        else:
+            t = node.output
+            if t is not None and t._retains_grad and t.grad_fn is node:
+                out.append(t)
+    return out
+
+
+_WARNED_CREATE_GRAPH: list = []
+
+
 def _roots_and_grads(tensors: Sequence[Tensor], grad_tensors: Any, create_graph: bool) -> tuple:
     roots: list = []
     root_grads: list = []
+    if grad_tensors is not None:
+        grad_tensors = list(grad_tensors)
+        for g in grad_tensors:
+            if g is not None and not isinstance(g, Tensor):
+                raise TypeError(
+                    f"gradients can be either Tensors or None, but got {type(g).__name__}"
+                )
+        if len(grad_tensors) < len(tensors):
+            raise RuntimeError(f"got {len(tensors)} tensors and {len(grad_tensors)} gradients")
     for i, t in enumerate(tensors):
         if not t._requires_grad:
             raise RuntimeError(
@@ -723,10 +837,6 @@ def _roots_and_grads(tensors: Sequence[Tensor], grad_tensors: Any, create_graph:
                 raise RuntimeError("grad can be implicitly created only for scalar outputs")
             gs: list = [1.0]
         else:
-            if not isinstance(g, Tensor):
-                from ._creation import tensor as _tensor
-
-                g = _tensor(g)
             if g._shape != t._shape:
                 raise RuntimeError(
                     f"Mismatch in shape: grad_output[{i}] has a shape of {Size(g._shape)} and "
@@ -740,12 +850,22 @@ def _roots_and_grads(tensors: Sequence[Tensor], grad_tensors: Any, create_graph:
     return roots, root_grads
 
 
+def _hook_result(hook: Any, out: Any, like: Any) -> None:
+    """PyTorch's checks on what a tensor hook returns."""
+    if not isinstance(out, Tensor):
+        raise TypeError(f"expected Variable, but hook returned '{type(out).__name__}'")
+    if out._shape != tuple(like):
+        name = getattr(hook, "__name__", type(hook).__name__)
+        raise RuntimeError(f"hook '{name}' has changed the size of value")
+
+
 def _accumulate(t: Tensor, gs: list, create_graph: bool) -> None:
     if t._hooks:
         for hook in t._hooks:
             g = _grad_tensor(gs, t, create_graph)
             out = hook(g)
             if out is not None:
+                _hook_result(hook, out, t._shape)
                 gs = [v if create_graph else v.data for v in out._flat()]
     if t._grad is None:
         t._grad = _grad_tensor(gs, t, create_graph)

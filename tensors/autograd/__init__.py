@@ -15,8 +15,9 @@ from typing import Any, Optional, Sequence
 from autograd_scalar import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 from autograd_scalar.engine import run_backward
 
+from .._graph import grad_fn_nodes
 from .._shape import Size
-from .._tensor import Tensor, _grad_tensor, _roots_and_grads, backward
+from .._tensor import Tensor, _grad_tensor, _reached_tensors, _roots_and_grads, backward
 from . import functional
 
 __all__ = [
@@ -51,6 +52,8 @@ def grad(
     outputs = [outputs] if isinstance(outputs, Tensor) else list(outputs)
     single = isinstance(inputs, Tensor)
     inputs = [inputs] if single else list(inputs)
+    if not inputs:
+        raise RuntimeError("`inputs` argument to `grad()` cannot be empty.")
     if grad_outputs is not None and isinstance(grad_outputs, Tensor):
         grad_outputs = [grad_outputs]
     for x in inputs:
@@ -62,10 +65,18 @@ def grad(
         if roots
         else {}
     )
+    reached = None
     result = []
     for i, x in enumerate(inputs):
         values = x._flat()
         if not any(v in grads for v in values):
+            if reached is None:
+                nodes = grad_fn_nodes([o for o in outputs if o.requires_grad])
+                reached = {id(t) for t in _reached_tensors(outputs)} | {id(n) for n in nodes}
+            if id(x) in reached or (x.grad_fn is not None and id(x.grad_fn) in reached):
+                # In the graph, but no Value path reaches it: its gradient is zero.
+                result.append(_grad_tensor([0.0] * len(values), x, False))
+                continue
             if not (allow_unused or materialize_grads):
                 raise RuntimeError(
                     f"The differentiated Tensor at index {i} appears to not have been used in "

@@ -18,7 +18,7 @@ from autograd_scalar.value import _const
 
 from .. import _ops
 from .._shape import broadcast_shapes, broadcast_to
-from .._tensor import Tensor, _result
+from .._tensor import Tensor, _result, _warn
 
 relu = _ops.relu
 sigmoid = _ops.sigmoid
@@ -89,7 +89,13 @@ def linear(input: Tensor, weight: Tensor, bias: Optional[Tensor] = None) -> Tens
             out, (n, m), input.dtype, "AddmmBackward0", (bias, input, weight), op="linear"
         )
     out = _ops.matmul(input, weight.t())
-    return out + bias if bias is not None else out
+    if bias is None:
+        return out
+    # PyTorch adds the bias inside an addmm on the rows, then views the result.
+    out = out + bias
+    return _result(
+        out._flat(), out._shape, out.dtype, "ViewBackward0", (bias, input, weight), op="linear"
+    )
 
 
 def _reduce(
@@ -101,15 +107,27 @@ def _reduce(
     inputs: tuple,
     op: str,
     total: Any = None,
+    edges: Optional[tuple] = None,
 ) -> Tensor:
     if reduction == "none":
-        return _result(losses, shape, like.dtype, name, inputs, op=op)
+        return _result(losses, shape, like.dtype, name, inputs, op=op, edges=edges)
     if reduction == "sum":
-        return _result([Value.sum(losses)], (), like.dtype, name, inputs, op=op)
+        return _result([Value.sum(losses)], (), like.dtype, name, inputs, op=op, edges=edges)
     if reduction == "mean":
         n = total if total is not None else len(losses)
-        return _result([Value.sum(losses) / n], (), like.dtype, name, inputs, op=op)
+        return _result([Value.sum(losses) / n], (), like.dtype, name, inputs, op=op, edges=edges)
     raise ValueError(f"{reduction} is not a valid value for reduction")
+
+
+def _not_differentiable(function: str, **arguments: Optional[Tensor]) -> None:
+    from autograd_scalar import is_grad_enabled
+
+    for name, t in arguments.items():
+        if t is not None and t.requires_grad and is_grad_enabled():
+            raise RuntimeError(
+                f"The function '{function}' is not differentiable with respect to argument "
+                f"'{name}'. This input cannot have requires_grad True."
+            )
 
 
 def _pair(input: Tensor, target: Tensor, name: str) -> tuple:
@@ -143,7 +161,8 @@ def binary_cross_entropy_with_logits(
     tensor(0.6931)
     """
     xs, ys = _pair(input, target, "binary_cross_entropy_with_logits")
-    pw = _weights(pos_weight, input) if pos_weight is not None else None
+    _not_differentiable("binary_cross_entropy_with_logits", weight=weight, pos_weight=pos_weight)
+    pw = _weights(pos_weight, input, first=True) if pos_weight is not None else None
     ws = _weights(weight, input) if weight is not None else None
     losses = []
     for i, (x, y) in enumerate(zip(xs, ys)):
@@ -164,15 +183,21 @@ def binary_cross_entropy_with_logits(
         "BinaryCrossEntropyWithLogitsBackward0",
         inputs,
         "bce_with_logits",
+        edges=(0, 1),  # the weights are not differentiated
     )
 
 
-def _weights(w: Tensor, like: Tensor) -> list:
-    shape = broadcast_shapes(w._shape, like._shape)
+def _weights(w: Tensor, like: Tensor, first: bool = False) -> list:
+    # PyTorch multiplies the losses by the weights (the losses are tensor a), and
+    # the pos_weight by the target (the pos_weight is): ``first`` says which.
+    shape = (
+        broadcast_shapes(w._shape, like._shape)
+        if first
+        else broadcast_shapes(like._shape, w._shape)
+    )
     if shape != like._shape:
         raise RuntimeError(
-            f"The size of tensor a ({w._shape[-1]}) must match the size of tensor b "
-            f"({like._shape[-1]}) at non-singleton dimension {len(shape) - 1}"
+            f"output with shape {list(like._shape)} doesn't match the broadcast shape {list(shape)}"
         )
     return broadcast_to(w._flat(), w._shape, like._shape)
 
@@ -192,7 +217,13 @@ def binary_cross_entropy(
     >>> F.binary_cross_entropy(torch.tensor([0.5]), torch.tensor([1.0]))
     tensor(0.6931)
     """
+    if isinstance(target, Tensor) and target._shape != input._shape:
+        raise ValueError(
+            f"Using a target size ({target.shape}) that is different to the input size "
+            f"({input.shape}) is deprecated. Please ensure they have the same size."
+        )
     xs, ys = _pair(input, target, "binary_cross_entropy")
+    _not_differentiable("binary_cross_entropy", weight=weight)
     for x in xs:
         if not 0.0 <= x.data <= 1.0:
             raise RuntimeError("all elements of input should be between 0 and 1")
@@ -209,7 +240,7 @@ def binary_cross_entropy(
         "BinaryCrossEntropyBackward0",
         (input, target),
         "bce",
-    )
+    )  # (the weight is not an input of PyTorch's node)
 
 
 def mse_loss(
@@ -219,12 +250,28 @@ def mse_loss(
     reduce: Any = None,
     reduction: str = "mean",
 ) -> Tensor:
-    """Mean squared error (or sum, or none, by ``reduction``)."""
+    """Mean squared error (or sum, or none, by ``reduction``).
+
+    >>> import tensors as torch
+    >>> import tensors.nn.functional as F
+    >>> F.mse_loss(torch.tensor([1., 2.]), torch.tensor([1., 4.]), reduction="none")
+    tensor([0., 4.])
+    """
+    _warn_if_broadcast(input, target)
     shape = broadcast_shapes(input._shape, target._shape)
     xs = broadcast_to(input._flat(), input._shape, shape)
     ys = broadcast_to(target._flat(), target._shape, shape)
     losses = [(x - y) * (x - y) for x, y in zip(xs, ys)]
     return _reduce(losses, shape, reduction, input, "MseLossBackward0", (input, target), "mse")
+
+
+def _warn_if_broadcast(input: Tensor, target: Tensor) -> None:
+    if target._shape != input._shape:
+        _warn(
+            f"Using a target size ({target.shape}) that is different to the input size "
+            f"({input.shape}). This will likely lead to incorrect results due to broadcasting. "
+            "Please ensure they have the same size."
+        )
 
 
 def l1_loss(
@@ -234,19 +281,23 @@ def l1_loss(
     reduce: Any = None,
     reduction: str = "mean",
 ) -> Tensor:
-    """Mean absolute error (or sum, or none)."""
-    shape = broadcast_shapes(input._shape, target._shape)
-    xs = broadcast_to(input._flat(), input._shape, shape)
-    ys = broadcast_to(target._flat(), target._shape, shape)
-    losses = [(x - y).abs() for x, y in zip(xs, ys)]
-    name = (
-        "MeanBackward0"
-        if reduction == "mean"
-        else "SumBackward0"
-        if reduction == "sum"
-        else "AbsBackward0"
-    )
-    return _reduce(losses, shape, reduction, input, name, (input, target), "l1")
+    """Mean absolute error (or sum, or none).
+
+    >>> import tensors as torch
+    >>> import tensors.nn.functional as F
+    >>> F.l1_loss(torch.tensor([1., 2.]), torch.tensor([1., 4.]))
+    tensor(1.)
+    """
+    _warn_if_broadcast(input, target)
+    # As PyTorch's: |input - target|, then the reduction, each its own node.
+    losses = (input - target).abs()
+    if reduction == "none":
+        return losses
+    if reduction == "sum":
+        return losses.sum()
+    if reduction == "mean":
+        return losses.mean()
+    raise ValueError(f"{reduction} is not a valid value for reduction")
 
 
 def nll_loss(
@@ -268,7 +319,9 @@ def nll_loss(
     tensor(2.5000)
     """
     if target.dtype.is_floating_point:
-        raise RuntimeError("expected scalar type Long but found Float")
+        found = "Double" if target.dtype.name == "float64" else "Float"
+        raise RuntimeError(f"expected target dtype to be Long or Byte, but got {found}")
+    _not_differentiable("nll_loss_forward", weight=weight)
     rows = [input._flat()] if input.ndim == 1 else [list(r) for r in input._data]
     labels = [int(v.data) for v in target._flat()]
     if input.ndim not in (1, 2):
@@ -290,11 +343,18 @@ def nll_loss(
         total += w
         losses.append(-row[c] * w if w != 1.0 else -row[c])
     shape = target._shape
-    if reduction == "mean":
-        return _reduce(
-            losses, shape, "mean", input, "NllLossBackward0", (input, target), "nll", total=total
-        )
-    return _reduce(losses, shape, reduction, input, "NllLossBackward0", (input, target), "nll")
+    # The class indices are an input of the op, never an edge of PyTorch's graph.
+    return _reduce(
+        losses,
+        shape,
+        reduction,
+        input,
+        "NllLossBackward0",
+        (input, target),
+        "nll",
+        total=total if reduction == "mean" else None,
+        edges=(0,),
+    )
 
 
 def cross_entropy(
@@ -316,25 +376,61 @@ def cross_entropy(
     """
     dim = 0 if input.ndim == 1 else 1
     logp = _ops.log_softmax(input, dim)
+    n_classes = input._shape[dim]
     if target.dtype.is_floating_point:  # class probabilities
-        n_classes = input._shape[dim]
         probs = target
         if label_smoothing:
             probs = probs * (1 - label_smoothing) + label_smoothing / n_classes
-        per = -(logp * probs)
+        per = logp * probs
         if weight is not None:
-            per = per * (weight if input.ndim == 1 else weight.reshape(1, -1))
-        losses = per.sum(dim)
-        if reduction == "mean":
-            return losses.sum() / (input._shape[0] if input.ndim > 1 else 1)
-        return losses.sum() if reduction == "sum" else losses
-    if label_smoothing:
-        n_classes = input._shape[dim]
-        nll = nll_loss(logp, target, weight, ignore_index=ignore_index, reduction=reduction)
-        smooth = -(logp.mean(dim))
-        if reduction == "mean":
-            smooth = smooth.mean()
-        elif reduction == "sum":
-            smooth = smooth.sum()
-        return nll * (1 - label_smoothing) + smooth * label_smoothing
-    return nll_loss(logp, target, weight, ignore_index=ignore_index, reduction=reduction)
+            per = per * (
+                weight if input.ndim == 1 else weight.reshape(-1, *([1] * (input.ndim - 2)))
+            )
+        if reduction == "none":
+            return -per.sum(dim)
+        if reduction == "sum":
+            return -per.sum()
+        # PyTorch divides by a number here (DivBackward1), the batch size.
+        total = -per.sum()
+        rows = input.numel() / n_classes
+        return _result(
+            [total._flat()[0] / rows], (), total.dtype, "DivBackward1", (total,), op="div"
+        )
+    nll = nll_loss(logp, target, weight, ignore_index=ignore_index, reduction=reduction)
+    if not label_smoothing:
+        return nll
+    # As PyTorch: the smoothing term is -sum(log p) over the classes (weighted),
+    # zero for ignored targets, reduced like the nll term.
+    if weight is not None:
+        wshape = (-1,) + (1,) * (input.ndim - 2) if input.ndim > 1 else (-1,)
+        smooth = -(logp * weight.reshape(*wshape)).sum(dim)
+    else:
+        smooth = -logp.sum(dim)
+    labels = [int(v.data) for v in target._flat()]
+    kept = [c != ignore_index for c in labels]
+    # PyTorch zeroes the ignored entries in place (masked_fill_).
+    masked = _ops.where(_result_mask(kept, target._shape), smooth, 0.0)
+    smooth = _result(
+        masked._flat(), masked._shape, masked.dtype, "MaskedFillBackward0", (smooth,), op="where"
+    )
+    if reduction == "mean":
+        if weight is not None:
+            wv = [v.data for v in weight._flat()]
+            denominator = sum(wv[c] for c, k in zip(labels, kept) if k)
+        else:
+            denominator = sum(kept)
+        smooth = smooth.sum() / denominator
+    elif reduction == "sum":
+        smooth = smooth.sum()
+    return _scaled(nll, 1 - label_smoothing) + _scaled(smooth, label_smoothing / n_classes)
+
+
+def _scaled(t: Tensor, c: float) -> Tensor:
+    # tensor * number inside PyTorch's C++: MulBackward1 (Python's ``*`` gives MulBackward0).
+    return _result([v * c for v in t._flat()], t._shape, t.dtype, "MulBackward1", (t,), op="mul")
+
+
+def _result_mask(flags: list, shape: tuple) -> Tensor:
+    from .._creation import tensor
+
+    return tensor(flags).reshape(*shape) if shape else tensor(flags[0])

@@ -1,0 +1,37 @@
+"""The examples in the docstrings of the tensor core run as written (tensors/ is
+outside pytest's doctest paths)."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+
+import pytest
+
+import tensors
+
+MODULES = [
+    "tensors._creation",
+    "tensors._dtype",
+    "tensors._function",
+    "tensors._ops",
+    "tensors._shape",
+    "tensors._tensor",
+    "tensors.autograd",
+    "tensors.autograd.functional",
+    "tensors.nn.functional",
+    "tensors.testing",
+]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples_run(name: str) -> None:
+    module = importlib.import_module(name)
+    flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+    options = tensors.get_printoptions()
+    try:
+        result = doctest.testmod(module, optionflags=flags, verbose=False)
+    finally:
+        tensors.set_printoptions(**options)
+    assert result.failed == 0
+    assert result.attempted > 0

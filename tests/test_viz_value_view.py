@@ -1,0 +1,277 @@
+"""viz.draw_values (micrograd's draw_dot, grouped by tensor op) and viz.backward_steps."""
+
+import html
+import json
+import re
+
+import pytest
+from hypothesis import assume, given
+
+import tensors as torch
+import tensors.nn.functional as F
+import viz
+from autograd_scalar import Value, topological_order
+from autograd_scalar.testing import expressions
+
+GOLDEN_VALUES = """\
+digraph {
+	graph [fontname=Helvetica rankdir=LR]
+	node [fontname=Helvetica fontsize=12]
+	v0 [label=<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="3"><TR><TD>a</TD><TD>data 2.0000</TD><TD>grad -3.0000</TD></TR></TABLE>> shape=plain]
+	v1 [label=<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="3"><TR><TD>b</TD><TD>data -3.0000</TD><TD>grad 2.0000</TD></TR></TABLE>> shape=plain]
+	v2 [label=<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="3"><TR><TD>data -6.0000</TD><TD>grad 1.0000</TD></TR></TABLE>> shape=plain]
+	o2 [label=<*> height=0.3 margin=0.02 shape=circle width=0.3]
+	o2 -> v2
+	v3 [label=<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="3"><TR><TD>data 1.0000</TD><TD>grad 0.0000</TD></TR></TABLE>> shape=plain]
+	v4 [label=<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="3"><TR><TD>c</TD><TD>data -5.0000</TD><TD>grad 1.0000</TD></TR></TABLE>> shape=plain]
+	o4 [label=<+> height=0.3 margin=0.02 shape=circle width=0.3]
+	o4 -> v4
+	v0 -> o2
+	v1 -> o2
+	v2 -> o4
+	v3 -> o4
+}
+"""  # noqa: E501 - DOT lines as dot reads them
+
+
+def test_golden_dot_text_of_a_small_expression():
+    a = Value(2.0, label="a")
+    b = Value(-3.0, label="b")
+    c = a * b + 1
+    c.label = "c"
+    c.backward()
+    assert viz.draw_values(c).source == GOLDEN_VALUES
+
+
+def records(graph):
+    """node id -> the texts of its record's cells."""
+    out = {}
+    for m in re.finditer(r"\t(v\d+) \[label=<<TABLE[^>]*><TR>(.*?)</TR></TABLE>>", graph.source):
+        cells = re.findall(r"<TD[^>]*>(?:<[^>]+>)*([^<]*)", m.group(2))
+        out[m.group(1)] = [html.unescape(c) for c in cells]
+    return out
+
+
+def clusters(graph):
+    """cluster label -> ids of the records in it (from dot's own reading of the graph)."""
+    laid = json.loads(graph.pipe(format="json"))
+    objs = laid["objects"]
+    out = {}
+    for o in objs:
+        if o["name"].startswith("cluster"):
+            label = re.sub(r"<[^>]+>", "", o["label"]).replace("&#183;", "·")
+            out[label] = sorted(
+                objs[i]["name"] for i in o.get("nodes", []) if objs[i]["name"].startswith("v")
+            )
+    return out
+
+
+def test_micrograd_example_one_record_per_value_one_node_per_op():
+    a = Value(-4.0)
+    b = Value(2.0)
+    c = a + b
+    d = a * b + b**3
+    c += c + 1
+    c += 1 + c + (-a)
+    d += d * 2 + (b + a).relu()
+    d += 3 * d + (b - a).relu()
+    e = c - d
+    f = e**2
+    g = f / 2.0
+    g += 10.0 / f
+    g.backward()
+    graph = viz.draw_values(g)
+    recs = records(graph)
+    every = _all_values(g)
+    assert len(recs) == len(every)
+    assert graph.source.count(" [label=<") - len(recs) == sum(1 for v in every if v.op)
+    # Names come from the caller's variables: a and b are labelled without label=.
+    labelled = {cells[0]: cells for cells in recs.values() if len(cells) == 3}
+    assert labelled["a"] == ["a", "data -4.0000", "grad 138.8338"]
+    assert labelled["b"] == ["b", "data 2.0000", "grad 645.5773"]
+    assert labelled["g"][1] == "data 24.7041"
+
+
+def _all_values(root):
+    seen, stack = {}, [root]
+    while stack:
+        v = stack.pop()
+        if id(v) not in seen:
+            seen[id(v)] = v
+            stack.extend(v.parents)
+    return list(seen.values())
+
+
+def test_matmul_plus_bias_expands_into_boxes_of_multiplies_and_sums():
+    x = torch.tensor([1.0, 2.0])
+    w = torch.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
+    b = torch.tensor([0.5, -0.5], requires_grad=True)
+    z = torch.matmul(x, w) + b
+    graph = viz.draw_values(z)
+    boxes = clusters(graph)
+    assert set(boxes) == {"x", "w", "b", "matmul(x, w)", "z = add(·, b)"}
+    assert [len(boxes[k]) for k in ("x", "w", "b")] == [2, 4, 2]
+    assert len(boxes["matmul(x, w)"]) == 6  # four products, two sums
+    assert len(boxes["z = add(·, b)"]) == 2
+    recs = records(graph)
+    ops = dict(re.findall(r"\t(o\d+) \[label=<([^>]+)>", graph.source))
+    in_matmul = [ops.get("o" + v[1:]) for v in boxes["matmul(x, w)"]]
+    assert sorted(in_matmul) == ["*", "*", "*", "*", "Σ", "Σ"]
+    labels = sorted(cells[0] for cells in recs.values() if cells[0].startswith(("w[", "z[")))
+    assert labels == ["w[0,0]", "w[0,1]", "w[1,0]", "w[1,1]", "z[0]", "z[1]"]
+
+
+def test_tutorial_net_values_grouped_by_tensor_op():
+    x = torch.ones(5)
+    y = torch.zeros(3)
+    w = torch.ones(5, 3, requires_grad=True)
+    b = torch.zeros(3, requires_grad=True)
+    z = torch.matmul(x, w) + b
+    loss = F.binary_cross_entropy_with_logits(z, y)
+    loss.backward()
+    graph = viz.draw_values(loss)
+    boxes = clusters(graph)
+    assert {"matmul(x, w)", "z = add(·, b)", "loss = bce_with_logits(z, y)"} <= set(boxes)
+    every = _all_values_of(loss)
+    assert len(records(graph)) == len(every)
+    # each Value is in at most one box, and every Value of an op is in its box
+    inside = [v for members in boxes.values() for v in members]
+    assert len(inside) == len(set(inside))
+    assert len(boxes["matmul(x, w)"]) == 15 + 3
+    # the gradients shown are the engine's
+    recs = records(graph)
+    b_cells = sorted(cells for cells in recs.values() if cells[0].startswith("b["))
+    assert b_cells[0] == ["b[0]", "data 0.0000", "grad 0.3311"]
+
+
+def _all_values_of(t):
+    seen = {}
+    stack = list(t.values())
+    while stack:
+        v = stack.pop()
+        if id(v) not in seen:
+            seen[id(v)] = v
+            stack.extend(v.parents)
+    return list(seen.values())
+
+
+def test_group_false_draws_no_boxes():
+    w = torch.ones(2, requires_grad=True)
+    assert "subgraph" not in viz.draw_values((w * w).sum(), group=False).source
+
+
+def test_list_of_roots_and_tensor_with_values():
+    a = Value(1.0, label="a")
+    w = torch.ones(2, requires_grad=True)
+    graph = viz.draw_values([a * 2, (w * 3).sum()])
+    labels = [cells[0] for cells in records(graph).values()]
+    assert "a" in labels and "w[0]" in labels and "w[1]" in labels
+
+
+def test_size_guard_counts_nodes_and_suggests_the_tensor_view():
+    x = torch.ones(30, 30)
+    w = torch.ones(30, requires_grad=True)
+    out = torch.matmul(x, w).sum()
+    # 900 elements of x, 30 of w, 900 products and 30 sums (each with an op
+    # node), and the final sum with its op.
+    expected = 900 + 30 + 2 * 900 + 2 * 30 + 2
+    with pytest.raises(viz.GraphTooLargeError) as info:
+        viz.draw_values(out)
+    message = str(info.value)
+    assert f"{expected} nodes" in message and "max_nodes=500" in message
+    assert "viz.draw" in message and f"max_nodes={expected}" in message
+    assert viz.draw_values(out, max_nodes=None).source.count("\tv") >= 930
+
+
+# -- backward_steps -----------------------------------------------------------------
+
+
+def test_backward_steps_on_a_small_expression():
+    a = Value(2.0, label="a")
+    b = Value(-3.0, label="b")
+    c = a * b
+    c.label = "c"
+    steps = list(viz.backward_steps(c))
+    assert [s.current.label for s in steps] == ["c", "b", "a"] or [
+        s.current.label for s in steps
+    ] == ["c", "a", "b"]
+    first = steps[0].source
+    assert "BGCOLOR" in first.split("\tv2 ")[1].split("\n")[0]  # c is highlighted
+    # c's gradient is complete (bold); it has just reached a and b (plain)
+    assert "<B>grad 1.0000</B>" in first
+    assert "<TD>grad 2.0000</TD>" in first and "<TD>grad -3.0000</TD>" in first
+    deeper = next(iter(viz.backward_steps((a * b).exp()))).source
+    assert "grad ?" in deeper  # a and b have received nothing yet
+    last = records(steps[-1])
+    assert ["a", "data 2.0000", "grad -3.0000"] in last.values()
+    assert ["b", "data -3.0000", "grad 2.0000"] in last.values()
+    # nothing was written into the Values
+    assert a.grad == 0.0 and b.grad == 0.0 and c.grad == 0.0
+
+
+def _check_steps(root_values, steps):
+    order = [s.current for s in steps]
+    expected = topological_order(root_values)
+    # every node once
+    assert len(order) == len(expected)
+    assert {id(v) for v in order} == {id(v) for v in expected}
+    # each node after all nodes that use it
+    position = {id(v): i for i, v in enumerate(order)}
+    for i, v in enumerate(order):
+        for p in v.parents:
+            if p.requires_grad:
+                assert position[id(p)] > i
+
+
+@given(expressions(n_inputs=3, max_depth=4))
+def test_backward_steps_visit_every_node_once_after_its_users(case):
+    fn, xs = case
+    inputs = [Value(x, label=f"x{i}") for i, x in enumerate(xs)]
+    out = fn(*inputs)
+    assume(out.requires_grad)
+    steps = list(viz.backward_steps(out, max_nodes=None))
+    _check_steps([out], steps)
+    # the last picture shows the engine's gradients, each in bold
+    out.backward()
+    final = steps[-1].source
+    for x in inputs:
+        if x.grad != 0.0 or any(s.current is x for s in steps):
+            assert f"<B>grad {viz._common.fmt(x.grad)}</B>" in final
+
+
+def test_backward_steps_on_the_tutorial_net():
+    x = torch.ones(5)
+    y = torch.zeros(3)
+    w = torch.ones(5, 3, requires_grad=True)
+    b = torch.zeros(3, requires_grad=True)
+    z = torch.matmul(x, w) + b
+    loss = F.binary_cross_entropy_with_logits(z, y)
+    steps = list(viz.backward_steps(loss))
+    _check_steps(loss.values(), steps)
+    assert steps[0].current is loss.values()[0]
+    assert w.grad is None and b.grad is None  # no side effects
+    # the chain rule in action: the current op's edges to its inputs are red
+    assert "color=red" in steps[1].source
+
+
+def test_backward_steps_refuses_what_backward_refuses():
+    with pytest.raises(RuntimeError, match="does not require grad"):
+        viz.backward_steps(torch.ones(1))
+    with pytest.raises(RuntimeError, match="only for scalar outputs"):
+        viz.backward_steps(torch.ones(2, requires_grad=True) * 2)
+
+
+def test_backward_steps_size_guard_before_the_first_step():
+    w = torch.ones(300, requires_grad=True)
+    with pytest.raises(viz.GraphTooLargeError, match="nodes"):
+        viz.backward_steps((w * w).sum())  # raises at the call, not on iteration
+
+
+def test_backward_steps_after_backward_freed_the_graph():
+    w = torch.tensor([1.0, 2.0], requires_grad=True)
+    loss = (w.exp() * w).sum()
+    loss.backward()  # frees the saved values
+    steps = list(viz.backward_steps(loss))
+    final = steps[-1].source
+    for g in w.grad.tolist():
+        assert f"<B>grad {g:.4f}</B>" in final

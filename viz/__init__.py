@@ -1,0 +1,37 @@
+"""viz: pictures of the computation graph, in three views.
+
+- :func:`draw`, the tensor view: the picture of PyTorch's autograd tutorial;
+- :func:`make_dot`, the autograd view: the grad_fn graph, as torchviz draws it;
+- :func:`draw_values`, the Value view: every scalar and every scalar op, as micrograd draws it.
+
+Each returns a ``graphviz.Digraph`` (Jupyter shows it inline); :func:`save`
+writes one to SVG, PNG or PDF. :func:`backward_steps` walks the backward pass
+one node at a time. ``python -m viz SCRIPT.py --out DIR`` renders a script's
+tensors.
+
+>>> import tensors as torch
+>>> import viz
+>>> x = torch.ones(5)
+>>> w = torch.ones(5, 3, requires_grad=True)
+>>> loss = torch.matmul(x, w).sum()
+>>> graph = viz.draw(loss)
+>>> graph.source.startswith("digraph {")
+True
+"""
+
+from ._common import DotNotFoundError, Graph, GraphTooLargeError, save
+from .autograd_view import make_dot
+from .steps import backward_steps
+from .tensor_view import draw
+from .value_view import draw_values
+
+__all__ = [
+    "DotNotFoundError",
+    "Graph",
+    "GraphTooLargeError",
+    "backward_steps",
+    "draw",
+    "draw_values",
+    "make_dot",
+    "save",
+]

@@ -1,0 +1,227 @@
+"""What the three views share: label escaping, the graph class, the size guard, saving.
+
+Every piece of text that reaches a drawing goes through :func:`text`, and every
+label is an HTML-like label built from it, so no name can break the DOT or
+inject markup.
+
+>>> text('a<b> & "c"')
+'a&lt;b&gt; &amp; &quot;c&quot;'
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import pathlib
+import tempfile
+from typing import Any, Iterable, Union
+
+import graphviz
+
+__all__ = [
+    "DotNotFoundError",
+    "Graph",
+    "GraphTooLargeError",
+    "check_size",
+    "fmt",
+    "html",
+    "save",
+    "text",
+]
+
+_INSTALL = (
+    "Graphviz's 'dot' program was not found on PATH; it is needed to render graphs "
+    "(building a graph and reading its DOT text with graph.source work without it). "
+    "Install Graphviz: 'sudo apt-get install graphviz' on Debian or Ubuntu, "
+    "'brew install graphviz' on macOS, 'conda install -c conda-forge graphviz' in conda, "
+    "or see https://graphviz.org/download/ (or run 'make demo', which installs it)."
+)
+
+
+class DotNotFoundError(graphviz.ExecutableNotFound):
+    """Rendering needs Graphviz's ``dot`` program and it is not installed.
+
+    A subclass of ``graphviz.ExecutableNotFound`` (so code that catches that
+    still works) whose message says how to install Graphviz.
+    """
+
+    def __init__(self, message: str = _INSTALL) -> None:
+        RuntimeError.__init__(self, message)
+
+
+class GraphTooLargeError(ValueError):
+    """A graph has more nodes than can be read (see ``max_nodes=``)."""
+
+
+class Graph(graphviz.Digraph):
+    """A ``graphviz.Digraph`` whose rendering errors say how to install Graphviz.
+
+    Jupyter shows it inline; ``graph.source`` is its DOT text. A graph from
+    :func:`viz.backward_steps` has the Value of its step in ``current``.
+    """
+
+    current: Any = None
+
+    def pipe(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        try:
+            return super().pipe(*args, **kwargs)
+        except graphviz.ExecutableNotFound as e:
+            raise DotNotFoundError() from e
+
+    def render(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        try:
+            return super().render(*args, **kwargs)
+        except graphviz.ExecutableNotFound as e:
+            raise DotNotFoundError() from e
+
+
+def _visible(ch: str) -> str:
+    # Characters XML cannot carry (controls, lone surrogates, U+FFFE/U+FFFF)
+    # are shown as Python would write them, rather than breaking the SVG.
+    code = ord(ch)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}"
+
+
+_ENTITIES = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    '"': "&quot;",
+    "'": "&#39;",
+    # Graphviz 2.43 rejects a label that starts with "]".
+    "]": "&#93;",
+    # Graphviz applies its own backslash escapes (\N, \G, ...) inside labels,
+    # even HTML-like ones, after decoding entities: a doubled backslash is a literal one.
+    "\\": "\\\\",
+    "\t": " ",
+    "\n": "<BR/>",
+}
+
+
+def text(s: Any) -> str:
+    """Any text, made safe to place inside an HTML-like Graphviz label.
+
+    Markup characters become entities, newlines become line breaks, and
+    characters that XML cannot hold are shown escaped, as ``\\x01``.
+
+    >>> text("w[0] <- 1\\n2")
+    'w[0&#93; &lt;- 1<BR/>2'
+    """
+    s = str(s).replace("\r\n", "\n").replace("\r", "\n")
+    out = []
+    for ch in s:
+        rep = _ENTITIES.get(ch)
+        if rep is not None:
+            out.append(rep)
+        elif ch < " " or "\ud800" <= ch <= "\udfff" or ch in "\ufffe\uffff":
+            out.append(_visible(ch).replace("\\", "\\\\"))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def html(markup: str) -> str:
+    """An HTML-like label from markup whose text parts were made safe with :func:`text`.
+
+    >>> html("<B>x</B>")
+    '<<B>x</B>>'
+    """
+    # An empty HTML-like label is a syntax error in some Graphviz versions.
+    return f"<{markup or ' '}>"
+
+
+def fmt(x: Any, spec: str = ".4f") -> str:
+    """A number for a label (nan and infinities as Python writes them).
+
+    >>> fmt(2.0), fmt(float("inf")), fmt(1 / 3, ".3g")
+    ('2.0000', 'inf', '0.333')
+    """
+    if isinstance(x, bool):
+        return str(x)
+    x = getattr(x, "data", x)
+    if isinstance(x, float) and not math.isfinite(x):
+        return str(x)
+    return format(x, spec)
+
+
+def check_size(count: int, max_nodes: "int | None", hint: str) -> None:
+    """Raise :class:`GraphTooLargeError` if ``count`` drawn nodes exceed ``max_nodes``."""
+    if max_nodes is not None and count > max_nodes:
+        raise GraphTooLargeError(
+            f"the graph has {count} nodes, more than max_nodes={max_nodes}, too many to read; "
+            f"{hint}pass max_nodes={count} (or None) to draw it anyway"
+        )
+
+
+def new_graph(**graph_attr: str) -> Graph:
+    """An empty graph with the given graph attributes (sorted, so DOT text is stable)."""
+    return Graph(graph_attr=dict(sorted(graph_attr.items())))
+
+
+_TEXT_FORMATS = {"dot", "gv"}
+
+
+def save(
+    graph: graphviz.Digraph,
+    path: Union[str, os.PathLike],
+    format: "str | None" = None,  # noqa: A002 - graphviz's own name for it
+) -> pathlib.Path:
+    """Write a graph to ``path``: SVG, PNG, PDF (by suffix, or ``format=``), or DOT text.
+
+    The file appears whole or not at all: it is rendered first, then moved into
+    place. ``.dot``/``.gv`` write the DOT text and need no Graphviz.
+
+    >>> import viz
+    >>> from autograd_scalar import Value
+    >>> a = Value(2.0, label="a")
+    >>> str(viz.save(viz.draw_values(a * a), "square.svg"))
+    'square.svg'
+    """
+    path = pathlib.Path(path)
+    fmt_name = (format or path.suffix.lstrip(".") or "svg").lower()
+    if fmt_name in _TEXT_FORMATS:
+        data = graph.source.encode("utf-8")
+    else:
+        try:
+            data = graph.pipe(format=fmt_name)
+        except graphviz.ExecutableNotFound as e:
+            raise DotNotFoundError() from e
+    write_whole(path, data)
+    return path
+
+
+def write_whole(path: pathlib.Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file, so no half-written file is left."""
+    directory = path.parent if str(path.parent) else pathlib.Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        # mkstemp makes the file private; give it the mode a plain open() would.
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def unique(items: Iterable[Any]) -> list:
+    """Items in first-seen order, each once (by identity)."""
+    seen: set = set()
+    out = []
+    for x in items:
+        if id(x) not in seen:
+            seen.add(id(x))
+            out.append(x)
+    return out

@@ -1,0 +1,306 @@
+"""The Value view, ``viz.draw_values(v)``: every scalar and every scalar op, as micrograd draws it.
+
+One record per Value (label, data, grad) and one small node per op. For
+tensors, the Values that one tensor op made sit in a labelled box, so a
+learner sees how ``matmul(x, w) + b`` expands into multiplies and sums.
+
+>>> from autograd_scalar import Value
+>>> import viz
+>>> a = Value(2.0, label="a")
+>>> b = Value(-3.0, label="b")
+>>> c = a * b
+>>> c.backward()
+>>> graph = viz.draw_values(c)
+>>> [line.strip() for line in graph.source.splitlines() if "->" in line]
+['o2 -> v2', 'v0 -> o2', 'v1 -> o2']
+>>> "<TD>grad -3.0000</TD>" in graph.source   # a's gradient, b
+True
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any, Optional, Sequence, Union
+
+from autograd_scalar import Value
+from tensors import Tensor
+from tensors._function import AccumulateGrad
+from tensors._graph import grad_fn_nodes
+
+from . import _common as C
+from ._format import number_text, shape_text
+from ._inputs import op_inputs
+from ._names import Names, NamesArg, caller_namespaces
+
+__all__ = ["ValueGraph", "draw_values"]
+
+_FONT = "Helvetica"
+_HINT = "draw the tensor view with viz.draw(...) instead, or "
+
+Root = Union[Value, Tensor, Sequence[Union[Value, Tensor]]]
+
+
+def draw_values(
+    root: Root,
+    names: NamesArg = None,
+    *,
+    group: bool = True,
+    max_nodes: Optional[int] = 500,
+) -> C.Graph:
+    """Every scalar behind ``root`` (a Value, a tensor, or a list of them) and every op.
+
+    Values made by one tensor op are boxed together and labelled with the op
+    (``group=False`` leaves the boxes out). More than ``max_nodes`` drawn nodes
+    raise :class:`viz.GraphTooLargeError` before anything is drawn.
+
+    >>> import tensors as torch
+    >>> import viz
+    >>> x = torch.ones(2)
+    >>> w = torch.ones(2, 2, requires_grad=True)
+    >>> y = torch.matmul(x, w).sum()
+    >>> graph = viz.draw_values(y)
+    >>> "matmul(x, w)" in graph.source
+    True
+    """
+    frame = sys._getframe(1)
+    try:
+        namer = Names(names, *caller_namespaces(frame))
+    finally:
+        del frame
+    return ValueGraph(root, namer, group=group, max_nodes=max_nodes).render()
+
+
+def _split_roots(root: Root) -> tuple:
+    items = [root] if not isinstance(root, (list, tuple)) else root
+    tensors, values = [], []
+    for r in items:
+        if isinstance(r, Tensor):
+            tensors.append(r)
+            values.extend(r.values())
+        elif isinstance(r, Value):
+            values.append(r)
+        else:
+            raise TypeError(f"expected a Value or a tensor, got {type(r).__name__}")
+    return C.unique(tensors), C.unique(values)
+
+
+def _postorder_values(roots: list) -> list:
+    """Every Value behind ``roots`` (constants included), each after its inputs. Iterative."""
+    seen: set = set()
+    out: list = []
+    for r in roots:
+        if id(r) in seen:
+            continue
+        seen.add(id(r))
+        stack = [(r, iter(r.parents))]
+        while stack:
+            v, it = stack[-1]
+            for p in it:
+                if id(p) not in seen:
+                    seen.add(id(p))
+                    stack.append((p, iter(p.parents)))
+                    break
+            else:
+                stack.pop()
+                out.append(v)
+    return out
+
+
+def _index_text(shape: tuple, k: int) -> str:
+    idx = []
+    for size in reversed(shape):
+        idx.append(k % size)
+        k //= size
+    return "[" + ",".join(str(i) for i in reversed(idx)) + "]"
+
+
+class ValueGraph:
+    """The scalar graph behind some Values or tensors, ready to render (also per step).
+
+    >>> from autograd_scalar import Value
+    >>> a = Value(1.0, label="a")
+    >>> vg = ValueGraph(a * 2 + a, Names(None))
+    >>> vg.node_count()   # a, 2, a * 2, a * 2 + a, and two ops
+    6
+    """
+
+    def __init__(
+        self, root: Root, namer: Names, group: bool = True, max_nodes: Optional[int] = None
+    ) -> None:
+        self.tensor_roots, self.roots = _split_roots(root)
+        self.namer = namer
+        self.values = _postorder_values(self.roots)
+        self.check(max_nodes)
+        self.index = {id(v): i for i, v in enumerate(self.values)}
+        self.labels: dict = {}
+        self.clusters: list = []  # (label, style, [indices])
+        self._label_values()
+        if group and self.tensor_roots:
+            self._group()
+
+    def node_count(self) -> int:
+        """Records plus op nodes: what the picture would hold."""
+        return len(self.values) + sum(1 for v in self.values if v.op is not None)
+
+    def check(self, max_nodes: Optional[int]) -> None:
+        """Raise :class:`viz.GraphTooLargeError` if the picture would be too large."""
+        C.check_size(self.node_count(), max_nodes, _HINT)
+
+    # -- labels and groups ---------------------------------------------------------
+
+    def _tensors(self) -> list:
+        """Tensors around the Values (for names and boxes): outputs and inputs of every
+        grad_fn node behind the tensor roots, roots first."""
+        seen: list = list(self.tensor_roots)
+        for fn in grad_fn_nodes(self.tensor_roots):
+            if isinstance(fn, AccumulateGrad):
+                seen.append(fn.variable)
+                continue
+            out = fn.output
+            if out is not None:
+                seen.append(out)
+            seen.extend(x for x in fn.inputs if isinstance(x, Tensor))
+        return C.unique(seen)
+
+    def _label_values(self) -> None:
+        for v in self.values:
+            name = v.label or self.namer.of(v)
+            if name:
+                self.labels[id(v)] = name
+        for t in self._tensors():
+            name = self.namer.of(t)
+            if name is None:
+                continue
+            shape = tuple(t.shape)
+            for k, v in enumerate(t.values()):
+                if id(v) in self.index and id(v) not in self.labels:
+                    self.labels[id(v)] = name if not shape else name + _index_text(shape, k)
+
+    def _arg(self, x: Any) -> str:
+        if not isinstance(x, Tensor):
+            return number_text(x)
+        return self.namer.of(x) or "·"
+
+    def _group(self) -> None:
+        owner: dict = {}
+        fns = [fn for fn in grad_fn_nodes(self.tensor_roots) if not isinstance(fn, AccumulateGrad)]
+        # Consumers first: each op claims the Values reachable from its output
+        # without passing through its inputs' Values, i.e. exactly the ones it made.
+        for fn in fns:
+            out = fn.output
+            if out is None:
+                continue
+            stop = {id(v) for x in fn.inputs if isinstance(x, Tensor) for v in x.values()}
+            members = []
+            stack = [v for v in out.values() if id(v) not in stop]
+            while stack:
+                v = stack.pop()
+                if id(v) in owner or id(v) in stop or id(v) not in self.index:
+                    continue
+                owner[id(v)] = fn
+                members.append(self.index[id(v)])
+                stack.extend(v.parents)
+            if members:
+                op = getattr(fn, "op", None) or fn.name()
+                label = f"{op}({', '.join(self._arg(x) for x in op_inputs(fn))})"
+                name = self.namer.of(out)
+                if name is not None:
+                    label = f"{name} = {label}"
+                self.clusters.append((label, "op", sorted(members)))
+        for t in self._tensors():
+            if t.grad_fn is not None:
+                continue
+            members = [
+                self.index[id(v)] for v in t.values() if id(v) in self.index and id(v) not in owner
+            ]
+            for v in t.values():
+                owner.setdefault(id(v), t)
+            if members:
+                label = self.namer.of(t) or shape_text(t)
+                self.clusters.append((label, "leaf", sorted(set(members))))
+        self.clusters.sort(key=lambda c: c[2][0])
+
+    # -- DOT -------------------------------------------------------------------------
+
+    def render(
+        self,
+        grads: Optional[dict] = None,
+        current: Optional[Value] = None,
+        done: Optional[set] = None,
+    ) -> C.Graph:
+        """The picture. With ``grads`` (id(Value) -> gradient so far), those are shown
+        instead of ``.grad`` ("?" where none has arrived yet); ``current`` is
+        highlighted and ``done`` (ids) are the Values whose gradient is complete."""
+        g = C.new_graph(rankdir="LR", fontname=_FONT)
+        g.attr("node", fontname=_FONT, fontsize="12")
+        in_cluster: dict = {}
+        for ci, cluster in enumerate(self.clusters):
+            for i in cluster[2]:
+                in_cluster[i] = ci
+        for ci, (label, style, members) in enumerate(self.clusters):
+            with g.subgraph(name=f"cluster_{ci}") as c:
+                attrs = {"label": C.html(C.text(label)), "labeljust": "l", "fontname": _FONT}
+                if style == "op":
+                    attrs.update(style="rounded,filled", fillcolor="#f2f2f2", color="#bbbbbb")
+                else:
+                    attrs.update(style="dashed", color="#888888")
+                c.attr(**attrs)
+                for i in members:
+                    self._nodes(c, i, grads, current, done)
+        for i in range(len(self.values)):
+            if i not in in_cluster:
+                self._nodes(g, i, grads, current, done)
+        for i, v in enumerate(self.values):
+            if v.op is None:
+                continue
+            hot = current is v
+            for p in v.parents:
+                attrs = {"color": "red", "penwidth": "2"} if hot else {}
+                g.edge(f"v{self.index[id(p)]}", f"o{i}", **attrs)
+        g.current = current
+        return g
+
+    def _nodes(
+        self,
+        g: Any,
+        i: int,
+        grads: Optional[dict],
+        current: Optional[Value],
+        done: Optional[set],
+    ) -> None:
+        v = self.values[i]
+        cells = []
+        label = self.labels.get(id(v))
+        if label:
+            cells.append(f"<TD>{C.text(label)}</TD>")
+        cells.append(f"<TD>data {C.fmt(v.data)}</TD>")
+        if grads is None:
+            cells.append(f"<TD>grad {C.fmt(v.grad)}</TD>")
+        elif not v.requires_grad:
+            pass  # a constant: no gradient flows into it
+        elif id(v) in grads:
+            text = f"grad {C.fmt(grads[id(v)])}"
+            bold = done is not None and id(v) in done
+            cells.append(f"<TD><B>{text}</B></TD>" if bold else f"<TD>{text}</TD>")
+        else:
+            cells.append('<TD><FONT COLOR="#999999">grad ?</FONT></TD>')
+        attrs = ' BGCOLOR="#ffe680"' if current is v else ""
+        table = (
+            f'<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="3"{attrs}>'
+            f"<TR>{''.join(cells)}</TR></TABLE>"
+        )
+        g.node(f"v{i}", C.html(table), shape="plain")
+        if v.op is not None:
+            extra = {"style": "filled", "fillcolor": "#ffe680"} if current is v else {}
+            if len(v.op.symbol) > 2:
+                extra["fontsize"] = "10"
+            g.node(
+                f"o{i}",
+                C.html(C.text(v.op.symbol)),
+                shape="circle",
+                width="0.3",
+                height="0.3",
+                margin="0.02",
+                **extra,
+            )
+            g.edge(f"o{i}", f"v{i}")
