@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 .PHONY: demo test lint bench notebooks dot clean
 
 demo: $(STAMP) dot
-	$(PY) -m autograd_scalar
+	$(PY) -m viz.demo build
 
 test: $(STAMP) dot
 	$(VENV)/bin/ruff check .
