@@ -474,11 +474,22 @@ def sign(input: Tensor) -> Tensor:
 
 
 def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tensor:
-    """Elementwise ``log(1 + exp(x))`` (linear above ``threshold``)."""
+    """Elementwise ``log(1 + exp(beta * x)) / beta`` (linear above ``threshold``).
+
+    >>> import tensors as torch
+    >>> torch.nn.functional.softplus(torch.tensor([0.0, 30.0]), beta=2)
+    tensor([ 0.3466, 30.0000])
+    """
     if beta == 1.0 and threshold == 20.0:
         return _unary(input, Value.softplus, "SoftplusBackward0", "softplus")
-    fn = lambda v: v if v.data * beta > threshold else (v * beta).exp().log1p() / beta  # noqa: E731
-    return _unary(input, fn, "SoftplusBackward0", "softplus")
+
+    def one(v: Value) -> Value:
+        # Above the threshold: x itself, as a new node (never the input's own element).
+        if v.data * beta > threshold:
+            return v.clone()
+        return (v * beta).exp().log1p() / beta
+
+    return _unary(input, one, "SoftplusBackward0", "softplus")
 
 
 def clamp(input: Tensor, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
@@ -529,17 +540,27 @@ def clamp(input: Tensor, min: Any = None, max: Any = None) -> Tensor:  # noqa: A
     return _result(out, shape, dtype, "ClampBackward1", (input,), op="clamp")
 
 
-def full_like_number(t: Tensor, x: float) -> Tensor:
-    return _from_numbers([x] * t.numel(), t._shape, t.dtype)
-
-
 def maximum(input: Tensor, other: Tensor) -> Tensor:
-    """Elementwise maximum of two tensors (nan wins; ties split the gradient)."""
+    """Elementwise maximum of two tensors, broadcasting (nan wins; ties split the gradient).
+
+    >>> import tensors as torch
+    >>> torch.maximum(torch.tensor([1., 5.]), torch.tensor([3., 2.]))
+    tensor([3., 5.])
+    """
+    if not isinstance(other, Tensor):
+        raise _arg_error("maximum", other, 2)
     return _binary(input, other, Value.maximum, "MaximumBackward0", "maximum")
 
 
 def minimum(input: Tensor, other: Tensor) -> Tensor:
-    """Elementwise minimum of two tensors."""
+    """Elementwise minimum of two tensors, broadcasting (nan wins; ties split the gradient).
+
+    >>> import tensors as torch
+    >>> torch.minimum(torch.tensor([1., 5.]), torch.tensor([3., 2.]))
+    tensor([1., 2.])
+    """
+    if not isinstance(other, Tensor):
+        raise _arg_error("minimum", other, 2)
     return _binary(input, other, Value.minimum, "MinimumBackward0", "minimum")
 
 
@@ -816,7 +837,7 @@ def _minmax(input: Tensor, dim: Any, keepdim: bool, larger: bool, other: Any = N
         return _result(out, shape, input.dtype, f"{name}Backward1", (input,), op=name.lower())
     d = wrap_dim(dim, input.ndim)
     flat = input._flat()
-    groups, _ = reduce_groups(input._shape, [d])
+    groups = reduce_groups(input._shape, [d])[0] if input.ndim else [[0]]
     picks = [g[_extreme([flat[i] for i in g], larger)] for g in groups]
     shape = _reduced_shape(input._shape, [d], keepdim)
     values = _result(
@@ -827,8 +848,8 @@ def _minmax(input: Tensor, dim: Any, keepdim: bool, larger: bool, other: Any = N
         (input,),
         op=name.lower(),
     )
-    stride = strides(input._shape)[d]
-    idx = [(p // stride) % input._shape[d] for p in picks]
+    stride, size = (strides(input._shape)[d], input._shape[d]) if input.ndim else (1, 1)
+    idx = [(p // stride) % size for p in picks]
     indices = _from_numbers(idx, shape, D.int64)
     return (return_types.max if larger else return_types.min)(values, indices)
 
@@ -871,7 +892,7 @@ def _arg(input: Tensor, dim: Optional[int], keepdim: bool, larger: bool) -> Tens
             [_extreme(flat, larger)], (1,) * input.ndim if keepdim else (), D.int64
         )
     d = wrap_dim(dim, input.ndim)
-    groups, _ = reduce_groups(input._shape, [d])
+    groups = reduce_groups(input._shape, [d])[0] if input.ndim else [[0]]
     idx = [_extreme([flat[i] for i in g], larger) for g in groups]
     return _from_numbers(idx, _reduced_shape(input._shape, [d], keepdim), D.int64)
 
@@ -1419,11 +1440,16 @@ def permute(input: Tensor, *dims: Any) -> Tensor:
 
 
 def transpose(input: Tensor, dim0: int, dim1: int) -> Tensor:
-    """Swap two dimensions."""
+    """Swap two dimensions.
+
+    >>> import tensors as torch
+    >>> torch.zeros(2, 3, 4).transpose(0, -1).shape
+    torch.Size([4, 3, 2])
+    """
     dims = list(range(input.ndim))
-    if input.ndim == 0:
-        return input
     d0, d1 = wrap_dim(dim0, input.ndim), wrap_dim(dim1, input.ndim)
+    if input.ndim == 0:
+        return _view(input, (), None, "TransposeBackward0", "transpose")
     dims[d0], dims[d1] = dims[d1], dims[d0]
     shape = tuple(input._shape[d] for d in dims)
     return _view(
@@ -1597,6 +1623,41 @@ def split(input: Tensor, split_size: Any, dim: int = 0) -> tuple:
         shape, index, _, _ = _index_plan(input._shape, key)
         out.append(_view(input, shape, index, name, "split"))
         start += s
+    return tuple(out)
+
+
+def unbind(input: Tensor, dim: int = 0) -> tuple:
+    """The views along ``dim``, one per index (what iterating over a tensor gives).
+
+    >>> import tensors as torch
+    >>> torch.tensor([[1, 2], [3, 4]]).unbind(1)
+    (tensor([1, 3]), tensor([2, 4]))
+    """
+    if input.ndim == 0:
+        raise IndexError("Dimension specified as 0 but tensor has no dimensions")
+    d = wrap_dim(dim, input.ndim)
+    flat = input._flat()
+    size, step = input._shape[d], strides(input._shape)[d]
+    shape = input._shape[:d] + input._shape[d + 1 :]
+    outer = numel(input._shape[:d])
+    out = []
+    for i in range(size):
+        index = [o * size * step + i * step + j for o in range(outer) for j in range(step)]
+        # Along dim 0 a row shares its list with the tensor, as t[i] does.
+        nested = input._data[i] if d == 0 and input.ndim >= 2 else None
+        out.append(
+            _result(
+                None if nested is not None else [flat[k] for k in index],
+                shape,
+                input.dtype,
+                "UnbindBackward0",
+                (input,),
+                op="unbind",
+                base=input,
+                base_index=index,
+                nested=nested,
+            )
+        )
     return tuple(out)
 
 
@@ -2225,6 +2286,7 @@ _METHODS = {
     "expand": expand,
     "split": split,
     "chunk": chunk,
+    "unbind": unbind,
     "zero_": zero_,
     "fill_": fill_,
     "copy_": copy_,

@@ -87,17 +87,41 @@ class Tensor:
         "_acc",
         "_hooks",
         "_retains_grad",
+        "_data_alias",
         "name",
         "__weakref__",
     )
 
-    def __init__(self, data: Any = None, dtype: Any = None, requires_grad: bool = False) -> None:
-        from ._creation import tensor
+    def __init__(self, *args: Any, dtype: Any = None, requires_grad: bool = False) -> None:
+        """PyTorch's legacy constructor: ``Tensor(data)`` of the default float dtype,
+        ``Tensor(2, 3)`` of that shape (zeros here), ``Tensor()`` empty.
 
-        t = tensor([] if data is None else data, dtype=dtype, requires_grad=requires_grad)
+        >>> import tensors as torch
+        >>> torch.Tensor([1, 2]), torch.Tensor(2, 1).shape
+        (tensor([1., 2.]), torch.Size([2, 1]))
+        """
+        from ._creation import tensor, zeros
+
+        d = D._as_dtype(dtype) if dtype is not None else D.get_default_dtype()
+        if not args:
+            t = tensor([], dtype=d, requires_grad=requires_grad)
+        elif all(isinstance(a, numbers.Integral) and not isinstance(a, bool) for a in args):
+            t = zeros(*args, dtype=d, requires_grad=requires_grad)
+        elif len(args) == 1 and isinstance(args[0], Tensor):
+            src = args[0]
+            t = _from_numbers([v.data for v in src._flat()], src._shape, src.dtype, requires_grad)
+        elif len(args) == 1 and not _is_scalar(args[0]):
+            t = tensor(args[0], dtype=d, requires_grad=requires_grad)
+        else:
+            raise TypeError(
+                f"new(): data must be a sequence (got {type(args[0]).__name__})"
+                if len(args) == 1
+                else f"new() received an invalid combination of arguments - got "
+                f"({', '.join(type(a).__name__ for a in args)})"
+            )
         for slot in Tensor.__slots__[:-1]:
             object.__setattr__(self, slot, getattr(t, slot))
-        if requires_grad:
+        if t._requires_grad:
             _register_leaf(self)
 
     # -- construction helpers (internal) ---------------------------------------
@@ -116,6 +140,7 @@ class Tensor:
         t._acc = None
         t._hooks = None
         t._retains_grad = False
+        t._data_alias = False
         t.name = None
         return t
 
@@ -240,7 +265,7 @@ class Tensor:
     def __iter__(self) -> Iterator["Tensor"]:
         if not self._shape:
             raise TypeError("iteration over a 0-d tensor")
-        return (self[i] for i in range(self._shape[0]))
+        return iter(self.unbind(0))
 
     def __bool__(self) -> bool:
         if self.numel() == 0:
@@ -316,11 +341,22 @@ class Tensor:
 
     @property
     def data(self) -> "Tensor":
-        """This tensor's elements, detached from the graph; writes to it change this tensor.
+        """This tensor's numbers, detached from the graph; writes to it change this tensor.
 
-        The classic update ``w.data -= lr * w.grad`` works as in PyTorch.
+        The classic update ``w.data -= lr * w.grad`` works as in PyTorch, and
+        computing with ``w.data`` records nothing against ``w``.
+
+        >>> import tensors as torch
+        >>> w = torch.ones(2, requires_grad=True)
+        >>> w.data -= 0.5
+        >>> w
+        tensor([0.5000, 0.5000], requires_grad=True)
         """
-        t = Tensor._wrap(self._data, self._shape, self.dtype)
+        # New constants, linked to this tensor as a view: a write goes through to
+        # this tensor's own elements, while the graph never sees this tensor.
+        t = _from_numbers([v.data for v in self._flat()], self._shape, self.dtype)
+        t._base = self
+        t._data_alias = True
         return t
 
     @data.setter
@@ -465,7 +501,7 @@ class Tensor:
         """Refuse an in-place write to a leaf that requires grad (or to a view of one)
         while recording, with PyTorch's message. ``through_view``: the write goes
         to a view of this tensor (``t[0] = v``), as PyTorch's setitem does."""
-        if not _mode.enabled:
+        if not _mode.enabled or self._data_alias:
             return
         if self.grad_fn is None and self._requires_grad:
             if through_view:
@@ -510,6 +546,8 @@ class Tensor:
         """
         cast = self.dtype.cast
         flat = self._flat()
+        if self._data_alias:  # writes through .data carry numbers, never a graph
+            news = [_const(v.data) for v in news]
         plan = []  # (position, element to store, or None to change the old element's data)
         floating = self.dtype.is_floating_point
         for pos, v in zip(positions, news):
@@ -794,6 +832,11 @@ def backward(
     for t in owners.values():
         if only is None or id(t) in only:
             _accumulate(t, [grads.get(v, 0.0) for v in t._flat()], create_graph)
+            if t.grad_fn is None:
+                # A leaf's Values show the tensor's .grad (which may have been zeroed
+                # or set to None since), not the engine's running total.
+                for v, g in zip(t._flat(), t._grad._flat()):
+                    v.grad = g if g.requires_grad else g.data
 
 
 def _reached_tensors(roots: Sequence[Tensor]) -> list:
@@ -882,9 +925,26 @@ def _grad_tensor(gs: list, like: Tensor, create_graph: bool) -> Tensor:
     """A gradient tensor from numbers (or Values with a graph, under create_graph)."""
     values = [g if isinstance(g, Value) else _const(float(g)) for g in gs]
     t = Tensor._wrap(nest(values, like._shape), like._shape, like.dtype)
-    if any(v.requires_grad for v in values):
+    made = next((v for v in values if v.requires_grad), None)
+    if made is not None:
+        # Named after the last operation of the gradient's own graph, as PyTorch's are.
+        op = made.op.name if made.op is not None else "copy"
         t._requires_grad = True
-        fn = node_class("GradientBackward0")((like,), t)
+        fn = node_class(_GRAD_NODE_NAMES.get(op, "MulBackward0"))((like,), t)
         fn.op = "grad"
         t.grad_fn = fn
     return t
+
+
+_GRAD_NODE_NAMES = {
+    "add": "AddBackward0",
+    "sub": "SubBackward0",
+    "mul": "MulBackward0",
+    "div": "DivBackward0",
+    "neg": "NegBackward0",
+    "pow": "PowBackward0",
+    "exp": "ExpBackward0",
+    "log": "LogBackward0",
+    "sum": "AddBackward0",
+    "copy": "CloneBackward0",
+}

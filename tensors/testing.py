@@ -14,7 +14,7 @@ way this project tests itself::
 
 The strategies draw small shapes by default (at most 3 dimensions of at most
 4 elements), because every element is a Python object and a differential test
-runs each example twice. ``to_torch`` and ``from_torch`` convert to and from
+runs each example more than once. ``to_torch`` and ``from_torch`` convert to and from
 PyTorch for differential tests; they import torch only when called.
 
 Requires ``hypothesis`` (installed with the ``dev`` extra).

@@ -527,6 +527,8 @@ def test_creation_functions_and_their_dtypes():
     assert torch.randint(0, 5, (3,)).dtype is torch.int64
     assert sorted(torch.randperm(5).tolist()) == [0, 1, 2, 3, 4]
     assert torch.tensor([[1, 2]], dtype=torch.float64).dtype is torch.float64
+    assert torch.Tensor([1, 2]).dtype is torch.float32 and torch.Tensor(2, 3).shape == (2, 3)
+    assert torch.Tensor().shape == (0,)
 
 
 def test_conversions_between_dtypes():
@@ -605,3 +607,17 @@ def test_dtype_promotion_table():
     for (x, y), dtype in table.items():
         assert (x * y).dtype is dtype, (x, y)
         assert (y * x).dtype is dtype, (x, y)
+
+
+@pytest.mark.parametrize("name", sorted(UNARY))
+def test_results_never_hold_a_leafs_own_elements(name: str) -> None:
+    # A result whose elements were the leaf's own Values would let an in-place
+    # write to the result (which is allowed) change the leaf (which is not).
+    fn, _ = UNARY[name]
+    x = torch.tensor([[0.25, 1.5], [2.0, 30.0]], requires_grad=True)
+    leaf_values = {id(v) for v in x.values()}
+    out = fn(x)
+    assert not any(id(v) in leaf_values for v in out.values())
+    with torch.no_grad():
+        out.zero_()
+    assert x.tolist() == [[0.25, 1.5], [2.0, 30.0]]

@@ -296,14 +296,17 @@ def test_writes_through_a_view_reach_the_base():
     assert x.tolist() == [[1.0, 5.0, 0.0], [1.0, 1.0, 8.0]]
 
 
-def test_updates_of_a_leaf_under_no_grad_reach_its_data_alias():
+def test_writes_through_data_reach_the_leaf_and_reads_record_nothing():
     w = torch.ones(2, requires_grad=True)
     alias = w.data
-    with torch.no_grad():
-        w.mul_(3)
-    assert alias.tolist() == [3.0, 3.0]
     alias -= 1
-    assert w.tolist() == [2.0, 2.0]
+    assert w.tolist() == [0.0, 0.0] and w.requires_grad and w.is_leaf
+    w.data.fill_(3.0)
+    assert w.tolist() == [3.0, 3.0]
+    # Computing with .data is computing with numbers: no gradient reaches w.
+    z = torch.ones(2, requires_grad=True)
+    (w.data * z).sum().backward()
+    assert w.grad is None and z.grad.tolist() == [3.0, 3.0]
 
 
 def test_split_and_chunk_pieces():

@@ -166,6 +166,7 @@ UNARY = {
     "sigmoid": (lambda m, x: x.sigmoid(), ANY, False),
     "reciprocal": (lambda m, x: x.reciprocal(), NONZERO, False),
     "softplus": (lambda m, x: m.nn.functional.softplus(x), ANY, False),
+    "softplus beta": (lambda m, x: m.nn.functional.softplus(x, beta=2, threshold=3), ANY, False),
     "leaky_relu": (lambda m, x: m.nn.functional.leaky_relu(x), ANY, False),
     "clamp": (lambda m, x: x.clamp(-1.0, 1.5), ANY, True),
     "clamp_min": (lambda m, x: m.clamp(x, min=0.5), ANY, True),
@@ -290,7 +291,8 @@ def _scalar_promotion(draw: Any) -> tuple:
 @st.composite
 def _shape_and_dim(draw: Any, min_dims: int = 1) -> tuple:
     shape = draw(shapes(min_dims=min_dims))
-    dim = draw(st.integers(-len(shape), len(shape) - 1)) if shape else 0
+    # A 0-d tensor has one dimension to name, as -1 or 0.
+    dim = draw(st.integers(-max(len(shape), 1), max(len(shape), 1) - 1))
     return shape, dim
 
 
@@ -330,7 +332,7 @@ REDUCTIONS = {
 for _name_, (_fn, _elements, _exact) in REDUCTIONS.items():
 
     def _reduce_dim(draw: Any, fn: Callable = _fn, elements: Any = _elements) -> tuple:
-        shape, dim = draw(_shape_and_dim())
+        shape, dim = draw(_shape_and_dim(min_dims=0))
         keepdim = draw(st.booleans())
         return (lambda m, x: fn(m, x, dim, keepdim)), [draw(leaf(shape, elements))]
 
@@ -886,8 +888,8 @@ def test_op_matches_torch(name: str, data: Any) -> None:
 # this project; ``r`` (or the error raised) and the warnings must be the same.
 # They cover errors and their messages, dtypes, grad_fn names, hooks and the
 # autograd API. The few places where this project differs on purpose (detach()
-# copies, no int32 or complex dtypes, no devices but the CPU, create_graph
-# gradients named GradientBackward0, no version counter for saved tensors,
+# and .data copy, no int32 or complex dtypes, no devices but the CPU, create_graph
+# gradients named after their last scalar op, no version counter for saved tensors,
 # clearer errors for lists mixing numbers and lists) are not among them; nor is
 # backward(create_graph=True), whose warning PyTorch gives once per process.
 PROGRAMS = r"""
@@ -2237,6 +2239,321 @@ r = torch.ones(2).expand(3)
 r = torch.ones(2).expand(3, 2)
 
 r = torch.ones(3,1).expand(3,-1)
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = x.transpose(0, 0)
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = x.t()
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = x.reshape(())
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = x.squeeze()
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = x.unsqueeze(0).squeeze()
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = m.flatten(1, 1)
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = m.flatten(0, 0) is m
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = m.squeeze()
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = m.squeeze(0)
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = m.expand(2, 3)
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = m.reshape(2, 3)
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = m.view(2, 3)
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = m.permute(0, 1)
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = m.transpose(1, 1)
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = m.contiguous() is m
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = m[...]
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = +m
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = m.T.T
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = m.sum(())
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = m.mean(())
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = m.amax(())
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = x.sum()
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = x.mean()
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = x.max()
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = x.max(0)
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = x.argmax()
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = x.softmax(0)
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = x.unsqueeze(-1)
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = x.expand(3)
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = x.expand(())
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = torch.stack([x, x])
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = torch.cat([m, m], -1)
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = torch.cat([x.reshape(1), x.reshape(1)])
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = m.std(0, correction=0)
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = m.var(unbiased=False)
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = m.norm(p=1)
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = m.norm(p=3)
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = m.logsumexp((0, 1))
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = m.prod(0)
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = m.prod()
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = m.abs()
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = torch.maximum(m, torch.zeros(3))
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = m.max(1, keepdim=True)
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = torch.min(m, 0)
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = m.min(dim=1).indices
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = m.new_ones(2)
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = m.new_zeros((2,))
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = m.new_tensor([1, 2])
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = m.new_full((2,), 3)
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = torch.zeros_like(m, dtype=torch.int64)
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = m.type_as(torch.ones(1, dtype=torch.float64))
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = m.view_as(torch.ones(6))
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = m.reshape_as(torch.ones(3, 2))
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = m.expand_as(torch.ones(4, 2, 3))
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = m.size()
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = m.size(1)
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = m.size(-1)
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = m.numel()
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = m.dim()
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = m.ndim
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = m.shape
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = m.dtype
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = m.device
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = m.is_leaf
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = m.is_floating_point()
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = torch.is_tensor(m)
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = torch.numel(m)
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = m.nelement()
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = len(m)
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = list(m)
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = m.tolist()
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = x.item()
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = x.requires_grad
+
+x = torch.tensor(5., requires_grad=True)
+m = torch.ones(2, 3, requires_grad=True)
+r = m.__len__()
+
+r = torch.Tensor([1, 2])
+
+r = torch.Tensor(2, 3).shape
+
+r = torch.Tensor()
+
+r = torch.Tensor(3.5)
+
+r = torch.Tensor(torch.tensor([1, 2]))
+
+r = [t.grad_fn.name() for t in torch.ones(2, 2, requires_grad=True)]
+
+r = torch.maximum(torch.ones(2), 1)
+
+r = torch.minimum(torch.ones(2), torch.tensor([0.5, 2.0]))
+
+x = torch.tensor([1.,2.,3.], requires_grad=True)
+r = torch.autograd.grad((x**2).sum(), x, create_graph=True)
 """.strip().split("\n\n")
 
 

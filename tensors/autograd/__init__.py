@@ -47,7 +47,7 @@ def grad(
     >>> x = torch.tensor(3.0, requires_grad=True)
     >>> (dx,) = torch.autograd.grad(x ** 3, x, create_graph=True)
     >>> dx, torch.autograd.grad(dx, x)
-    (tensor(27., grad_fn=<GradientBackward0>), (tensor(18.),))
+    (tensor(27., grad_fn=<MulBackward0>), (tensor(18.),))
     """
     outputs = [outputs] if isinstance(outputs, Tensor) else list(outputs)
     single = isinstance(inputs, Tensor)

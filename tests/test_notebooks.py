@@ -1,0 +1,59 @@
+"""Every notebook runs without error, and its saved outputs are what it produces now."""
+
+import copy
+import pathlib
+import re
+
+import pytest
+
+nbformat = pytest.importorskip("nbformat")
+nbclient = pytest.importorskip("nbclient")
+
+NOTEBOOKS = sorted((pathlib.Path(__file__).parent.parent / "notebooks").glob("*.ipynb"))
+
+_ADDRESS = re.compile(r"0x[0-9a-f]{6,}")
+_TIMING = re.compile(r"\d+(\.\d+)? ?(ms|s|µs) (elapsed|per)")
+
+
+def _normal(text: str) -> str:
+    return _TIMING.sub("<time>", _ADDRESS.sub("0x...", text))
+
+
+def _outputs(nb) -> list:
+    """The code cells' outputs, reduced to what a reader sees (addresses and timings aside)."""
+    result = []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        outs = []
+        for out in cell.get("outputs", []):
+            if out.output_type == "stream":
+                outs.append((out.name, _normal(out.text)))
+            elif out.output_type in ("execute_result", "display_data"):
+                data = out.get("data", {})
+                outs.append(tuple(sorted((k, _normal(str(v))) for k, v in data.items())))
+            elif out.output_type == "error":
+                outs.append(("error", out.ename, out.evalue))
+        result.append(outs)
+    return result
+
+
+def _execute(path: pathlib.Path):
+    nb = nbformat.read(path, as_version=4)
+    fresh = copy.deepcopy(nb)
+    where = {"metadata": {"path": str(path.parent)}}
+    client = nbclient.NotebookClient(fresh, timeout=600, kernel_name="python3", resources=where)
+    client.execute()
+    return nb, fresh
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_notebook_runs_and_its_saved_outputs_are_current(path):
+    saved, fresh = _execute(path)  # raises CellExecutionError on any error
+    assert _outputs(fresh) == _outputs(saved), (
+        f"{path.name}: saved outputs are stale; re-run it with `make notebooks`"
+    )
+
+
+def test_there_are_notebooks():
+    assert len(NOTEBOOKS) >= 5
