@@ -28,13 +28,17 @@ def _outputs(nb) -> list:
         outs = []
         for out in cell.get("outputs", []):
             if out.output_type == "stream":
-                outs.append((out.name, _normal(out.text)))
+                # The kernel may split one print into several stream messages.
+                if outs and outs[-1][0] == out.name:
+                    outs[-1] = (out.name, outs[-1][1] + out.text)
+                else:
+                    outs.append((out.name, out.text))
             elif out.output_type in ("execute_result", "display_data"):
                 data = out.get("data", {})
                 outs.append(tuple(sorted((k, _normal(str(v))) for k, v in data.items())))
             elif out.output_type == "error":
                 outs.append(("error", out.ename, out.evalue))
-        result.append(outs)
+        result.append([(o[0], _normal(o[1])) if o[0] in ("stdout", "stderr") else o for o in outs])
     return result
 
 
