@@ -40,7 +40,7 @@ dot:
 	@command -v dot >/dev/null 2>&1 || { \
 	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
 	    echo "Installing Graphviz (apt-get install graphviz)"; \
-	    apt-get update -qq && apt-get install -y -qq graphviz >/dev/null; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; \
 	  elif command -v apt-get >/dev/null 2>&1 && command -v sudo >/dev/null 2>&1; then \
 	    sudo apt-get update -qq && sudo apt-get install -y -qq graphviz >/dev/null; \
 	  elif command -v brew >/dev/null 2>&1; then \
