@@ -160,11 +160,33 @@ class Optimizer:
                 _clear_grad(p, set_to_none)
 
     def step(self, closure: Optional[Callable[[], Any]] = None) -> Any:
-        """Update the parameters once, from their ``.grad``; subclasses define it.
+        """Update every parameter that has a ``.grad``; returns ``closure()``'s loss if given.
 
         ``closure``, if given, is called with gradients enabled: it should
         zero the gradients, compute the loss, call ``backward`` and return it.
+        The update itself runs under ``no_grad``, in place, as PyTorch's does.
+
+        >>> import tensors as torch
+        >>> w = torch.nn.Parameter(torch.tensor([1.0]))
+        >>> opt = torch.optim.SGD([w], lr=0.1)
+        >>> def closure():
+        ...     opt.zero_grad()
+        ...     loss = (w * w).sum()
+        ...     loss.backward()
+        ...     return loss
+        >>> opt.step(closure)
+        tensor(1., grad_fn=<SumBackward0>)
+        >>> w.item() < 1.0
+        True
         """
+        loss = self._closure_loss(closure)
+        with no_grad():
+            for group in self.param_groups:
+                self._update_group(group)
+        return loss
+
+    def _update_group(self, group: Dict[str, Any]) -> None:
+        """Apply the optimizer's rule to one parameter group (each subclass has its own)."""
         raise NotImplementedError
 
     def _params_with_grad(self, group: Dict[str, Any]) -> list:

@@ -14,9 +14,7 @@ True
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Optional
-
-from autograd_scalar import no_grad
+from typing import Any, Iterable, Optional
 
 from .optimizer import Optimizer
 
@@ -79,28 +77,6 @@ class SGD(Optimizer):
         if nesterov and (momentum <= 0 or dampening != 0):
             raise ValueError("Nesterov momentum requires a momentum and zero dampening")
         super().__init__(params, defaults)
-
-    def step(self, closure: Optional[Callable[[], Any]] = None) -> Any:
-        """Update every parameter that has a ``.grad``; returns ``closure()``'s loss if given.
-
-        >>> import tensors as torch
-        >>> w = torch.nn.Parameter(torch.tensor([1.0]))
-        >>> opt = torch.optim.SGD([w], lr=0.1)
-        >>> def closure():
-        ...     opt.zero_grad()
-        ...     loss = (w * w).sum()
-        ...     loss.backward()
-        ...     return loss
-        >>> opt.step(closure)
-        tensor(1., grad_fn=<SumBackward0>)
-        >>> w.item() < 1.0
-        True
-        """
-        loss = self._closure_loss(closure)
-        with no_grad():
-            for group in self.param_groups:
-                self._update_group(group)
-        return loss
 
     def _update_group(self, group: dict) -> None:
         lr, momentum, dampening = group["lr"], group["momentum"], group["dampening"]
