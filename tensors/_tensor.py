@@ -654,11 +654,10 @@ class _Handle:
 class _GroupHook:
     """A tensor hook on a non-leaf tensor, registered on each of its Values.
 
-    The engine calls a Value's hooks when that Value's gradient is complete.
-    The first call in a pass asks the engine for the gradients of all the
-    tensor's Values (they are complete too: the engine runs a group's Values
-    together, see ``run_backward``), calls the user's hook once with the whole
-    gradient tensor, and hands each Value its part of the result.
+    It is a group hook for the engine (``group = True``): ``run_backward``
+    holds the tensor's Values back until all of them have their complete
+    gradient, then calls ``on_group`` once with those gradients, which calls
+    the user's hook with the whole gradient tensor and returns its parts.
     """
 
     group = True
@@ -668,7 +667,6 @@ class _GroupHook:
         self.shape = tensor._shape
         self.dtype = tensor.dtype
         self.hook = hook
-        self._result: Optional[dict] = None
 
     def on_group(self, grads: list) -> list:
         g = _from_numbers([getattr(x, "data", x) for x in grads], self.shape, self.dtype)
@@ -677,9 +675,6 @@ class _GroupHook:
             return grads
         _hook_result(self.hook, out, self.shape)
         return [v.data for v in out._flat()]
-
-    def __call__(self, grad: Any) -> None:  # plain Value-hook protocol: nothing to do
-        return None
 
     def remove(self) -> None:
         for v in self.members:
