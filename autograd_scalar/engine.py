@@ -266,10 +266,7 @@ def grad(
     else:
         grad_outputs = _as_list(grad_outputs)
         if len(grad_outputs) != len(outputs):
-            raise RuntimeError(
-                f"grad requires one gradient per output: got {len(grad_outputs)} "
-                f"gradients and {len(outputs)} outputs"
-            )
+            raise RuntimeError(f"got {len(outputs)} tensors and {len(grad_outputs)} gradients")
     grads = run_backward(outputs, grad_outputs, retain_graph, create_graph, accumulate=False)
     result = []
     for i, x in enumerate(inputs):
