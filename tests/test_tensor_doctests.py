@@ -14,6 +14,7 @@ MODULES = [
     "tensors._creation",
     "tensors._dtype",
     "tensors._function",
+    "tensors._index_key",
     "tensors._ops",
     "tensors._shape",
     "tensors._tensor",
