@@ -28,6 +28,14 @@ _ADD, _SUB, _MUL, _DIV, _POW, _NEG = (OPS[n] for n in ("add", "sub", "mul", "div
 _SUM, _MAXIMUM, _MINIMUM = OPS["sum"], OPS["maximum"], OPS["minimum"]
 
 
+_DEEPCOPY_NON_LEAF = (
+    "Only Tensors created explicitly by the user (graph leaves) support the deepcopy "
+    "protocol at the moment.  If you were attempting to deepcopy a module, this may be "
+    "because of a torch.nn.utils.weight_norm usage, see "
+    "https://github.com/pytorch/pytorch/pull/103001"
+)
+
+
 def _const(x: float) -> "Value":
     """A Value that requires no grad (a constant, or a result outside recording)."""
     v = _new(Value)
@@ -161,6 +169,29 @@ class Value:
         (True, False)
         """
         return not self._parents
+
+    # -- copying and pickling -------------------------------------------------
+
+    def __reduce__(self) -> tuple:
+        # The number travels, the graph does not: a computed Value arrives as a
+        # leaf, as a pickled PyTorch tensor does (the op table's functions are
+        # not picklable, and a deep graph would recurse).
+        return (Value, (self.data, self.requires_grad, self.label))
+
+    def __deepcopy__(self, memo: dict) -> "Value":
+        """A copy of a leaf (with its grad); a computed Value refuses, as PyTorch's
+        non-leaf tensors do.
+
+        >>> import copy
+        >>> copy.deepcopy(Value(2.0, label="a"))
+        Value(data=2.0, grad=0.0, label='a')
+        """
+        if self._parents:
+            raise RuntimeError(_DEEPCOPY_NON_LEAF)
+        out = Value(self.data, self.requires_grad, self.label)
+        out.grad = self.grad if type(self.grad) is float else 0.0
+        memo[id(self)] = out
+        return out
 
     def __repr__(self) -> str:
         extra = "" if self.requires_grad else ", requires_grad=False"

@@ -25,7 +25,7 @@ from typing import Any, Iterator, Optional, Sequence
 from autograd_scalar import Value
 from autograd_scalar.engine import run_backward
 from autograd_scalar.grad_mode import _mode
-from autograd_scalar.value import _const
+from autograd_scalar.value import _DEEPCOPY_NON_LEAF, _const
 
 from . import _dtype as D
 from ._function import AccumulateGrad, Node, node_class
@@ -421,6 +421,32 @@ class Tensor:
         """
         return _from_numbers([v.data for v in self._flat()], self._shape, self.dtype)
 
+    # -- copying and pickling -------------------------------------------------
+
+    def __reduce_ex__(self, protocol: Any) -> tuple:
+        # Numbers, shape, dtype and requires_grad travel; the graph and .grad do
+        # not, so a non-leaf arrives as a leaf, as in PyTorch.
+        flat = [v.data for v in self._flat()]
+        return (_rebuild, (flat, tuple(self._shape), self.dtype, self._requires_grad))
+
+    def __deepcopy__(self, memo: dict) -> "Tensor":
+        """A new leaf with the same numbers, requires_grad and (copied) grad. Only
+        leaves can be deep-copied, as in PyTorch.
+
+        >>> import copy, tensors as torch
+        >>> copy.deepcopy(torch.ones(2, requires_grad=True))
+        tensor([1., 1.], requires_grad=True)
+        """
+        if self.grad_fn is not None:
+            raise RuntimeError(_DEEPCOPY_NON_LEAF)
+        if id(self) in memo:
+            return memo[id(self)]
+        out = _rebuild([v.data for v in self._flat()], self._shape, self.dtype, self._requires_grad)
+        memo[id(self)] = out
+        if self._grad is not None:
+            out._grad = self._grad.__deepcopy__(memo)
+        return out
+
     def detach_(self) -> "Tensor":
         """Cut this tensor from the graph, in place."""
         flat = [_const(v.data) for v in self._flat()]
@@ -705,6 +731,11 @@ def _from_numbers(
         t._requires_grad = True
         _register_leaf(t)
     return t
+
+
+def _rebuild(flat: Sequence[float], shape: tuple, dtype: D.dtype, requires_grad: bool) -> Tensor:
+    """A tensor back from pickling: a leaf of these numbers (the unpickler calls this)."""
+    return _from_numbers(flat, Size(shape), dtype, requires_grad)
 
 
 def _result(

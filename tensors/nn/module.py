@@ -67,10 +67,13 @@ class _IncompatibleKeys(NamedTuple):
 
 
 def _shape_of(value: Any) -> Optional[tuple]:
-    """The shape of a tensor, or of a tensor-like object (a NumPy array, a torch tensor)."""
+    """The shape of a tensor or of a tensor-like object; None for anything else.
+
+    Tensor-like is PyTorch's test: an object with ``__torch_function__`` (a
+    PyTorch tensor qualifies; a NumPy array does not)."""
     if isinstance(value, Tensor):
         return value._shape
-    if hasattr(value, "shape") and hasattr(value, "tolist"):
+    if hasattr(type(value), "__torch_function__") and hasattr(value, "shape"):
         return tuple(value.shape)
     return None
 
@@ -631,7 +634,19 @@ class Module:
                         f"{_shape_text(current._shape)}."
                     )
                 else:
-                    plan.append((module, name, current, value))
+                    # Convert now, so that a value that cannot be read fails before
+                    # any parameter has changed.
+                    try:
+                        new = _as_tensor(value, current)
+                    except Exception as ex:  # noqa: BLE001 - reported as PyTorch does
+                        errors.append(
+                            f'While copying the parameter named "{key}", whose dimensions in '
+                            f"the model are {current.size()} and whose dimensions in the "
+                            f"checkpoint are {_shape_text(shape)}, an exception occurred : "
+                            f"{ex.args}."
+                        )
+                        continue
+                    plan.append((module, name, current, new))
             for key in state_dict:
                 if not key.startswith(prefix):
                     continue
@@ -660,8 +675,7 @@ class Module:
                 )
             )
         with no_grad():
-            for module, name, current, value in plan:
-                new = _as_tensor(value, current)
+            for module, name, current, new in plan:
                 if assign:
                     if isinstance(current, Parameter):
                         new = Parameter(new, current.requires_grad)
@@ -705,12 +719,14 @@ class Module:
 
 
 def _as_tensor(value: Any, like: Tensor) -> Tensor:
-    """``value`` as a tensor of ``like``'s dtype (it may be a NumPy array or a torch tensor)."""
+    """``value`` as a new tensor of ``like``'s dtype and shape (``value`` is a
+    tensor, or a tensor-like object such as a PyTorch tensor)."""
     if isinstance(value, Tensor):
         return value.detach() if value.dtype is like.dtype else value.detach().to(like.dtype)
     from .._creation import tensor
 
-    return tensor(value.tolist(), dtype=like.dtype)
+    flat = value.detach().reshape(-1).tolist()
+    return tensor(flat, dtype=like.dtype).reshape(like._shape)
 
 
 def _clear_grad(p: Tensor, set_to_none: bool) -> None:

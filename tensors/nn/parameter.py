@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from .._creation import empty
-from .._tensor import Tensor, _from_numbers, _register_leaf
+from .._tensor import Tensor, _from_numbers, _rebuild, _register_leaf
 
 
 class Parameter(Tensor):
@@ -64,10 +64,9 @@ class Parameter(Tensor):
         return out
 
     def __reduce_ex__(self, protocol: Any) -> Any:
-        return (_rebuild_parameter, (self.tolist(), self.dtype, self.requires_grad))
+        flat = [v.data for v in self._flat()]
+        return (_rebuild_parameter, (flat, tuple(self._shape), self.dtype, self.requires_grad))
 
 
-def _rebuild_parameter(numbers: Any, dtype: Any, requires_grad: bool) -> Parameter:
-    from .._creation import tensor
-
-    return Parameter(tensor(numbers, dtype=dtype), requires_grad)
+def _rebuild_parameter(flat: Any, shape: tuple, dtype: Any, requires_grad: bool) -> Parameter:
+    return Parameter(_rebuild(flat, shape, dtype, False), requires_grad)
