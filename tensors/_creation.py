@@ -117,6 +117,10 @@ def tensor(data: Any, dtype: Any = None, device: Any = None, requires_grad: bool
     flat = _flatten_numbers(data, len(shape))
     d = D._as_dtype(dtype) if dtype is not None else _infer_dtype(flat)
     flat = [_number(x) for x in flat]
+    if d is D.int64:
+        for x in flat:
+            if type(x) is int and not -(2**63) <= x < 2**63:
+                raise ValueError("Overflow when unpacking long long")
     if requires_grad and not d.is_floating_point:
         raise RuntimeError("Only Tensors of floating point and complex dtype can require gradients")
     return _from_numbers(flat, shape, d, requires_grad)
@@ -282,6 +286,8 @@ def arange(
     if end is None:
         start, end = 0, start
     start, end, step = _number(start), _number(end), _number(step)
+    if not (math.isfinite(start) and math.isfinite(end)):
+        raise RuntimeError(f"unsupported range: {start:g} -> {end:g}")
     if step == 0:
         raise RuntimeError("step must be nonzero")
     if (end - start) * step < 0:

@@ -31,6 +31,26 @@ class Size(tuple):
 
     __str__ = __repr__
 
+    # Slicing, joining and repeating a shape give a shape, as in PyTorch.
+    def __getitem__(self, key: Any) -> Any:
+        out = tuple.__getitem__(self, key)
+        return Size(out) if isinstance(key, slice) else out
+
+    def __add__(self, other: Any) -> "Size":
+        if not isinstance(other, tuple):
+            return NotImplemented
+        return Size(tuple(self) + tuple(other))
+
+    def __radd__(self, other: Any) -> "Size":
+        if not isinstance(other, tuple):
+            return NotImplemented
+        return Size(tuple(other) + tuple(self))
+
+    def __mul__(self, n: Any) -> "Size":
+        return Size(tuple(self) * n)
+
+    __rmul__ = __mul__
+
     def numel(self) -> int:
         """The number of elements of a tensor of this shape."""
         n = 1
@@ -89,6 +109,11 @@ def _empty_nest(shape: Sequence[int]) -> Any:
     return [_empty_nest(shape[1:]) for _ in range(shape[0])]
 
 
+MAX_DIMS = 128
+"""PyTorch's limit on a tensor's number of dimensions (what printing and every
+other per-dimension walk may rely on)."""
+
+
 def infer_shape(data: Any, is_scalar: Any) -> tuple:
     """The shape of nested sequences, with PyTorch's error for ragged ones.
 
@@ -107,6 +132,8 @@ def infer_shape(data: Any, is_scalar: Any) -> tuple:
             return tuple(shape)
         if not isinstance(firsts, (list, tuple, range)):
             raise TypeError(f"new(): invalid data type '{type(firsts).__name__}'")
+        if dim == MAX_DIMS:
+            raise ValueError(f"too many dimensions '{type(firsts).__name__}'")
         n = len(firsts)
         nxt = []
         for x in level:
@@ -128,22 +155,26 @@ def broadcast_shapes(*shapes: Sequence[int]) -> tuple:
     >>> broadcast_shapes((5, 1, 4), (3, 1))
     (5, 3, 4)
     """
-    ndim = max((len(s) for s in shapes), default=0)
+    out: tuple = ()
+    for shape in shapes:
+        out = _infer_size(out, tuple(shape))
+    return out
+
+
+def _infer_size(a: tuple, b: tuple) -> tuple:
+    # PyTorch compares from the last dimension and names the first mismatch it
+    # meets there; dimensions count in the result.
+    ndim = max(len(a), len(b))
     out = [1] * ndim
-    for k, s in enumerate(shapes):
-        for i, size in enumerate(s):
-            j = ndim - len(s) + i
-            if size == out[j] or size == 1:
-                continue
-            if out[j] == 1:
-                out[j] = size
-                continue
-            # PyTorch names the first two tensors a and b; dimensions count in the result.
-            a = next(t for t in shapes[:k] if len(t) >= ndim - j and t[j - ndim] not in (1,))
+    for i in range(ndim - 1, -1, -1):
+        sa = a[i - ndim + len(a)] if i - ndim + len(a) >= 0 else 1
+        sb = b[i - ndim + len(b)] if i - ndim + len(b) >= 0 else 1
+        if sa != sb and sa != 1 and sb != 1:
             raise RuntimeError(
-                f"The size of tensor a ({a[j - ndim]}) must match the size of tensor b "
-                f"({size}) at non-singleton dimension {j}"
+                f"The size of tensor a ({sa}) must match the size of tensor b ({sb}) at "
+                f"non-singleton dimension {i}"
             )
+        out[i] = sb if sa == 1 else sa
     return tuple(out)
 
 
