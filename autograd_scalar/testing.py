@@ -44,8 +44,10 @@ def finite_floats(
     """Finite floats in ``[min_value, max_value]``, at least ``margin`` away from
     each point of ``away_from`` (kinks and poles, where central differences lie).
 
-    >>> finite_floats(0.1, 5.0).example()  # doctest: +SKIP
-    1.5
+    >>> from hypothesis import find
+    >>> x = find(finite_floats(0.1, 5.0, away_from=(1.0,)), lambda x: x > 0.5)
+    >>> 0.5 < x <= 5.0 and abs(x - 1.0) > 1e-2
+    True
     """
     strategy = st.floats(min_value, max_value, allow_nan=False, allow_infinity=False)
     if away_from:
@@ -58,8 +60,10 @@ def values(
 ) -> st.SearchStrategy[Value]:
     """Leaf Values with data drawn from ``[min_value, max_value]``.
 
-    >>> values().example()  # doctest: +SKIP
-    Value(data=0.5, grad=0.0)
+    >>> from hypothesis import find
+    >>> v = find(values(-1.0, 1.0), lambda v: v.data < 0)
+    >>> -1.0 <= v.data < 0 and v.requires_grad
+    True
     """
     return finite_floats(min_value, max_value).map(lambda x: Value(x, requires_grad=requires_grad))
 
@@ -100,8 +104,10 @@ def op_inputs(name: str) -> st.SearchStrategy[list]:
     For maximum and minimum the two inputs are kept apart (the derivative
     jumps where they meet).
 
-    >>> op_inputs("log").example()  # doctest: +SKIP
-    [2.25]
+    >>> from hypothesis import find
+    >>> xs = find(op_inputs("log"), lambda xs: xs[0] > 2)
+    >>> len(xs) == 1 and 2 < xs[0] <= 5.0
+    True
     """
     strategy = st.tuples(*DOMAINS[name]).map(list)
     if name in ("maximum", "minimum"):
@@ -207,8 +213,10 @@ def expressions(
     ``fn(*values)`` returns a Value; ``xs`` is a list of floats. Feed both to
     :func:`autograd_scalar.gradcheck`.
 
-    >>> fn, xs = expressions().example()  # doctest: +SKIP
-    >>> gradcheck(fn, xs)                 # doctest: +SKIP
+    >>> from hypothesis import find
+    >>> from autograd_scalar import gradcheck
+    >>> fn, xs = find(expressions(), lambda e: "*" in e[0].description)
+    >>> gradcheck(fn, xs)
     True
     """
     inputs = inputs if inputs is not None else finite_floats(-2.0, 2.0)
