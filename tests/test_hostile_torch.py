@@ -60,6 +60,21 @@ r = (4,) + torch.ones(2, 3).shape
 r = torch.ones(2, 3).shape * 2
 
 r = torch.ones(2, 3).shape[-1]
+
+x = torch.tensor([19.5, 20., 20.5, 21.], dtype=torch.float64, requires_grad=True)
+y = F.softplus(x)
+y.backward(torch.ones(4, dtype=torch.float64))
+r = (y, x.grad)
+
+x = torch.tensor([4.5, 5., 5.5], dtype=torch.float64, requires_grad=True)
+y = F.softplus(x, beta=2., threshold=10.)
+y.backward(torch.ones(3, dtype=torch.float64))
+r = (y, x.grad)
+
+x = torch.tensor([-20.5, -20., 19.5, 20., 20.5], dtype=torch.float64, requires_grad=True)
+y = F.softplus(x, beta=-1.)
+y.backward(torch.ones(5, dtype=torch.float64))
+r = (y, x.grad)
 """.strip().split("\n\n")
 
 
