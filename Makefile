@@ -10,8 +10,11 @@ STAMP  := $(VENV)/.installed
 demo: $(STAMP) dot
 	$(PY) -m viz.demo build
 
+# tests/test_layout.py (also run by pytest) prints every import circle, upward
+# import and over-long file first, so a layout problem is read at a glance.
 test: $(STAMP) dot
 	$(VENV)/bin/ruff check .
+	$(PY) tests/test_layout.py
 	$(PY) -m pytest -q
 
 lint: $(STAMP)

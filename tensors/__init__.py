@@ -17,7 +17,8 @@ tensor([0.3311, 0.3311, 0.3311])
 
 from autograd_scalar import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 
-from . import _ops, autograd, data, nn, optim  # noqa: E402 - after Tensor exists
+# _tensor_methods attaches Tensor's methods and operators (its one table).
+from . import _ops, _tensor_methods, autograd, data, nn, optim
 from ._creation import (
     arange,
     as_tensor,

@@ -22,7 +22,7 @@ from autograd_scalar import Value
 
 from . import _dtype as D
 from ._shape import infer_shape, numel
-from ._tensor import Tensor, _from_numbers, _warn
+from ._tensor import Tensor, _from_numbers, _is_scalar, _register_leaf, _warn
 
 _rng = _random.Random(0)
 
@@ -473,3 +473,38 @@ def randn_like(
     """Normal random numbers shaped like ``t``."""
     shape, d = _like(t, dtype)
     return randn(*shape, dtype=d, requires_grad=requires_grad)
+
+
+# ``torch.Tensor(...)``: attached as ``Tensor.__init__`` by _tensor_methods.py (it
+# needs the creation functions, which sit above the Tensor class).
+def _tensor_init(self, *args: Any, dtype: Any = None, requires_grad: bool = False) -> None:
+    """PyTorch's legacy constructor: ``Tensor(data)`` of the default float dtype,
+    ``Tensor(2, 3)`` of that shape (zeros here), ``Tensor()`` empty.
+
+    >>> import tensors as torch
+    >>> torch.Tensor([1, 2]), torch.Tensor(2, 1).shape
+    (tensor([1., 2.]), torch.Size([2, 1]))
+    """
+    from ._creation import tensor, zeros
+
+    d = D._as_dtype(dtype) if dtype is not None else D.get_default_dtype()
+    if not args:
+        t = tensor([], dtype=d, requires_grad=requires_grad)
+    elif all(isinstance(a, numbers.Integral) and not isinstance(a, bool) for a in args):
+        t = zeros(*args, dtype=d, requires_grad=requires_grad)
+    elif len(args) == 1 and isinstance(args[0], Tensor):
+        src = args[0]
+        t = _from_numbers([v.data for v in src._flat()], src._shape, src.dtype, requires_grad)
+    elif len(args) == 1 and not _is_scalar(args[0]):
+        t = tensor(args[0], dtype=d, requires_grad=requires_grad)
+    else:
+        raise TypeError(
+            f"new(): data must be a sequence (got {type(args[0]).__name__})"
+            if len(args) == 1
+            else f"new() received an invalid combination of arguments - got "
+            f"({', '.join(type(a).__name__ for a in args)})"
+        )
+    for slot in Tensor.__slots__[:-1]:
+        object.__setattr__(self, slot, getattr(t, slot))
+    if t._requires_grad:
+        _register_leaf(self)

@@ -5,6 +5,11 @@ matmul, reductions, views); the scalar engine does every derivative. Each
 tensor op also records one ``grad_fn`` node named as PyTorch names it, for
 display and for tools that walk ``next_functions``.
 
+This module is the core: the class, leaves and results (``_from_numbers``,
+``_result``). Its operators and the rest of its methods (``__init__``, ``backward``,
+``register_hook``, every op) are attached by ``_tensor_methods.py``, one table,
+so that nothing here imports the modules above it.
+
 >>> import tensors as torch
 >>> x = torch.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
 >>> y = (x * x).sum()
@@ -23,20 +28,22 @@ import weakref
 from typing import Any, Iterator, Optional, Sequence
 
 from autograd_scalar import Value
-from autograd_scalar.engine import run_backward
 from autograd_scalar.grad_mode import _mode
 from autograd_scalar.value import _DEEPCOPY_NON_LEAF, _const
 
 from . import _dtype as D
-from ._function import AccumulateGrad, Node, node_class
+from ._function import AccumulateGrad, node_class
 from ._printing import format_tensor
 from ._shape import Size, flatten, nest, numel, wrap_dim
 
 # Leaf Values that require grad -> the leaf tensor that owns them, so that a
 # backward over Values can hand each leaf tensor its gradient.
 _LEAF_OWNER: "weakref.WeakValueDictionary[int, Tensor]" = weakref.WeakValueDictionary()
+
+
 # Non-leaf tensors that asked for .retain_grad().
 _RETAINING: "weakref.WeakSet[Tensor]" = weakref.WeakSet()
+
 
 _NONLEAF_GRAD_WARNING = (
     "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad "
@@ -91,38 +98,6 @@ class Tensor:
         "name",
         "__weakref__",
     )
-
-    def __init__(self, *args: Any, dtype: Any = None, requires_grad: bool = False) -> None:
-        """PyTorch's legacy constructor: ``Tensor(data)`` of the default float dtype,
-        ``Tensor(2, 3)`` of that shape (zeros here), ``Tensor()`` empty.
-
-        >>> import tensors as torch
-        >>> torch.Tensor([1, 2]), torch.Tensor(2, 1).shape
-        (tensor([1., 2.]), torch.Size([2, 1]))
-        """
-        from ._creation import tensor, zeros
-
-        d = D._as_dtype(dtype) if dtype is not None else D.get_default_dtype()
-        if not args:
-            t = tensor([], dtype=d, requires_grad=requires_grad)
-        elif all(isinstance(a, numbers.Integral) and not isinstance(a, bool) for a in args):
-            t = zeros(*args, dtype=d, requires_grad=requires_grad)
-        elif len(args) == 1 and isinstance(args[0], Tensor):
-            src = args[0]
-            t = _from_numbers([v.data for v in src._flat()], src._shape, src.dtype, requires_grad)
-        elif len(args) == 1 and not _is_scalar(args[0]):
-            t = tensor(args[0], dtype=d, requires_grad=requires_grad)
-        else:
-            raise TypeError(
-                f"new(): data must be a sequence (got {type(args[0]).__name__})"
-                if len(args) == 1
-                else f"new() received an invalid combination of arguments - got "
-                f"({', '.join(type(a).__name__ for a in args)})"
-            )
-        for slot in Tensor.__slots__[:-1]:
-            object.__setattr__(self, slot, getattr(t, slot))
-        if t._requires_grad:
-            _register_leaf(self)
 
     # -- construction helpers (internal) ---------------------------------------
 
@@ -475,182 +450,6 @@ class Tensor:
         """This tensor (nested lists are always 'contiguous')."""
         return self
 
-    def register_hook(self, hook: Any) -> Any:
-        """Call ``hook(grad)`` with this tensor's gradient during backward.
-
-        The hook may return a replacement gradient (a tensor of the same
-        shape). On a leaf the result is what ``.grad`` accumulates; on a
-        non-leaf it is what flows on to the tensor's inputs.
-
-        >>> import tensors as torch
-        >>> x = torch.ones(2, requires_grad=True)
-        >>> _ = x.register_hook(lambda g: g * 2)
-        >>> (x * 3).sum().backward()
-        >>> x.grad
-        tensor([6., 6.])
-        """
-        if not self._requires_grad:
-            raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
-        if self.grad_fn is None:
-            if self._hooks is None:
-                self._hooks = []
-            self._hooks.append(hook)
-            return _Handle(self._hooks, hook)
-        group = _GroupHook(self, hook)
-        for v in group.members:
-            v.register_hook(group)
-        return group
-
-    def backward(
-        self,
-        gradient: Optional["Tensor"] = None,
-        retain_graph: Optional[bool] = None,
-        create_graph: bool = False,
-        inputs: Any = None,
-    ) -> None:
-        """Accumulate the gradient of this tensor into the ``.grad`` of every leaf.
-
-        ``gradient`` is needed for a tensor with more than one element (the
-        vector in a vector-Jacobian product).
-
-        >>> import tensors as torch
-        >>> w = torch.tensor([1.0, 2.0], requires_grad=True)
-        >>> (w * w).sum().backward()
-        >>> w.grad
-        tensor([2., 4.])
-        """
-        backward([self], gradient, retain_graph, create_graph, inputs)
-
-    # -- in-place machinery ---------------------------------------------------------
-
-    def _check_inplace(self, through_view: bool = False) -> None:
-        """Refuse an in-place write to a leaf that requires grad (or to a view of one)
-        while recording, with PyTorch's message. ``through_view``: the write goes
-        to a view of this tensor (``t[0] = v``), as PyTorch's setitem does."""
-        if not _mode.enabled or self._data_alias:
-            return
-        if self.grad_fn is None and self._requires_grad:
-            if through_view:
-                raise RuntimeError(
-                    "a view of a leaf Variable that requires grad is being used in an in-place "
-                    "operation."
-                )
-            raise RuntimeError(
-                "a leaf Variable that requires grad is being used in an in-place operation."
-            )
-        base = self._base
-        while base is not None:
-            if base.grad_fn is None and base._requires_grad:
-                raise RuntimeError(
-                    "a view of a leaf Variable that requires grad is being used in an in-place "
-                    "operation."
-                )
-            base = base._base
-
-    def _assign(
-        self,
-        positions: Sequence[int],
-        news: Sequence[Value],
-        name: str = "torch::autograd::CopySlices",
-        others: tuple = (),
-        through_view: bool = False,
-        grad_fn: Optional[Node] = None,
-        op: Optional[str] = None,
-    ) -> None:
-        """Write Values at flat positions, in place, through every view up to the base.
-
-        A constant written over a leaf's element (or a constant) changes that
-        element's data, so aliases such as ``w.data`` and views see it; a
-        Value with a graph replaces the element.
-
-        When recording, the write is recorded as PyTorch records it. On a
-        tensor that is not a view, the op's own node (``grad_fn``, or a new
-        ``name`` node over the old tensor and ``others``) becomes its grad_fn.
-        Through a view (this tensor is one, or ``through_view``), the base
-        gets a ``CopySlices`` over its old self and ``others``, and every view
-        on the way an ``AsStridedBackward0`` that reads from the base.
-        """
-        cast = self.dtype.cast
-        flat = self._flat()
-        if self._data_alias:  # writes through .data carry numbers, never a graph
-            news = [_const(v.data) for v in news]
-        plan = []  # (position, element to store, or None to change the old element's data)
-        floating = self.dtype.is_floating_point
-        for pos, v in zip(positions, news):
-            if v.requires_grad and floating:
-                plan.append((pos, v if v._parents else v.clone(), None))
-            elif not flat[pos]._parents:
-                plan.append((pos, None, cast(v.data)))
-            else:
-                plan.append((pos, _const(cast(v.data)), None))
-        # An integer tensor takes the numbers only (cast), as PyTorch's does.
-        recording = _mode.enabled and (
-            self._requires_grad or (floating and any(v.requires_grad for v in news))
-        )
-        chain = [self]
-        while chain[-1]._base is not None:
-            chain.append(chain[-1]._base)
-        viewed = through_view or len(chain) > 1
-        old = (chain[-1] if viewed else self)._shallow() if recording else None
-        for t in chain:
-            tflat = flat if t is self else t._flat()
-            for pos, new, number in plan:
-                if new is None:
-                    tflat[pos].data = number
-                else:
-                    tflat[pos] = new
-            _write_back(t._data, tflat, t._shape)
-            if not t._shape:
-                t._data = tflat[0]
-            bi = t._base_index
-            if t._base is not None and bi is not None:
-                plan = [(bi[pos], new, number) for pos, new, number in plan]
-        if not recording:
-            return
-        if not viewed:
-            if grad_fn is None:
-                grad_fn = node_class(name)((old,) + tuple(others), self)
-                grad_fn.op = op or name
-            else:
-                grad_fn._output = weakref.ref(self)
-            self.grad_fn = grad_fn
-            self._requires_grad = True
-            return
-        base = chain[-1]
-        copy = node_class("torch::autograd::CopySlices")((old,) + tuple(others), base)
-        copy.op = "setitem"
-        base.grad_fn = copy
-        base._requires_grad = True
-        now = base._shallow()
-        for t in chain[:-1]:
-            fn = node_class("AsStridedBackward0")((now,), t)
-            fn.op = "as_strided"
-            t.grad_fn = fn
-            t._requires_grad = True
-
-    def _inplace(self, result: "Tensor") -> "Tensor":
-        """Make this tensor hold ``result``'s elements and grad_fn (add_, mul_, ``+=``, ...).
-
-        ``result`` was computed from a snapshot of this tensor (its first input).
-        """
-        if result._shape != self._shape:
-            raise RuntimeError(
-                f"output with shape {list(self._shape)} doesn't match the broadcast shape "
-                f"{list(result._shape)}"
-            )
-        if D.promote(self.dtype, result.dtype) is not self.dtype:
-            raise RuntimeError(
-                f"result type {_type_name(result.dtype)} can't be cast to the desired output "
-                f"type {_type_name(self.dtype)}"
-            )
-        news = result._flat()
-        fn = result.grad_fn
-        others = tuple(fn._inputs[1:]) if fn is not None else ()
-        self._assign(range(len(news)), news, others=others, grad_fn=fn)
-        return self
-
-    # Operators and the rest of the methods are attached by _ops.py.
-
 
 def _type_name(d: D.dtype) -> str:
     return {"float32": "Float", "float64": "Double", "int64": "Long", "bool": "Bool"}[d.name]
@@ -663,54 +462,6 @@ class _no_recording:
 
     def __exit__(self, *exc: object) -> None:
         _mode.enabled = self._prev
-
-
-class _Handle:
-    """What ``register_hook`` returns: ``handle.remove()`` takes the hook off."""
-
-    def __init__(self, hooks: list, hook: Any) -> None:
-        self._hooks = hooks
-        self._hook = hook
-
-    def remove(self) -> None:
-        if self._hook in self._hooks:
-            self._hooks.remove(self._hook)
-
-
-class _GroupHook:
-    """A tensor hook on a non-leaf tensor, registered on each of its Values.
-
-    It is a group hook for the engine (``group = True``): ``run_backward``
-    holds the tensor's Values back until all of them have their complete
-    gradient, then calls ``on_group`` once with those gradients, which calls
-    the user's hook with the whole gradient tensor and returns its parts.
-    """
-
-    group = True
-
-    def __init__(self, tensor: Tensor, hook: Any) -> None:
-        self.members = tensor._flat()
-        self.shape = tensor._shape
-        self.dtype = tensor.dtype
-        self.hook = hook
-
-    def on_group(self, grads: list) -> list:
-        g = _from_numbers([getattr(x, "data", x) for x in grads], self.shape, self.dtype)
-        out = self.hook(g)
-        if out is None:
-            return grads
-        _hook_result(self.hook, out, self.shape)
-        return [v.data for v in out._flat()]
-
-    def remove(self) -> None:
-        for v in self.members:
-            if v._hooks and self in v._hooks:
-                v._hooks.remove(self)
-
-
-# ---------------------------------------------------------------------------------
-# Building tensors
-# ---------------------------------------------------------------------------------
 
 
 def _register_leaf(t: Tensor) -> None:
@@ -792,185 +543,3 @@ def _write_back(data: Any, flat: list, shape: tuple) -> None:
     step = numel(shape[1:])
     for i, row in enumerate(data):
         _write_back(row, flat[i * step : (i + 1) * step], shape[1:])
-
-
-# ---------------------------------------------------------------------------------
-# Backward at the tensor level
-# ---------------------------------------------------------------------------------
-
-
-def backward(
-    tensors: Sequence[Tensor],
-    grad_tensors: Optional[Sequence[Any]] = None,
-    retain_graph: Optional[bool] = None,
-    create_graph: bool = False,
-    inputs: Any = None,
-) -> None:
-    """Back-propagate from ``tensors`` into leaf ``.grad`` (``torch.autograd.backward``).
-
-    >>> import tensors as torch
-    >>> x = torch.ones(3, requires_grad=True)
-    >>> torch.autograd.backward([(x * 2).sum()])
-    >>> x.grad
-    tensor([2., 2., 2.])
-    """
-    if isinstance(tensors, Tensor):
-        tensors = [tensors]
-    if grad_tensors is not None and isinstance(grad_tensors, Tensor):
-        grad_tensors = [grad_tensors]
-    if inputs is not None and not isinstance(inputs, Tensor) and len(inputs) == 0:
-        raise RuntimeError("`inputs` argument to `backward()` cannot be empty.")
-    roots, root_grads = _roots_and_grads(tensors, grad_tensors, create_graph)
-    if create_graph and not _WARNED_CREATE_GRAPH:
-        _WARNED_CREATE_GRAPH.append(True)  # once per process, as PyTorch's engine says it
-        _warn(
-            "Using backward() with create_graph=True will create a reference cycle between the "
-            "parameter and its gradient which can cause a memory leak. We recommend using "
-            "autograd.grad when creating the graph to avoid this. If you have to use this "
-            "function, make sure to reset the .grad fields of your parameters to None after use "
-            "to break the cycle and avoid the leak."
-        )
-    from . import autograd as _ag
-
-    if _ag._logging_enabled():
-        _ag._log_backward(tensors)
-    grads = (
-        run_backward(roots, root_grads, retain_graph, create_graph, accumulate=True)
-        if roots
-        else {}
-    )
-    owners: dict = {}
-    for v in grads:
-        if not v._parents:
-            t = _LEAF_OWNER.get(id(v))
-            if t is not None:
-                owners[id(t)] = t
-    for t in list(_RETAINING):
-        if any(v in grads for v in t._flat()):
-            owners[id(t)] = t
-    for t in _reached_tensors(tensors):
-        # In PyTorch's graph but reached by no Value (a where that took the other
-        # side everywhere, a clamp that clamped everything, sign): a zero gradient.
-        owners.setdefault(id(t), t)
-    only = None
-    if inputs is not None:
-        only = {id(t) for t in ([inputs] if isinstance(inputs, Tensor) else inputs)}
-    for t in owners.values():
-        if only is None or id(t) in only:
-            _accumulate(t, [grads.get(v, 0.0) for v in t._flat()], create_graph)
-            if t.grad_fn is None:
-                # A leaf's Values show the tensor's .grad (which may have been zeroed
-                # or set to None since), not the engine's running total.
-                for v, g in zip(t._flat(), t._grad._flat()):
-                    v.grad = g if g.requires_grad else g.data
-
-
-def _reached_tensors(roots: Sequence[Tensor]) -> list:
-    """Leaves and retaining tensors that backward from ``roots`` reaches through grad_fn nodes."""
-    from ._graph import grad_fn_nodes
-
-    out = []
-    for node in grad_fn_nodes([r for r in roots if r._requires_grad]):
-        if isinstance(node, AccumulateGrad):
-            out.append(node.variable)
-        else:
-            t = node.output
-            if t is not None and t._retains_grad and t.grad_fn is node:
-                out.append(t)
-    return out
-
-
-_WARNED_CREATE_GRAPH: list = []
-
-
-def _roots_and_grads(tensors: Sequence[Tensor], grad_tensors: Any, create_graph: bool) -> tuple:
-    roots: list = []
-    root_grads: list = []
-    if grad_tensors is not None:
-        grad_tensors = list(grad_tensors)
-        for g in grad_tensors:
-            if g is not None and not isinstance(g, Tensor):
-                raise TypeError(
-                    f"gradients can be either Tensors or None, but got {type(g).__name__}"
-                )
-        if len(grad_tensors) < len(tensors):
-            raise RuntimeError(f"got {len(tensors)} tensors and {len(grad_tensors)} gradients")
-    for i, t in enumerate(tensors):
-        if not t._requires_grad:
-            raise RuntimeError(
-                f"element {i} of tensors does not require grad and does not have a grad_fn"
-            )
-        g = None if grad_tensors is None else grad_tensors[i]
-        if g is None:
-            if t.numel() != 1:
-                raise RuntimeError("grad can be implicitly created only for scalar outputs")
-            gs: list = [1.0]
-        else:
-            if g._shape != t._shape:
-                raise RuntimeError(
-                    f"Mismatch in shape: grad_output[{i}] has a shape of {Size(g._shape)} and "
-                    f"output[{i}] has a shape of {Size(t._shape)}."
-                )
-            gs = [v if create_graph and v.requires_grad else v.data for v in g._flat()]
-        for v, gv in zip(t._flat(), gs):
-            if v.requires_grad:
-                roots.append(v)
-                root_grads.append(gv)
-    return roots, root_grads
-
-
-def _hook_result(hook: Any, out: Any, like: Any) -> None:
-    """PyTorch's checks on what a tensor hook returns."""
-    if not isinstance(out, Tensor):
-        raise TypeError(f"expected Variable, but hook returned '{type(out).__name__}'")
-    if out._shape != tuple(like):
-        name = getattr(hook, "__name__", type(hook).__name__)
-        raise RuntimeError(f"hook '{name}' has changed the size of value")
-
-
-def _accumulate(t: Tensor, gs: list, create_graph: bool) -> None:
-    if t._hooks:
-        for hook in t._hooks:
-            g = _grad_tensor(gs, t, create_graph)
-            out = hook(g)
-            if out is not None:
-                _hook_result(hook, out, t._shape)
-                gs = [v if create_graph else v.data for v in out._flat()]
-    if t._grad is None:
-        t._grad = _grad_tensor(gs, t, create_graph)
-        return
-    old = t._grad._flat()
-    if create_graph or any(isinstance(g, Value) for g in gs) or any(v.requires_grad for v in old):
-        t._grad = _grad_tensor([o + g for o, g in zip(old, gs)], t, create_graph)
-    else:
-        for o, g in zip(old, gs):
-            o.data = o.data + g  # in place, as PyTorch accumulates into the same tensor
-
-
-def _grad_tensor(gs: list, like: Tensor, create_graph: bool) -> Tensor:
-    """A gradient tensor from numbers (or Values with a graph, under create_graph)."""
-    values = [g if isinstance(g, Value) else _const(float(g)) for g in gs]
-    t = Tensor._wrap(nest(values, like._shape), like._shape, like.dtype)
-    made = next((v for v in values if v.requires_grad), None)
-    if made is not None:
-        # Named after the last operation of the gradient's own graph, as PyTorch's are.
-        op = made.op.name if made.op is not None else "copy"
-        t._requires_grad = True
-        fn = node_class(_GRAD_NODE_NAMES.get(op, "MulBackward0"))((like,), t)
-        fn.op = "grad"
-        t.grad_fn = fn
-    return t
-
-
-_GRAD_NODE_NAMES = {
-    "add": "AddBackward0",
-    "sub": "SubBackward0",
-    "mul": "MulBackward0",
-    "div": "DivBackward0",
-    "neg": "NegBackward0",
-    "pow": "PowBackward0",
-    "exp": "ExpBackward0",
-    "log": "LogBackward0",
-    "sum": "AddBackward0",
-    "copy": "CloneBackward0",
-}

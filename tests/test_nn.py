@@ -11,7 +11,7 @@ import pytest
 import tensors
 import tensors as torch
 from tensors import nn
-from tensors.nn import container, layers, loss, module, parameter
+from tensors.nn import container, layers, loss, module, parameter, state_dict
 
 
 class Net(nn.Module):
@@ -43,7 +43,9 @@ def test_reachable_as_attributes_after_import_tensors():
     assert tensors.data.make_moons is not None
 
 
-@pytest.mark.parametrize("mod", [module, parameter, layers, container, loss, nn.init, nn])
+@pytest.mark.parametrize(
+    "mod", [module, state_dict, parameter, layers, container, loss, nn.init, nn]
+)
 def test_module_doctests(mod):
     result = doctest.testmod(mod, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.failed == 0

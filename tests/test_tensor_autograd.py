@@ -147,9 +147,9 @@ def test_create_graph_gives_a_gradient_with_a_graph():
 
 
 def test_backward_with_create_graph_warns_once_as_pytorch_does(monkeypatch):
-    from tensors import _tensor
+    from tensors import _backward
 
-    monkeypatch.setattr(_tensor, "_WARNED_CREATE_GRAPH", [])
+    monkeypatch.setattr(_backward, "_WARNED_CREATE_GRAPH", [])
     x = torch.ones(1, requires_grad=True)
     with pytest.warns(UserWarning, match="^Using backward\\(\\) with create_graph=True will"):
         (x * x).sum().backward(create_graph=True)

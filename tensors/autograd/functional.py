@@ -85,7 +85,7 @@ def vjp(
     >>> vjp(lambda x: x * 3, torch.ones(2), torch.tensor([1.0, 2.0]))[1]
     tensor([3., 6.])
     """
-    from . import grad
+    from .._backward import grad
 
     single = isinstance(inputs, Tensor)
     xs = _prepare(_tuple(inputs, "inputs", "vjp"), create_graph)
@@ -145,7 +145,7 @@ def jacobian(
             [2., 5.]])
     """
     from .. import _creation, _ops
-    from . import grad
+    from .._backward import grad
 
     single_in = isinstance(inputs, Tensor)
     xs = _prepare(_tuple(inputs, "inputs", "jacobian"), create_graph)
@@ -201,7 +201,7 @@ def hessian(
     tensor([[ 6.,  0.],
             [ 0., 12.]])
     """
-    from . import grad
+    from .._backward import grad
 
     single = isinstance(inputs, Tensor)
     _tuple(inputs, "inputs", "hessian")
@@ -252,7 +252,7 @@ def vhp(
 
 
 def _hessian_vector(func: Callable, inputs: Any, v: Any, create_graph: bool, name: str) -> tuple:
-    from . import grad
+    from .._backward import grad
 
     single = isinstance(inputs, Tensor)
     xs = _prepare(_tuple(inputs, "inputs", name), True)

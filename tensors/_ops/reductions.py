@@ -1,0 +1,357 @@
+"""Reductions: many elements to one, over all elements or along ``dim``.
+
+``sum``, ``mean``, ``prod``, ``max``/``min`` (with indices along a dim),
+``amax``/``amin``, ``argmax``/``argmin``, ``var``, ``std`` and ``norm``.
+The softmax family has its own module, ``softmax_family.py``. Follows PyTorch's
+"Reduction Ops" list (https://pytorch.org/docs/stable/torch.html#reduction-ops).
+
+>>> import tensors as torch
+>>> x = torch.tensor([[1., 5.], [3., 2.]])
+>>> x.sum(dim=0), x.max(dim=1).indices
+(tensor([4., 7.]), tensor([1, 0]))
+"""
+
+from __future__ import annotations
+
+import builtins
+import collections
+import math
+from typing import Any, Optional
+
+from autograd_scalar import Value
+from autograd_scalar.value import _const
+
+from .. import _dtype as D
+from .._shape import (
+    numel,
+    reduce_groups,
+    strides,
+    wrap_dim,
+)
+from .._tensor import Tensor, _from_numbers, _result, _type_name, _warn
+from .pointwise import maximum, minimum
+
+
+def _dims(dim: Any, ndim: int) -> list:
+    if dim is None:
+        return list(range(ndim))
+    if isinstance(dim, (tuple, list)):
+        out = [wrap_dim(d, ndim) for d in dim]
+        if len(set(out)) != len(out):
+            raise RuntimeError(f"dim {out[0]} appears multiple times in the list of dims")
+        return out if out else list(range(ndim))
+    return [wrap_dim(dim, ndim)]
+
+
+def _reduced_shape(shape: tuple, dims: list, keepdim: bool) -> tuple:
+    if keepdim:
+        return tuple(1 if i in dims else s for i, s in enumerate(shape))
+    return tuple(s for i, s in enumerate(shape) if i not in dims)
+
+
+def _reduce(a: Tensor, dim: Any, keepdim: bool, combine: Any) -> tuple:
+    """Apply ``combine(list of Values) -> Value`` to each group a reduction makes."""
+    dims = _dims(dim, a.ndim)
+    flat = a._flat()
+    groups, _ = reduce_groups(a._shape, dims)
+    out = [combine([flat[i] for i in g]) for g in groups]
+    return out, _reduced_shape(a._shape, dims, keepdim)
+
+
+def sum(input: Tensor, dim: Any = None, keepdim: bool = False, dtype: Any = None) -> Tensor:  # noqa: A001
+    """Sum of all elements, or over ``dim`` (an int or a tuple of ints).
+
+    Each output element is one n-ary sum node in the scalar graph.
+
+    >>> import tensors as torch
+    >>> torch.ones(2, 3).sum(1)
+    tensor([3., 3.])
+    """
+    out_dtype = (
+        D._as_dtype(dtype)
+        if dtype is not None
+        else (input.dtype if input.dtype.is_floating_point else D.int64)
+    )
+    out, shape = _reduce(input, dim, keepdim, Value.sum)
+    name = "SumBackward0" if dim is None else "SumBackward1"
+    return _result(out, shape, out_dtype, name, (input,), op="sum")
+
+
+def mean(input: Tensor, dim: Any = None, keepdim: bool = False, dtype: Any = None) -> Tensor:
+    """Mean of all elements, or over ``dim``.
+
+    >>> import tensors as torch
+    >>> torch.tensor([[1., 2.], [3., 4.]]).mean(0)
+    tensor([2., 3.])
+    """
+    out_dtype = D._as_dtype(dtype) if dtype is not None else input.dtype
+    if not out_dtype.is_floating_point:
+        raise RuntimeError(
+            "mean(): could not infer output dtype. Input dtype must be either a floating point "
+            f"or complex dtype. Got: {_type_name(input.dtype)}"
+        )
+    out, shape = _reduce(
+        input, dim, keepdim, lambda vs: Value.sum(vs) / len(vs) if vs else _const(math.nan)
+    )
+    name = "MeanBackward0" if dim is None else "MeanBackward1"
+    return _result(out, shape, out_dtype, name, (input,), op="mean")
+
+
+def prod(
+    input: Tensor, dim: Optional[int] = None, keepdim: bool = False, dtype: Any = None
+) -> Tensor:
+    """Product of all elements, or over ``dim``."""
+
+    def product(vs: list) -> Value:
+        if not vs:
+            return _const(1.0)
+        out = vs[0]
+        for v in vs[1:]:
+            out = out * v
+        return out.clone() if len(vs) == 1 else out
+
+    out_dtype = input.dtype if input.dtype.is_floating_point else D.int64
+    out, shape = _reduce(input, dim, keepdim, product)
+    name = "ProdBackward0" if dim is None else "ProdBackward1"
+    return _result(out, shape, out_dtype, name, (input,), op="prod")
+
+
+def _extreme(vs: list, larger: bool) -> int:
+    """Index of the first largest (or smallest) element; a nan wins."""
+    best = 0
+    bx = vs[0].data
+    for i in range(1, len(vs)):
+        x = vs[i].data
+        if bx != bx:
+            break
+        if x != x or (x > bx if larger else x < bx):
+            best, bx = i, x
+    return best
+
+
+def _even(vs: list, larger: bool) -> Value:
+    """The max (or min) with its gradient shared evenly by tied elements, as PyTorch's."""
+    i = _extreme(vs, larger)
+    m = vs[i].data
+    ties = [v for v in vs if v.data == m] if m == m else [vs[i]]
+    if len(ties) == 1:
+        return ties[0].clone()
+    return Value.sum(ties) / len(ties)
+
+
+MinMax = collections.namedtuple("MinMax", ["values", "indices"])
+
+
+class return_types:
+    """Named results, printed as PyTorch prints them (``torch.return_types.max(...)``)."""
+
+    class _Base(tuple):
+        _name = ""
+
+        def __new__(cls, values: Tensor, indices: Tensor) -> Any:
+            return tuple.__new__(cls, (values, indices))
+
+        @property
+        def values(self) -> Tensor:
+            return self[0]
+
+        @property
+        def indices(self) -> Tensor:
+            return self[1]
+
+        def __repr__(self) -> str:
+            return f"torch.return_types.{self._name}(\nvalues={self[0]!r},\nindices={self[1]!r})"
+
+    class max(_Base):  # noqa: A001
+        _name = "max"
+
+    class min(_Base):  # noqa: A001
+        _name = "min"
+
+
+def _minmax(input: Tensor, dim: Any, keepdim: bool, larger: bool, other: Any = None) -> Any:
+    name = "Max" if larger else "Min"
+    if isinstance(dim, Tensor):
+        other, dim = dim, None
+    if other is not None:
+        return maximum(input, other) if larger else minimum(input, other)
+    if input.numel() == 0:
+        raise RuntimeError(
+            f"{name.lower()}(): Expected reduction dim to be specified for input.numel() == 0. "
+            "Specify the reduction dim with the 'dim' argument."
+        )
+    if dim is None:
+        out, shape = _reduce(input, None, False, lambda vs: _even(vs, larger))
+        return _result(out, shape, input.dtype, f"{name}Backward1", (input,), op=name.lower())
+    d = wrap_dim(dim, input.ndim)
+    flat = input._flat()
+    groups = reduce_groups(input._shape, [d])[0] if input.ndim else [[0]]
+    picks = [g[_extreme([flat[i] for i in g], larger)] for g in groups]
+    shape = _reduced_shape(input._shape, [d], keepdim)
+    values = _result(
+        [flat[p].clone() for p in picks],
+        shape,
+        input.dtype,
+        f"{name}Backward0",
+        (input,),
+        op=name.lower(),
+    )
+    stride, size = (strides(input._shape)[d], input._shape[d]) if input.ndim else (1, 1)
+    idx = [(p // stride) % size for p in picks]
+    indices = _from_numbers(idx, shape, D.int64)
+    return (return_types.max if larger else return_types.min)(values, indices)
+
+
+def max(input: Tensor, dim: Any = None, keepdim: bool = False) -> Any:  # noqa: A001
+    """The largest element; with ``dim``, ``(values, indices)`` along it.
+
+    With a tensor as second argument, the elementwise ``maximum``.
+
+    >>> import tensors as torch
+    >>> torch.tensor([[1., 5.], [7., 2.]]).max(dim=1)
+    torch.return_types.max(
+    values=tensor([5., 7.]),
+    indices=tensor([1, 0]))
+    """
+    return _minmax(input, dim, keepdim, True)
+
+
+def min(input: Tensor, dim: Any = None, keepdim: bool = False) -> Any:  # noqa: A001
+    """The smallest element; with ``dim``, ``(values, indices)`` along it."""
+    return _minmax(input, dim, keepdim, False)
+
+
+def amax(input: Tensor, dim: Any = (), keepdim: bool = False) -> Tensor:
+    """Largest values over ``dim`` (ties share the gradient evenly)."""
+    out, shape = _reduce(input, dim if dim != () else None, keepdim, lambda vs: _even(vs, True))
+    return _result(out, shape, input.dtype, "AmaxBackward0", (input,), op="amax")
+
+
+def amin(input: Tensor, dim: Any = (), keepdim: bool = False) -> Tensor:
+    """Smallest values over ``dim`` (ties share the gradient evenly)."""
+    out, shape = _reduce(input, dim if dim != () else None, keepdim, lambda vs: _even(vs, False))
+    return _result(out, shape, input.dtype, "AminBackward0", (input,), op="amin")
+
+
+def _arg(input: Tensor, dim: Optional[int], keepdim: bool, larger: bool) -> Tensor:
+    flat = input._flat()
+    if dim is None:
+        return _from_numbers(
+            [_extreme(flat, larger)], (1,) * input.ndim if keepdim else (), D.int64
+        )
+    d = wrap_dim(dim, input.ndim)
+    groups = reduce_groups(input._shape, [d])[0] if input.ndim else [[0]]
+    idx = [_extreme([flat[i] for i in g], larger) for g in groups]
+    return _from_numbers(idx, _reduced_shape(input._shape, [d], keepdim), D.int64)
+
+
+def argmax(input: Tensor, dim: Optional[int] = None, keepdim: bool = False) -> Tensor:
+    """Index of the largest element (flat index without ``dim``).
+
+    >>> import tensors as torch
+    >>> torch.tensor([1., 9., 3.]).argmax()
+    tensor(1)
+    """
+    return _arg(input, dim, keepdim, True)
+
+
+def argmin(input: Tensor, dim: Optional[int] = None, keepdim: bool = False) -> Tensor:
+    """Index of the smallest element (flat index without ``dim``)."""
+    return _arg(input, dim, keepdim, False)
+
+
+def var(
+    input: Tensor,
+    dim: Any = None,
+    unbiased: Any = None,
+    keepdim: bool = False,
+    correction: Any = None,
+) -> Tensor:
+    """Variance over ``dim`` (Bessel's correction by default, as in PyTorch).
+
+    >>> import tensors as torch
+    >>> torch.tensor([[1., 3.], [2., 2.]]).var(dim=1)
+    tensor([2., 0.])
+    """
+    if correction is None:
+        correction = 1 if unbiased is None or unbiased else 0
+    _check_degrees_of_freedom("var", input, dim, correction)
+    out, shape = _variances(input, dim, keepdim, correction)
+    return _result(out, shape, input.dtype, "VarBackward0", (input,), op="var")
+
+
+def _variances(input: Tensor, dim: Any, keepdim: bool, correction: Any) -> tuple:
+    def group(vs: list) -> Value:
+        mu = Value.sum(vs) / len(vs)
+        return Value.sum([(v - mu) * (v - mu) for v in vs]) / builtins.max(0, len(vs) - correction)
+
+    return _reduce(input, dim, keepdim, group)
+
+
+def std(
+    input: Tensor,
+    dim: Any = None,
+    unbiased: Any = None,
+    keepdim: bool = False,
+    correction: Any = None,
+) -> Tensor:
+    """Standard deviation over ``dim`` (Bessel's correction by default).
+
+    >>> import tensors as torch
+    >>> torch.tensor([1., 3.]).std()
+    tensor(1.4142)
+    """
+    if correction is None:
+        correction = 1 if unbiased is None or unbiased else 0
+    _check_degrees_of_freedom("std", input, dim, correction)
+
+    def group(vs: list) -> Value:
+        mu = Value.sum(vs) / len(vs)
+        deviations = [v - mu for v in vs]
+        total = Value.sum([d * d for d in deviations])
+        if total.data == 0.0 and len(vs) > correction:
+            # PyTorch takes the gradient of a zero std as 0, not 0 / 0: here it is
+            # the same 0 written as 0 * deviation, whose derivative is 0.
+            return Value.sum([d * 0.0 for d in deviations])
+        return (total / builtins.max(0, len(vs) - correction)).sqrt()
+
+    out, shape = _reduce(input, dim, keepdim, group)
+    return _result(out, shape, input.dtype, "StdBackward0", (input,), op="std")
+
+
+def _check_degrees_of_freedom(name: str, input: Tensor, dim: Any, correction: Any) -> None:
+    dims = _dims(dim, input.ndim)
+    n = numel([input._shape[d] for d in dims]) if input.ndim else 1
+    if n - correction <= 0:
+        _warn(
+            f"{name}(): degrees of freedom is <= 0. Correction should be strictly less than the "
+            "reduction factor (input numel divided by output numel)."
+        )
+
+
+def norm(input: Tensor, p: Any = 2, dim: Any = None, keepdim: bool = False) -> Tensor:
+    """The p-norm over all elements or ``dim`` (p = 2 by default).
+
+    >>> import tensors as torch
+    >>> torch.tensor([[3., 4.], [0., 0.]]).norm(dim=1)
+    tensor([5., 0.])
+    """
+    if isinstance(dim, (tuple, list)) and len(dim) > 2:
+        raise RuntimeError(
+            "linalg.matrix_norm: dim must be a 2-tuple. Got " + " ".join(str(d) for d in dim)
+        )
+
+    def group(vs: list) -> Value:
+        if p == 1:
+            return Value.sum([v.abs() for v in vs])
+        if p == 2:
+            total = Value.sum([v * v for v in vs])
+            if total.data == 0.0:
+                # PyTorch takes the gradient of a zero norm as 0, not 0 / 0: here it
+                # is the same 0 written as 0 * v, whose derivative is 0.
+                return Value.sum([v * 0.0 for v in vs])
+            return total.sqrt()
+        return Value.sum([v.abs() ** p for v in vs]) ** (1.0 / p)
+
+    out, shape = _reduce(input, dim, keepdim, group)
+    return _result(out, shape, input.dtype, "LinalgVectorNormBackward0", (input,), op="norm")

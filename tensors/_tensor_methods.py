@@ -1,0 +1,249 @@
+"""Every method, operator and property that ``Tensor`` gets from the op modules: one table.
+
+``Tensor`` (``_tensor.py``) holds the core (shape, Values, grad bookkeeping);
+the ops live in ``_ops/`` by family. This table attaches them, so the
+method ``t.sum()``, the function ``torch.sum`` and the operator ``__add__``
+are all found here, each with the module that implements it. Follows the
+method list of PyTorch's ``torch.Tensor`` page
+(https://pytorch.org/docs/stable/tensors.html).
+
+>>> import tensors as torch
+>>> TENSOR_METHODS["sum"].__name__, TENSOR_METHODS["__add__"](torch.ones(1), 1)
+('sum', tensor([2.]))
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import _creation
+from . import _dtype as D
+from ._backward import _register_hook, _tensor_backward
+from ._ops import arithmetic as A
+from ._ops import comparison as C
+from ._ops import (
+    conversions,
+    indexing,
+    inplace,
+    join_split,
+    pointwise,
+    reductions,
+    softmax_family,
+    views,
+)
+from ._ops import matrix_products as M
+from ._tensor import Tensor
+
+
+def _method(fn: Any) -> Any:
+    def m(self: Tensor, *args: Any, **kwargs: Any) -> Any:
+        return fn(self, *args, **kwargs)
+
+    m.__name__ = fn.__name__
+    m.__doc__ = fn.__doc__
+    return m
+
+
+def _checked_method(inner: Any, public: Any) -> Any:
+    # ``x.add(y)``: as the function, but PyTorch counts ``other`` as argument 1 here.
+    def m(self: Tensor, other: Any, *args: Any, **kwargs: Any) -> Any:
+        out = inner(self, other, *args, **kwargs)
+        if out is NotImplemented:
+            raise A._arg_error(public.__name__, other, 1)
+        return out
+
+    m.__name__ = public.__name__
+    m.__doc__ = public.__doc__
+    return m
+
+
+def _operator(fn: Any) -> Any:
+    # ``x + y``: NotImplemented for an operand that is not a number or a tensor,
+    # so that Python tries the other side, then says what it says.
+    def m(self: Tensor, other: Any) -> Any:
+        if A._operand(other) is None:
+            return NotImplemented
+        return fn(self, other)
+
+    return m
+
+
+def _matmul_method(self: Tensor, other: Any) -> Tensor:
+    M._check_tensors("matmul", self, other, method=True)
+    return M.matmul(self, other)
+
+
+_matmul_method.__name__ = "matmul"
+_matmul_method.__doc__ = M.matmul.__doc__
+
+
+def _new(maker: str) -> Any:
+    def method(self: Tensor, *args: Any, dtype: Any = None, **kwargs: Any) -> Tensor:
+        return getattr(_creation, maker)(*args, dtype=dtype or self.dtype, **kwargs)
+
+    method.__doc__ = f"A new tensor made by ``{maker}``, with this tensor's dtype by default."
+    return method
+
+
+def _named(name: str, fn: Any) -> Any:
+    # Defined as module functions below the class; named as the methods they become.
+    fn.__name__ = name
+    fn.__qualname__ = f"Tensor.{name}"
+    return fn
+
+
+TENSOR_METHODS: dict = {
+    # construction and backward (the Tensor core sits below the modules they need)
+    "__init__": _named("__init__", _creation._tensor_init),
+    "backward": _named("backward", _tensor_backward),
+    "register_hook": _named("register_hook", _register_hook),
+    "new_ones": _new("ones"),
+    "new_zeros": _new("zeros"),
+    "new_full": _new("full"),
+    "new_empty": _new("empty"),
+    "new_tensor": _new("tensor"),
+    # _ops/arithmetic.py
+    "add": _checked_method(A._add, A.add),
+    "sub": _checked_method(A._sub, A.sub),
+    "mul": _checked_method(A._mul, A.mul),
+    "div": _checked_method(A._div, A.div),
+    "pow": _method(A.pow),
+    "neg": _method(A.neg),
+    "floor_divide": _method(A.floor_divide),
+    "remainder": _method(A.remainder),
+    "reciprocal": _method(A.reciprocal),
+    "__add__": _operator(A._add),
+    "__radd__": A._radd,
+    "__sub__": _operator(A._sub),
+    "__rsub__": A._rsub,
+    "__mul__": _operator(A._mul),
+    "__rmul__": A._rmul,
+    "__truediv__": _operator(A._div),
+    "__rtruediv__": A._rdiv,
+    "__pow__": _operator(A._pow),
+    "__rpow__": A._rpow,
+    "__floordiv__": _operator(A.floor_divide),
+    "__mod__": _operator(A.remainder),
+    "__neg__": A.neg,
+    "__pos__": lambda self: self,
+    # _ops/pointwise.py
+    "exp": _method(pointwise.exp),
+    "log": _method(pointwise.log),
+    "log1p": _method(pointwise.log1p),
+    "sqrt": _method(pointwise.sqrt),
+    "sin": _method(pointwise.sin),
+    "cos": _method(pointwise.cos),
+    "tanh": _method(pointwise.tanh),
+    "sigmoid": _method(pointwise.sigmoid),
+    "relu": _method(pointwise.relu),
+    "abs": _method(pointwise.abs),
+    "square": _method(pointwise.square),
+    "sign": _method(pointwise.sign),
+    "clamp": _method(pointwise.clamp),
+    "clip": _method(pointwise.clamp),
+    "maximum": _method(pointwise.maximum),
+    "minimum": _method(pointwise.minimum),
+    "__abs__": pointwise.abs,
+    # _ops/comparison.py
+    "eq": _method(C.eq),
+    "ne": _method(C.ne),
+    "lt": _method(C.lt),
+    "le": _method(C.le),
+    "gt": _method(C.gt),
+    "ge": _method(C.ge),
+    "equal": _method(C.equal),
+    "allclose": _method(C.allclose),
+    "isnan": _method(C.isnan),
+    "logical_not": _method(C.logical_not),
+    "__eq__": C.eq,
+    "__ne__": C.ne,
+    "__lt__": C.lt,
+    "__le__": C.le,
+    "__gt__": C.gt,
+    "__ge__": C.ge,
+    "__invert__": C.logical_not,
+    "__hash__": object.__hash__,  # defining __eq__ would otherwise leave tensors unhashable
+    # _ops/reductions.py
+    "sum": _method(reductions.sum),
+    "mean": _method(reductions.mean),
+    "prod": _method(reductions.prod),
+    "max": _method(reductions.max),
+    "min": _method(reductions.min),
+    "amax": _method(reductions.amax),
+    "amin": _method(reductions.amin),
+    "argmax": _method(reductions.argmax),
+    "argmin": _method(reductions.argmin),
+    "var": _method(reductions.var),
+    "std": _method(reductions.std),
+    "norm": _method(reductions.norm),
+    # _ops/softmax_family.py
+    "softmax": _method(softmax_family.softmax),
+    "log_softmax": _method(softmax_family.log_softmax),
+    "logsumexp": _method(softmax_family.logsumexp),
+    # _ops/matrix_products.py
+    "matmul": _matmul_method,
+    "mm": _method(M.mm),
+    "mv": _method(M.mv),
+    "dot": _method(M.dot),
+    "outer": _method(M.outer),
+    "bmm": _method(M.bmm),
+    "__matmul__": lambda self, other: (
+        M.matmul(self, other) if isinstance(other, Tensor) else NotImplemented
+    ),
+    "__rmatmul__": lambda self, other: (
+        M.matmul(other, self) if isinstance(other, Tensor) else NotImplemented
+    ),
+    # _ops/views.py
+    "reshape": _method(views.reshape),
+    "view": _method(views.view),
+    "flatten": _method(views.flatten),
+    "unsqueeze": _method(views.unsqueeze),
+    "squeeze": _method(views.squeeze),
+    "permute": _method(views.permute),
+    "transpose": _method(views.transpose),
+    "swapaxes": _method(views.transpose),
+    "t": _method(views.t),
+    "expand": _method(views.expand),
+    "T": property(views._T, doc="All dimensions reversed (the transpose of a matrix)."),
+    "mT": property(
+        lambda self: views.transpose(self, -2, -1), doc="Transpose of the last two dims."
+    ),
+    "expand_as": lambda self, other: views.expand(self, *other._shape),
+    "view_as": lambda self, other: views.view(self, *other._shape),
+    "reshape_as": lambda self, other: views.reshape(self, *other._shape),
+    # _ops/join_split.py
+    "split": _method(join_split.split),
+    "chunk": _method(join_split.chunk),
+    "unbind": _method(join_split.unbind),
+    # _ops/indexing.py
+    "__getitem__": indexing._getitem,
+    "__setitem__": indexing._setitem,
+    # _ops/inplace.py
+    "zero_": _method(inplace.zero_),
+    "fill_": _method(inplace.fill_),
+    "copy_": _method(inplace.copy_),
+    "add_": _method(inplace.add_),
+    "sub_": _method(inplace.sub_),
+    "mul_": _method(inplace.mul_),
+    "div_": _method(inplace.div_),
+    "pow_": _method(inplace.pow_),
+    "clamp_": _method(inplace.clamp_),
+    "uniform_": _method(inplace.uniform_),
+    "normal_": _method(inplace.normal_),
+    "__iadd__": inplace._augmented(inplace.add_),
+    "__isub__": inplace._augmented(inplace.sub_),
+    "__imul__": inplace._augmented(inplace.mul_),
+    "__itruediv__": inplace._augmented(inplace.div_),
+    # _ops/conversions.py
+    "to": _method(conversions.to),
+    "float": conversions._converter(D.float32),
+    "double": conversions._converter(D.float64),
+    "long": conversions._converter(D.int64),
+    "int": conversions._converter(D.int64),
+    "bool": conversions._converter(D.bool),
+    "cpu": lambda self: self,
+    "type_as": lambda self, other: conversions.to(self, other.dtype),
+}
+
+for _name, _attr in TENSOR_METHODS.items():
+    setattr(Tensor, _name, _attr)
