@@ -27,6 +27,8 @@ from autograd_scalar.value import _const
 
 from ._function import AccumulateGrad, node_class
 from ._graph import grad_fn_nodes, grad_fn_order
+from ._saved import check as check_saved
+from ._saved import free as free_saved
 from ._shape import Size, nest
 from ._tensor import _LEAF_OWNER, _RETAINING, Tensor, _from_numbers, _warn
 
@@ -107,11 +109,7 @@ def backward(
         )
     if _logging_enabled():
         _log_backward(tensors)
-    grads = (
-        run_backward(roots, root_grads, retain_graph, create_graph, accumulate=True)
-        if roots
-        else {}
-    )
+    grads = _run(tensors, roots, root_grads, retain_graph, create_graph, accumulate=True)
     owners: dict = {}
     for v in grads:
         if not v._parents:
@@ -136,6 +134,29 @@ def backward(
                 # or set to None since), not the engine's running total.
                 for v, g in zip(t._flat(), t._grad._flat()):
                     v.grad = g if g.requires_grad else g.data
+
+
+def _run(
+    tensors: Sequence[Tensor],
+    roots: list,
+    root_grads: list,
+    retain_graph: Optional[bool],
+    create_graph: bool,
+    accumulate: bool,
+) -> dict:
+    """The engine's pass over the Values, with PyTorch's checks on the tensor graph
+    first (freed nodes, saved tensors changed in place) and its nodes freed after.
+
+    The scalar nodes keep their local derivatives: whether a second pass may
+    read them is decided here, per tensor node, as PyTorch decides it."""
+    if not roots:
+        return {}
+    nodes = grad_fn_nodes([t for t in tensors if t.requires_grad])
+    check_saved(nodes)
+    grads = run_backward(roots, root_grads, True, create_graph, accumulate=accumulate)
+    if not (create_graph if retain_graph is None else retain_graph):
+        free_saved(nodes)
+    return grads
 
 
 def _reached_tensors(roots: Sequence[Tensor]) -> list:
@@ -277,11 +298,7 @@ def grad(
         if not x.requires_grad:
             raise RuntimeError("One of the differentiated Tensors does not require grad")
     roots, root_grads = _roots_and_grads(outputs, grad_outputs, create_graph)
-    grads = (
-        run_backward(roots, root_grads, retain_graph, create_graph, accumulate=False)
-        if roots
-        else {}
-    )
+    grads = _run(outputs, roots, root_grads, retain_graph, create_graph, accumulate=False)
     reached = None
     result = []
     for i, x in enumerate(inputs):

@@ -77,6 +77,15 @@ long = int64
 _default = float32
 
 
+def type_name(d: dtype) -> str:
+    """The word PyTorch's legacy type names use: ``torch.FloatTensor`` for float32.
+
+    >>> type_name(float64)
+    'Double'
+    """
+    return {"float32": "Float", "float64": "Double", "int64": "Long", "bool": "Bool"}[d.name]
+
+
 def get_default_dtype() -> dtype:
     """The dtype of new floating tensors (``torch.float32`` unless changed).
 

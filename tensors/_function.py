@@ -16,6 +16,14 @@ from __future__ import annotations
 import weakref
 from typing import Any, Optional
 
+SECOND_TIME = (
+    "Trying to backward through the graph a second time (or directly access saved tensors "
+    "after they have already been freed). Saved intermediate values of the graph are freed "
+    "when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to "
+    "backward through the graph a second time or if you need to access saved tensors after "
+    "calling backward."
+)
+
 
 class Node:
     """A backward node: ``name()``, ``next_functions``, ``metadata``.
@@ -29,9 +37,18 @@ class Node:
     # Positions of the inputs that are edges of the graph (None: all of them).
     # PyTorch leaves out inputs it never differentiates, such as a class target.
     _edges: Optional[tuple] = None
+    # What the node saved for its backward (see tensors/_saved.py): whether it
+    # saved anything, each saved tensor with its version, and whether a backward
+    # without retain_graph has freed it.
+    _has_saved = False
+    _versions: tuple = ()
+    _freed = False
 
     def __init__(self, inputs: tuple, output: Any = None, **saved: Any) -> None:
         self._inputs = inputs
+        # Edges are bound now, as PyTorch binds them: an input changed in place
+        # later gets a new grad_fn, but this node still leads to the old one.
+        self._next = tuple(edge_of(x) for x in inputs)
         self._output: Optional[weakref.ref] = weakref.ref(output) if output is not None else None
         self._saved = saved
         self.metadata: dict = {}
@@ -44,10 +61,10 @@ class Node:
     def next_functions(self) -> tuple:
         """One ``(node, 0)`` pair per input: its grad_fn, AccumulateGrad for a leaf
         that requires grad, or ``(None, 0)`` for an input without grad."""
-        inputs = self._inputs
+        nexts = self._next
         if self._edges is not None:
-            inputs = tuple(inputs[i] for i in self._edges)
-        return tuple((_edge(x), 0) for x in inputs)
+            nexts = tuple(nexts[i] for i in self._edges)
+        return tuple((n, 0) for n in nexts)
 
     @property
     def output(self) -> Any:
@@ -62,6 +79,8 @@ class Node:
     def __getattr__(self, attr: str) -> Any:
         # PyTorch exposes saved values as _saved_self, _saved_other, ...
         if attr.startswith("_saved_") and attr[7:] in self.__dict__.get("_saved", {}):
+            if self._freed:
+                raise RuntimeError(SECOND_TIME)
             return self._saved[attr[7:]]
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{attr}'")
 
@@ -107,7 +126,8 @@ def node_class(name: str) -> type:
     return cls
 
 
-def _edge(x: Any) -> Optional[Node]:
+def edge_of(x: Any) -> Optional[Node]:
+    """The node that gradient for ``x`` flows to: its grad_fn, its AccumulateGrad, or None."""
     fn = getattr(x, "grad_fn", None)
     if fn is not None:
         return fn

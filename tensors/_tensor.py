@@ -32,8 +32,9 @@ from autograd_scalar.grad_mode import _mode
 from autograd_scalar.value import _DEEPCOPY_NON_LEAF, _const
 
 from . import _dtype as D
-from ._function import AccumulateGrad, node_class
+from ._function import AccumulateGrad, edge_of, node_class
 from ._printing import format_tensor
+from ._saved import record as record_saved
 from ._shape import Size, flatten, nest, numel, wrap_dim
 
 # Leaf Values that require grad -> the leaf tensor that owns them, so that a
@@ -95,6 +96,7 @@ class Tensor:
         "_hooks",
         "_retains_grad",
         "_data_alias",
+        "_vc",
         "name",
         "__weakref__",
     )
@@ -116,6 +118,7 @@ class Tensor:
         t._hooks = None
         t._retains_grad = False
         t._data_alias = False
+        t._vc = [0]  # the version counter, one list shared by a tensor and its views
         t.name = None
         return t
 
@@ -278,6 +281,18 @@ class Tensor:
         self.requires_grad_(flag)
 
     @property
+    def _version(self) -> int:
+        """How many in-place changes this tensor (or a view sharing its elements) has seen.
+
+        >>> import tensors as torch
+        >>> x = torch.zeros(2)
+        >>> _ = x.add_(1)
+        >>> x._version, x[0]._version
+        (1, 1)
+        """
+        return self._vc[0]
+
+    @property
     def is_leaf(self) -> bool:
         """True for a tensor not made by a recorded op (``grad_fn is None``)."""
         return self.grad_fn is None
@@ -348,9 +363,14 @@ class Tensor:
             self.data.copy_(other)
 
     def _accumulate_node(self) -> AccumulateGrad:
-        if self._acc is None:
-            self._acc = AccumulateGrad(self)
-        return self._acc
+        # The node holds the tensor; the tensor holds its node weakly (as PyTorch's
+        # grad_accumulator is a weak pointer), so no cycle keeps a dropped leaf
+        # alive: the graph's nodes keep the AccumulateGrad while the graph lives.
+        acc = self._acc() if self._acc is not None else None
+        if acc is None:
+            acc = AccumulateGrad(self)
+            self._acc = weakref.ref(acc)
+        return acc
 
     def requires_grad_(self, requires_grad: bool = True) -> "Tensor":
         """Start (or stop) recording operations on this leaf tensor, in place.
@@ -388,13 +408,21 @@ class Tensor:
     def detach(self) -> "Tensor":
         """A new leaf with the same numbers, cut from the graph.
 
-        (PyTorch's detach shares memory with the original; here the numbers are copied.)
+        As in PyTorch, an in-place write to the detached tensor reaches this one,
+        and counts as an in-place change of this one (``_version``). Unlike
+        PyTorch, the detached tensor holds a copy of the numbers: it does not see
+        later in-place changes made to this tensor.
 
         >>> import tensors as torch
-        >>> torch.ones(2, requires_grad=True).detach().requires_grad
-        False
+        >>> x = torch.ones(2, requires_grad=True)
+        >>> d = x.detach()
+        >>> d[0] = 5.
+        >>> d.requires_grad, x
+        (False, tensor([5., 1.], requires_grad=True))
         """
-        return _from_numbers([v.data for v in self._flat()], self._shape, self.dtype)
+        t = self.data  # new constants whose in-place writes go through to this tensor
+        t._vc = self._vc
+        return t
 
     # -- copying and pickling -------------------------------------------------
 
@@ -451,8 +479,7 @@ class Tensor:
         return self
 
 
-def _type_name(d: D.dtype) -> str:
-    return {"float32": "Float", "float64": "Double", "int64": "Long", "bool": "Bool"}[d.name]
+_type_name = D.type_name
 
 
 class _no_recording:
@@ -500,16 +527,20 @@ def _result(
     base_index: Optional[Sequence[int]] = None,
     nested: Any = None,
     edges: Optional[tuple] = None,
+    graph_inputs: Optional[tuple] = None,
     **saved: Any,
 ) -> Tensor:
     """The output of a tensor op: nest the Values, record the grad_fn if recording.
 
     ``edges``: positions of the inputs that PyTorch's node has as next_functions
-    (all of them by default)."""
+    (all of them by default). ``graph_inputs``: what PyTorch's node really takes
+    and saves, where it differs from the op's own inputs (``F.linear`` multiplies
+    by ``weight.t()``); the drawings show ``inputs``."""
     t = Tensor._wrap(nest(flat, shape) if nested is None else nested, shape, dtype)
     if base is not None:
         t._base = base
         t._base_index = base_index
+        t._vc = base._vc
     if _mode.enabled:
         differentiable = inputs if edges is None else [inputs[i] for i in edges]
         for x in differentiable:
@@ -519,6 +550,9 @@ def _result(
                 fn.op = op or name
                 if edges is not None:
                     fn._edges = tuple(edges)
+                if graph_inputs is not None:
+                    fn._next = tuple(edge_of(x) for x in graph_inputs)
+                record_saved(fn, inputs if graph_inputs is None else graph_inputs, t)
                 t.grad_fn = fn
                 break
     return t

@@ -326,7 +326,7 @@ def tensor_gradcheck(
     autograd_scalar.gradcheck.GradcheckError: Jacobian mismatch in 4 entries (atol=1e-05, ...
       output 0 element 0, input 0 element 0: analytic 1.0, numerical 2.0...
     """
-    from . import autograd, no_grad
+    from . import autograd, no_grad, zeros_like
 
     inputs = [inputs] if isinstance(inputs, Tensor) else list(inputs)
     wrt = [i for i, x in enumerate(inputs) if isinstance(x, Tensor) and x.requires_grad]
@@ -348,7 +348,7 @@ def tensor_gradcheck(
             if not out.requires_grad:
                 rows.append([[0.0] * leaves[i].numel() for i in wrt])
                 continue
-            seed = out.detach().zero_()
+            seed = zeros_like(out)
             seed.values()[j].data = 1.0
             gs = autograd.grad(
                 out,

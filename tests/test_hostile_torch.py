@@ -75,6 +75,137 @@ x = torch.tensor([-20.5, -20., 19.5, 20., 20.5], dtype=torch.float64, requires_g
 y = F.softplus(x, beta=-1.)
 y.backward(torch.ones(5, dtype=torch.float64))
 r = (y, x.grad)
+x = torch.ones(1, requires_grad=True)
+y = (x * x).sum()
+with torch.no_grad():
+    x.add_(1.)
+r = torch.autograd.grad(y, x)
+
+x = torch.ones(1, requires_grad=True)
+y = (x * x).sum()
+with torch.no_grad():
+    x.add_(1.)
+r = torch.autograd.grad(y, x, create_graph=True)
+
+x = torch.ones(2, requires_grad=True)
+z = x + 0
+y = (z * z).sum()
+z.add_(1.)
+y.backward()
+
+x = torch.ones(2, 3, requires_grad=True)
+z = x.exp()
+z.mul_(2)
+z.sum().backward()
+
+x = torch.ones(2, dtype=torch.float64, requires_grad=True)
+z = x.exp()
+z[0] = 5.
+z.sum().backward()
+
+a = torch.ones(2, requires_grad=True)
+x = a * 1
+x.mul_(x)
+x.sum().backward()
+
+a = torch.ones(2, requires_grad=True)
+x = a * 1
+y = x * 2
+x.mul_(3)
+y.sum().backward()
+r = a.grad
+
+a = torch.ones(2, requires_grad=True)
+w = torch.ones(2, requires_grad=True)
+x = a * 1
+x.mul_(w)
+x.sum().backward()
+r = a.grad, w.grad
+
+x = torch.ones(2, requires_grad=True)
+z = x.exp()
+v = z[0]
+v.mul_(2)
+r = z._version, v._version, x._version
+
+x = torch.ones(2, requires_grad=True)
+r = [x._version]
+with torch.no_grad():
+    x.add_(1.)
+    x[0] = 3.
+    x.zero_()
+r.append(x._version)
+d = x.detach()
+r.append(d._version)
+d.add_(1)
+r += [x._version, x.data._version]
+x.data.add_(1)
+r.append(x._version)
+r.append(x)
+
+x = torch.tensor([1., 2., 3.], requires_grad=True)
+d = x.detach()
+d[0] = 100.
+r = [x.clone()]
+d.zero_()
+r.append(x)
+
+x = torch.ones(3, requires_grad=True)
+d = x.detach().requires_grad_()
+d.add_(1)
+
+x = torch.ones(2, requires_grad=True)
+y = (x + 0).mean()
+y.backward()
+y.backward()
+r = x.grad
+
+x = torch.ones(2, requires_grad=True)
+y = (x * 2).sum()
+y.backward()
+y.backward()
+
+x = torch.ones(2, requires_grad=True)
+y = (x - 1).sum() + x.mean() + x.t().sum() + x[0] + torch.cat([x, x]).sum()
+y.backward()
+y.backward()
+r = x.grad
+
+x = torch.ones(2, requires_grad=True)
+y = x.exp().sum()
+torch.autograd.grad(y, x)
+y.backward()
+
+x = torch.ones(2, requires_grad=True)
+y = x.exp().sum()
+y.backward(retain_graph=True)
+with torch.no_grad():
+    x.mul_(2)
+y.backward()
+r = x.grad
+
+w = torch.ones(3, 2, requires_grad=True)
+b = torch.zeros(3, requires_grad=True)
+y = F.linear(torch.ones(4, 2), w, b).sum()
+with torch.no_grad():
+    w.mul_(2)
+y.backward()
+r = w.grad, b.grad
+
+w = torch.ones(3, 2, requires_grad=True)
+x = torch.ones(4, 2, requires_grad=True)
+y = F.linear(x, w).sum()
+with torch.no_grad():
+    w.mul_(2)
+y.backward()
+
+w1 = torch.ones(3, 2, requires_grad=True)
+w2 = torch.ones(1, 3, requires_grad=True)
+opt = torch.optim.SGD([w1, w2], lr=0.1)
+for step in range(2):
+    loss = F.linear(F.linear(torch.ones(4, 2), w1).tanh(), w2).sum()
+    opt.step()
+    loss.backward()
 """.strip().split("\n\n")
 
 

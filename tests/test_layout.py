@@ -38,7 +38,7 @@ ORDER = [
     ["tensors._ops.arithmetic"],
     ["tensors._backward", "tensors._creation", "tensors._index_key"],
     ["tensors._tensor"],
-    ["tensors._graph"],
+    ["tensors._graph", "tensors._saved"],
     ["tensors._function", "tensors._printing", "tensors._shape", "tensors._dtype"],
     ["autograd_scalar", "autograd_scalar.*"],
 ]

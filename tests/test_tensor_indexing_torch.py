@@ -115,8 +115,7 @@ def _plain(parts: list) -> bool:
     masks several (a tensor mask is counted right)."""
     ellipsis = any(kind == "..." for kind, _ in parts)
     return not (
-        ellipsis
-        and any(kind == "mask" and len(p[1]) > 1 and not p[2] for kind, p in parts)
+        ellipsis and any(kind == "mask" and len(p[1]) > 1 and not p[2] for kind, p in parts)
     )
 
 
@@ -178,8 +177,9 @@ def test_writing_matches_torch(data: Any, scalar: bool) -> None:
         return
     n = picked.numel()
     if scalar:
-        v, tv = tensors.tensor(-7.0, requires_grad=True), torch.tensor(
-            -7.0, dtype=torch.float64, requires_grad=True
+        v, tv = (
+            tensors.tensor(-7.0, requires_grad=True),
+            torch.tensor(-7.0, dtype=torch.float64, requires_grad=True),
         )
     else:
         vals = [-float(i + 1) for i in range(n)]

@@ -208,7 +208,7 @@ def _check_inplace(self, through_view: bool = False) -> None:
     """Refuse an in-place write to a leaf that requires grad (or to a view of one)
     while recording, with PyTorch's message. ``through_view``: the write goes
     to a view of this tensor (``t[0] = v``), as PyTorch's setitem does."""
-    if not _mode.enabled or self._data_alias:
+    if not _mode.enabled or (self._data_alias and not self._requires_grad):
         return
     if self.grad_fn is None and self._requires_grad:
         if through_view:
@@ -254,6 +254,7 @@ def _assign(
     """
     cast = self.dtype.cast
     flat = self._flat()
+    self._vc[0] += 1  # shared with every view of the same elements
     if self._data_alias:  # writes through .data carry numbers, never a graph
         news = [_const(v.data) for v in news]
     plan = []  # (position, element to store, or None to change the old element's data)
@@ -295,6 +296,10 @@ def _assign(
             grad_fn.op = op or name
         else:
             grad_fn._output = weakref.ref(self)
+            # A saved result is this tensor now, at its new version.
+            grad_fn._versions = tuple(
+                (t, self._vc[0] if t is None else v, p) for t, v, p in grad_fn._versions
+            )
         self.grad_fn = grad_fn
         self._requires_grad = True
         return

@@ -76,9 +76,19 @@ def linear(input: Tensor, weight: Tensor, bias: Optional[Tensor] = None) -> Tens
             raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({n}x{k} and {k2}x{m})")
         rows = [list(r) for r in input._data]
         cols = [list(r) for r in weight._data]
+        # PyTorch's node multiplies by weight.t(), a view: its graph has the TBackward0.
+        wt = weight.t()
         if bias is None:
             out = _ops._mm_rows(rows, cols)
-            return _result(out, (n, m), input.dtype, "MmBackward0", (input, weight), op="linear")
+            return _result(
+                out,
+                (n, m),
+                input.dtype,
+                "MmBackward0",
+                (input, weight),
+                op="linear",
+                graph_inputs=(input, wt),
+            )
         b = broadcast_to(bias._flat(), bias._shape, (n, m))
         out = [
             Value.sum([x * w for x, w in zip(row, col)] + [b[i * m + j]])
@@ -86,7 +96,13 @@ def linear(input: Tensor, weight: Tensor, bias: Optional[Tensor] = None) -> Tens
             for j, col in enumerate(cols)
         ]
         return _result(
-            out, (n, m), input.dtype, "AddmmBackward0", (bias, input, weight), op="linear"
+            out,
+            (n, m),
+            input.dtype,
+            "AddmmBackward0",
+            (bias, input, weight),
+            op="linear",
+            graph_inputs=(bias, input, wt),
         )
     out = _ops.matmul(input, weight.t())
     if bias is None:
