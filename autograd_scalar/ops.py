@@ -265,6 +265,71 @@ def _sum_rule(out: Any, *xs: Any) -> tuple:
     return (1.0,) * len(xs)
 
 
+def _floor_quotient(a: float, b: float) -> float:
+    q = _fdiv(a, b)
+    return float(math.floor(q)) if math.isfinite(q) else NAN
+
+
+def _fremainder(a: float, b: float) -> float:
+    # a - floor(a / b) * b, Python's sign convention (the divisor's); a zero
+    # remainder of a negative a is -0.0, as PyTorch computes it.
+    q = _floor_quotient(a, b)
+    if a < 0.0 and a == b * q:
+        return -(b * q - a)
+    return a - b * q
+
+
+def _remainder_rule(out: Any, a: Any, b: Any) -> tuple:
+    # PyTorch's: the floor of the quotient is piecewise constant (derivative 0).
+    return 1.0, -_floor_quotient(data(a), data(b))
+
+
+def _fmax(*xs: float) -> float:
+    best = xs[0]
+    for x in xs:
+        if x != x:
+            return x  # nan wins
+        if x > best:
+            best = x
+    return best
+
+
+def _fmin(*xs: float) -> float:
+    best = xs[0]
+    for x in xs:
+        if x != x:
+            return x
+        if x < best:
+            best = x
+    return best
+
+
+def _extreme_rule(out: Any, *xs: Any) -> tuple:
+    # PyTorch's evenly_distribute_backward: elements equal to the result (the
+    # nans, when the result is nan) share the gradient equally.
+    m = data(out)
+    hits = [(data(x) != data(x)) if m != m else data(x) == m for x in xs]
+    share = 1.0 / sum(hits)
+    return tuple(share if hit else 0.0 for hit in hits)
+
+
+def _count_rule(out: Any, *xs: Any) -> tuple:
+    # PyTorch's amax/amin backward: gradient / count * (x == out). With no element
+    # equal to the result (it is nan) that is 0 * inf, nan for every element.
+    m = data(out)
+    hits = [data(x) == m for x in xs]
+    k = sum(hits)
+    if k == 0:
+        return (NAN,) * len(xs)
+    return tuple(1.0 / k if hit else 0.0 for hit in hits)
+
+
+def _sqrt_or_zero_rule(out: Any, a: Any) -> tuple:
+    # sqrt's derivative, taken as 0 where the result is 0 (PyTorch masks the
+    # 1 / (2 * 0) of std and of the 2-norm at zero the same way).
+    return (0.0 if data(out) == 0.0 else div(0.5, out),)
+
+
 # ---------------------------------------------------------------------------
 # The table
 # ---------------------------------------------------------------------------
@@ -293,6 +358,13 @@ _TABLE = [
     Op("maximum",  "max",  _fmaximum,                   _maximum_rule),
     Op("minimum",  "min",  _fminimum,                   _minimum_rule),
     Op("sum",      "Σ",    _fsum,                       _sum_rule, saves=False),
+    Op("sign",     "sign", _sign,                       lambda out, a: (0.0,), saves=False),
+    Op("remainder", "%",   _fremainder,                 _remainder_rule),
+    Op("max",      "max",  _fmax,                       _extreme_rule),
+    Op("min",      "min",  _fmin,                       _extreme_rule),
+    Op("amax",     "amax", _fmax,                       _count_rule),
+    Op("amin",     "amin", _fmin,                       _count_rule),
+    Op("sqrt_or_zero", "sqrt", _fsqrt,                  _sqrt_or_zero_rule),
 ]
 # fmt: on
 

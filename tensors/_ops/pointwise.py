@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from autograd_scalar import Value
+from autograd_scalar import OPS, Value, apply
 from autograd_scalar.value import _const
 
 from .. import _dtype as D
@@ -99,10 +99,12 @@ def sign(input: Tensor) -> Tensor:
     >>> torch.tensor([-2., 0., 3.], requires_grad=True).sign()
     tensor([-1.,  0.,  1.], grad_fn=<SignBackward0>)
     """
-    from autograd_scalar.ops import _sign
-
-    values = [_const(_sign(x.data)) for x in input._flat()]
+    # The table's sign has derivative 0: a graph through sign carries zeros.
+    values = [apply(_SIGN, x) for x in input._flat()]
     return _result(values, input._shape, input.dtype, "SignBackward0", (input,), op="sign")
+
+
+_SIGN = OPS["sign"]
 
 
 def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tensor:
