@@ -20,6 +20,7 @@ ZeroDivisionError never escape from arithmetic here.
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Any, Callable
 
@@ -313,6 +314,23 @@ def _extreme_rule(out: Any, *xs: Any) -> tuple:
     return tuple(share if hit else 0.0 for hit in hits)
 
 
+def _softplus_rule(beta: float, threshold: float) -> Callable[..., tuple]:
+    # PyTorch's softplus_backward: z / (z + 1) with z = exp(beta * x), 1 where
+    # beta * x > threshold. Its double backward keeps beta * x < threshold, so
+    # exactly at the threshold the derivative is a constant (no second derivative).
+    def rule(out: Any, a: Any) -> tuple:
+        x = data(a) * beta
+        if x > threshold:
+            return (1.0,)
+        if x == threshold:
+            z = _fexp(x)
+            return (z / (z + 1.0),)
+        z = exp(a * beta)
+        return (div(z, z + 1.0),)
+
+    return rule
+
+
 def _count_rule(out: Any, *xs: Any) -> tuple:
     # PyTorch's amax/amin backward: gradient / count * (x == out). With no element
     # equal to the result (it is nan) that is 0 * inf, nan for every element.
@@ -352,7 +370,7 @@ _TABLE = [
     Op("cos",      "cos",  _fcos,                       lambda out, a: (-sin(a),)),
     Op("tanh",     "tanh", math.tanh,                   lambda out, a: (1.0 - out * out,)),
     Op("sigmoid",  "σ",    _fsigmoid,                   lambda out, a: (out * (1.0 - out),)),
-    Op("softplus", "softplus", _fsoftplus,              lambda out, a: (1.0 if data(a) > 20.0 else sigmoid(a),)),
+    Op("softplus", "softplus", _fsoftplus,              _softplus_rule(1.0, 20.0)),
     Op("relu",     "relu", _frelu,                      lambda out, a: (0.0 if data(a) <= 0.0 else 1.0,)),
     Op("abs",      "abs",  math.fabs,                   lambda out, a: (_sign(data(a)),)),
     Op("maximum",  "max",  _fmaximum,                   _maximum_rule),
@@ -369,3 +387,48 @@ _TABLE = [
 # fmt: on
 
 OPS: dict[str, Op] = {op.name: op for op in _TABLE}
+
+
+# ---------------------------------------------------------------------------
+# Parametrised entries: the row for given parameters, made once per parameters
+# ---------------------------------------------------------------------------
+
+
+@functools.cache
+def leaky_relu_op(negative_slope: float = 0.01) -> Op:
+    """The row of ``leaky_relu`` with this slope: ``x`` above 0, ``slope * x`` elsewhere
+    (derivative ``slope`` at 0, as PyTorch's).
+
+    >>> op = leaky_relu_op(0.2)
+    >>> op.forward(-1.0), op.backward(-0.2, -1.0), op is leaky_relu_op(0.2)
+    (-0.2, (0.2,), True)
+    """
+    s = float(negative_slope)
+    return Op(
+        "leaky_relu",
+        "leaky_relu",
+        lambda a: a if a > 0.0 else a * s,
+        lambda out, a: (1.0 if data(a) > 0.0 else s,),
+    )
+
+
+@functools.cache
+def softplus_op(beta: float = 1.0, threshold: float = 20.0) -> Op:
+    """The row of ``softplus`` with these parameters: ``log1p(exp(beta * x)) / beta``,
+    ``x`` itself where ``beta * x > threshold``; the derivative is PyTorch's
+    ``z / (z + 1)`` with ``z = exp(beta * x)`` (1 above the threshold).
+
+    >>> softplus_op(2.0, 20.0).forward(30.0), softplus_op(2.0, 20.0).backward(30.0, 30.0)
+    (30.0, (1.0,))
+    """
+    if beta == 1.0 and threshold == 20.0:
+        return OPS["softplus"]
+    b, t = float(beta), float(threshold)
+
+    def forward(a: float) -> float:
+        return a if a * b > t else _fdiv(_flog1p(_fexp(a * b)), b)
+
+    return Op("softplus", "softplus", forward, _softplus_rule(b, t))
+
+
+OPS["leaky_relu"] = leaky_relu_op(0.01)

@@ -38,6 +38,7 @@ TORCH_OPS = {
     "max": lambda *xs: torch.stack(xs).max(),
     "min": lambda *xs: torch.stack(xs).min(),
     "amax": lambda *xs: torch.stack(xs).amax(),
+    "leaky_relu": torch.nn.functional.leaky_relu,
     "amin": lambda *xs: torch.stack(xs).amin(),
     # std and the 2-norm take sqrt's derivative as 0 where the result is 0 (the
     # inner where keeps sqrt's 1 / 0 out of the gradient):

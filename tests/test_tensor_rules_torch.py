@@ -135,3 +135,21 @@ def test_remainder_by_a_tensor_gives_both_gradients_as_pytorch():
         return out.tolist(), ga.tolist(), gb.tolist()
 
     _same(list(run(tensors)), list(run(torch)))
+
+
+POINTS = [-30.0, -2.0, -0.0, 0.0, 0.5, 9.99, 10.0, 10.01, 25.0]
+
+
+@pytest.mark.parametrize(("beta", "threshold"), [(1.0, 20.0), (2.0, 20.0), (0.5, 5.0), (3.0, 1.0)])
+def test_softplus_with_parameters_as_pytorch(beta, threshold):
+    # Points on both sides of beta * x = threshold, and on it.
+    data = POINTS + [threshold / beta]
+    assert_like_torch(
+        lambda lib, x: lib.nn.functional.softplus(x, beta=beta, threshold=threshold) * 3, data
+    )
+
+
+@pytest.mark.parametrize("slope", [0.01, 0.2, 1.5, 0.0, -0.5])
+def test_leaky_relu_with_a_slope_as_pytorch(slope):
+    f = lambda lib, x: lib.nn.functional.leaky_relu(x * x - 1, slope)  # noqa: E731
+    assert_like_torch(f, [-2.0, -1.0, 0.0, -0.0, 0.5, 1.0, 3.0])

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from autograd_scalar import OPS, Value, apply
+from autograd_scalar.ops import softplus_op
 from autograd_scalar.value import _const
 
 from .. import _dtype as D
@@ -114,16 +115,8 @@ def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tenso
     >>> torch.nn.functional.softplus(torch.tensor([0.0, 30.0]), beta=2)
     tensor([ 0.3466, 30.0000])
     """
-    if beta == 1.0 and threshold == 20.0:
-        return _unary(input, Value.softplus, "SoftplusBackward0", "softplus")
-
-    def one(v: Value) -> Value:
-        # Above the threshold: x itself, as a new node (never the input's own element).
-        if v.data * beta > threshold:
-            return v.clone()
-        return (v * beta).exp().log1p() / beta
-
-    return _unary(input, one, "SoftplusBackward0", "softplus")
+    op = softplus_op(beta, threshold)  # the table's row for these parameters
+    return _unary(input, lambda v: apply(op, v), "SoftplusBackward0", "softplus")
 
 
 def clamp(input: Tensor, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from autograd_scalar import Value
+from autograd_scalar import Value, apply
+from autograd_scalar.ops import leaky_relu_op
 from autograd_scalar.value import _const
 
 from .. import _ops
@@ -58,7 +59,8 @@ def _implicit_dim(input: Tensor, dim: Optional[int]) -> int:
 
 def leaky_relu(input: Tensor, negative_slope: float = 0.01) -> Tensor:
     """``x`` where positive, ``negative_slope * x`` elsewhere."""
-    out = [x.clone() if x.data > 0 else x * negative_slope for x in input._flat()]
+    op = leaky_relu_op(negative_slope)  # the table's row for this slope
+    out = [apply(op, x) for x in input._flat()]
     return _result(out, input._shape, input.dtype, "LeakyReluBackward0", (input,), op="leaky_relu")
 
 
