@@ -331,6 +331,23 @@ def _softplus_rule(beta: float, threshold: float) -> Callable[..., tuple]:
     return rule
 
 
+def _fbce(x: float, y: float) -> float:
+    # PyTorch's binary cross entropy of one element: each log clamped at -100.
+    return (y - 1.0) * max(_flog1p(-x), -100.0) - y * max(_flog(x), -100.0)
+
+
+_BCE_EPSILON = 9.999999960041972e-13  # PyTorch's EPSILON: 1e-12 as a C float
+
+
+def _bce_rule(out: Any, x: Any, y: Any) -> tuple:
+    # PyTorch's: (x - y) / max(x (1 - x), EPSILON) for the input, so at x = 0 or 1
+    # the gradient is large and finite (not 0 * inf); -logit(x) for the target.
+    d = (1.0 - x) * x
+    if data(d) < _BCE_EPSILON:
+        d = _BCE_EPSILON
+    return div(x - y, d), -log(div(x, 1.0 - x))
+
+
 def _count_rule(out: Any, *xs: Any) -> tuple:
     # PyTorch's amax/amin backward: gradient / count * (x == out). With no element
     # equal to the result (it is nan) that is 0 * inf, nan for every element.
@@ -383,6 +400,7 @@ _TABLE = [
     Op("amax",     "amax", _fmax,                       _count_rule),
     Op("amin",     "amin", _fmin,                       _count_rule),
     Op("sqrt_or_zero", "sqrt", _fsqrt,                  _sqrt_or_zero_rule),
+    Op("bce",      "BCE",  _fbce,                       _bce_rule),
 ]
 # fmt: on
 

@@ -101,6 +101,7 @@ DOMAINS: dict[str, tuple] = {
     "max": (_any, _any, _any),
     "min": (_any, _any, _any),
     "amax": (_any, _any, _any),
+    "bce": (finite_floats(0.05, 0.95), finite_floats(0.0, 1.0)),
     "leaky_relu": (finite_floats(-3.0, 3.0, away_from=(0.0,)),),
     "amin": (_any, _any, _any),
     "sqrt_or_zero": (_pos,),

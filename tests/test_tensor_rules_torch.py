@@ -153,3 +153,31 @@ def test_softplus_with_parameters_as_pytorch(beta, threshold):
 def test_leaky_relu_with_a_slope_as_pytorch(slope):
     f = lambda lib, x: lib.nn.functional.leaky_relu(x * x - 1, slope)  # noqa: E731
     assert_like_torch(f, [-2.0, -1.0, 0.0, -0.0, 0.5, 1.0, 3.0])
+
+
+@given(
+    st.lists(st.floats(0.0, 1.0), min_size=1, max_size=4),
+    st.lists(st.floats(0.0, 1.0), min_size=4, max_size=4),
+)
+def test_binary_cross_entropy_gradients_as_pytorch(xs, ys):
+    # Both gradients, at any input in [0, 1]: PyTorch's epsilon keeps the input's
+    # finite at 0 and 1, where a product of the clamped logs' rules gave nan.
+    ys = ys[: len(xs)]
+
+    def run(lib):
+        x = lib.tensor(xs, dtype=lib.float64, requires_grad=True)
+        y = lib.tensor(ys, dtype=lib.float64, requires_grad=True)
+        loss = lib.nn.functional.binary_cross_entropy(x, y, reduction="sum")
+        gx, gy = lib.autograd.grad(loss, (x, y))
+        return loss.item(), gx.tolist(), gy.tolist()
+
+    _same(list(run(tensors)), list(run(torch)))
+
+
+@pytest.mark.parametrize("x", [0.0, 1.0, 0.5, 1e-300, 0.999])
+@pytest.mark.parametrize("y", [0.0, 0.3, 1.0])
+def test_binary_cross_entropy_at_the_ends_as_pytorch(x, y):
+    def f(lib, t):
+        return lib.nn.functional.binary_cross_entropy(t, lib.full_like(t, y), reduction="none")
+
+    assert_like_torch(f, [x], second=False)

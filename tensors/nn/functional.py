@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from autograd_scalar import Value, apply
-from autograd_scalar.ops import leaky_relu_op
+from autograd_scalar.ops import OPS, leaky_relu_op
 from autograd_scalar.value import _const
 
 from .. import _ops
@@ -25,6 +25,7 @@ relu = _ops.relu
 sigmoid = _ops.sigmoid
 tanh = _ops.tanh
 softplus = _ops.softplus
+_BCE = OPS["bce"]
 
 
 def softmax(input: Tensor, dim: Optional[int] = None, dtype: Any = None) -> Tensor:
@@ -232,7 +233,7 @@ def binary_cross_entropy(
     ws = _weights(weight, input) if weight is not None else None
     losses = []
     for i, (x, y) in enumerate(zip(xs, ys)):
-        loss = -(y * x.log().maximum(-100.0) + (1.0 - y) * (1.0 - x).log().maximum(-100.0))
+        loss = apply(_BCE, x, y)  # the table's row: PyTorch's clamped logs and gradient
         losses.append(loss * ws[i] if ws is not None else loss)
     return _reduce(
         losses,
