@@ -331,6 +331,26 @@ def _softplus_rule(beta: float, threshold: float) -> Callable[..., tuple]:
     return rule
 
 
+def _fclamp(x: float, lo: float, hi: float) -> float:
+    # min(max(x, lo), hi), so hi wins when lo > hi; a nan anywhere gives nan.
+    if x != x or lo != lo or hi != hi:
+        return NAN
+    m = lo if x < lo else x
+    return hi if hi < m else m
+
+
+def _clamp_rule(out: Any, x: Any, lo: Any, hi: Any) -> tuple:
+    # PyTorch's clamp_backward and clamp_backward_min_max: x's gradient passes
+    # where lo <= x <= hi (ties included); lo gets it where x < lo < hi, hi where
+    # x > hi or hi < lo. A missing bound is -inf or inf. nan: 0 for all three.
+    a, low, high = data(x), data(lo), data(hi)
+    return (
+        1.0 if low <= a <= high else 0.0,
+        1.0 if a < low < high else 0.0,
+        1.0 if (a > high or high < low) else 0.0,
+    )
+
+
 def _fbce(x: float, y: float) -> float:
     # PyTorch's binary cross entropy of one element: each log clamped at -100.
     return (y - 1.0) * max(_flog1p(-x), -100.0) - y * max(_flog(x), -100.0)
@@ -401,6 +421,7 @@ _TABLE = [
     Op("amin",     "amin", _fmin,                       _count_rule),
     Op("sqrt_or_zero", "sqrt", _fsqrt,                  _sqrt_or_zero_rule),
     Op("bce",      "BCE",  _fbce,                       _bce_rule),
+    Op("clamp",    "clamp", _fclamp,                    _clamp_rule),
 ]
 # fmt: on
 

@@ -101,6 +101,7 @@ DOMAINS: dict[str, tuple] = {
     "max": (_any, _any, _any),
     "min": (_any, _any, _any),
     "amax": (_any, _any, _any),
+    "clamp": (_any, finite_floats(-3.0, 0.0), finite_floats(0.0, 3.0)),
     "bce": (finite_floats(0.05, 0.95), finite_floats(0.0, 1.0)),
     "leaky_relu": (finite_floats(-3.0, 3.0, away_from=(0.0,)),),
     "amin": (_any, _any, _any),
@@ -111,7 +112,7 @@ DOMAINS: dict[str, tuple] = {
 def op_inputs(name: str) -> st.SearchStrategy[list]:
     """A list of input floats for table op ``name``, inside its smooth domain.
 
-    For maximum, minimum, max, min, amax and amin the inputs are kept apart (the
+    For maximum, minimum, max, min, amax, amin and clamp the inputs are kept apart (the
     derivative jumps where they meet); for remainder, a / b stays away from
     whole numbers.
 
@@ -121,7 +122,7 @@ def op_inputs(name: str) -> st.SearchStrategy[list]:
     True
     """
     strategy = st.tuples(*DOMAINS[name]).map(list)
-    if name in ("maximum", "minimum", "max", "min", "amax", "amin"):
+    if name in ("maximum", "minimum", "max", "min", "amax", "amin", "clamp"):
         # Apart: where two inputs meet, the derivative jumps.
         strategy = strategy.filter(
             lambda xs: all(abs(a - b) > 1e-2 for i, a in enumerate(xs) for b in xs[i + 1 :])

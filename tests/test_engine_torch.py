@@ -38,6 +38,7 @@ TORCH_OPS = {
     "max": lambda *xs: torch.stack(xs).max(),
     "min": lambda *xs: torch.stack(xs).min(),
     "amax": lambda *xs: torch.stack(xs).amax(),
+    "clamp": torch.clamp,
     "bce": torch.nn.functional.binary_cross_entropy,
     "leaky_relu": torch.nn.functional.leaky_relu,
     "amin": lambda *xs: torch.stack(xs).amin(),

@@ -181,3 +181,38 @@ def test_binary_cross_entropy_at_the_ends_as_pytorch(x, y):
         return lib.nn.functional.binary_cross_entropy(t, lib.full_like(t, y), reduction="none")
 
     assert_like_torch(f, [x], second=False)
+
+
+CLAMP_CASES = [
+    (0.5, 0.0, 1.0),
+    (0.0, 0.0, 1.0),  # on the lower bound: the input gets the gradient
+    (1.0, 0.0, 1.0),
+    (-2.0, 0.0, 1.0),
+    (3.0, 0.0, 1.0),
+    (1.0, 1.0, 1.0),
+    (0.5, 2.0, 1.0),  # lo > hi: hi wins
+    (1.5, 2.0, 1.0),
+    (math.nan, 0.0, 1.0),
+    (0.5, math.nan, 1.0),
+    (0.5, 0.0, math.nan),
+    (-0.0, 0.0, 1.0),
+]
+
+
+@pytest.mark.parametrize(("x", "lo", "hi"), CLAMP_CASES)
+@pytest.mark.parametrize("bounds", ["numbers", "tensors", "min only", "max only"])
+def test_clamp_gradients_at_ties_and_crossed_bounds_as_pytorch(x, lo, hi, bounds):
+    def run(lib):
+        t = lib.tensor([x], dtype=lib.float64, requires_grad=True)
+        if bounds == "numbers":
+            args, leaves = (lo, hi), [t]
+        else:
+            lt = lib.tensor([lo], dtype=lib.float64, requires_grad=True)
+            ht = lib.tensor([hi], dtype=lib.float64, requires_grad=True)
+            args = {"tensors": (lt, ht), "min only": (lt, None), "max only": (None, ht)}[bounds]
+            leaves = [t] + [a for a in args if a is not None]
+        out = lib.clamp(t, *args)
+        grads = lib.autograd.grad(out.sum() * 3, leaves)
+        return [out.tolist()] + [g.tolist() for g in grads]
+
+    _same(run(tensors), run(torch))

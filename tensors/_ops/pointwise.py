@@ -13,7 +13,8 @@ tensor([0.0000, 0.5000, 1.0000])
 
 from __future__ import annotations
 
-from typing import Any, Optional
+import math
+from typing import Any
 
 from autograd_scalar import OPS, Value, apply
 from autograd_scalar.ops import softplus_op
@@ -105,7 +106,7 @@ def sign(input: Tensor) -> Tensor:
     return _result(values, input._shape, input.dtype, "SignBackward0", (input,), op="sign")
 
 
-_SIGN = OPS["sign"]
+_SIGN, _CLAMP = OPS["sign"], OPS["clamp"]
 
 
 def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tensor:
@@ -142,24 +143,16 @@ def clamp(input: Tensor, min: Any = None, max: Any = None) -> Tensor:  # noqa: A
     shape = broadcast_shapes(*(x._shape for x in (input, min, max) if isinstance(x, Tensor)))
     xs = broadcast_to(input._flat(), input._shape, shape)
 
-    def bounds(b: Any) -> list:
+    def bounds(b: Any, missing: float) -> list:
         if b is None:
-            return [None] * len(xs)
+            return [_const(missing)] * len(xs)  # no bound: -inf or inf
         if isinstance(b, Tensor):
             return broadcast_to(b._flat(), b._shape, shape)
         return [_const(float(b))] * len(xs)
 
-    def one(v: Value, lo: Optional[Value], hi: Optional[Value]) -> Value:
-        # Outside, the bound wins through maximum/minimum, whose derivative in v is 0
-        # there, so v keeps its edge (and a zero gradient), as in PyTorch's graph.
-        out, inside = v, True
-        if lo is not None and v.data < lo.data:
-            out, inside = v.maximum(lo), False
-        if hi is not None and out.data > hi.data:
-            out, inside = out.minimum(hi), False
-        return v.clone() if inside else out  # inside (or nan), the gradient passes
-
-    out = [one(v, lo, hi) for v, lo, hi in zip(xs, bounds(min), bounds(max))]
+    # One node of the table's clamp per element (its rule: PyTorch's, ties included).
+    lows, highs = bounds(min, -math.inf), bounds(max, math.inf)
+    out = [apply(_CLAMP, v, lo, hi) for v, lo, hi in zip(xs, lows, highs)]
     if not dtype.is_floating_point:
         out = [_const(dtype.cast(v.data)) for v in out]
     if tensor_bounds:
