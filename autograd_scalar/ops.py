@@ -20,6 +20,7 @@ ZeroDivisionError never escape from arithmetic here.
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Any, Callable
 
@@ -265,6 +266,125 @@ def _sum_rule(out: Any, *xs: Any) -> tuple:
     return (1.0,) * len(xs)
 
 
+def _floor_quotient(a: float, b: float) -> float:
+    q = _fdiv(a, b)
+    return float(math.floor(q)) if math.isfinite(q) else NAN
+
+
+def _fremainder(a: float, b: float) -> float:
+    # a - floor(a / b) * b, Python's sign convention (the divisor's); a zero
+    # remainder of a negative a is -0.0, as PyTorch computes it.
+    q = _floor_quotient(a, b)
+    if a < 0.0 and a == b * q:
+        return -(b * q - a)
+    return a - b * q
+
+
+def _remainder_rule(out: Any, a: Any, b: Any) -> tuple:
+    # PyTorch's: the floor of the quotient is piecewise constant (derivative 0).
+    return 1.0, -_floor_quotient(data(a), data(b))
+
+
+def _fmax(*xs: float) -> float:
+    best = xs[0]
+    for x in xs:
+        if x != x:
+            return x  # nan wins
+        if x > best:
+            best = x
+    return best
+
+
+def _fmin(*xs: float) -> float:
+    best = xs[0]
+    for x in xs:
+        if x != x:
+            return x
+        if x < best:
+            best = x
+    return best
+
+
+def _extreme_rule(out: Any, *xs: Any) -> tuple:
+    # PyTorch's evenly_distribute_backward: elements equal to the result (the
+    # nans, when the result is nan) share the gradient equally.
+    m = data(out)
+    hits = [(data(x) != data(x)) if m != m else data(x) == m for x in xs]
+    share = 1.0 / sum(hits)
+    return tuple(share if hit else 0.0 for hit in hits)
+
+
+def _softplus_rule(beta: float, threshold: float) -> Callable[..., tuple]:
+    # PyTorch's softplus_backward: z / (z + 1) with z = exp(beta * x), 1 where
+    # beta * x > threshold. Its double backward keeps beta * x < threshold, so
+    # exactly at the threshold the derivative is a constant (no second derivative).
+    def rule(out: Any, a: Any) -> tuple:
+        x = data(a) * beta
+        if x > threshold:
+            return (1.0,)
+        if x == threshold:
+            z = _fexp(x)
+            return (z / (z + 1.0),)
+        z = exp(a * beta)
+        return (div(z, z + 1.0),)
+
+    return rule
+
+
+def _fclamp(x: float, lo: float, hi: float) -> float:
+    # min(max(x, lo), hi), so hi wins when lo > hi; a nan anywhere gives nan.
+    if x != x or lo != lo or hi != hi:
+        return NAN
+    m = lo if x < lo else x
+    return hi if hi < m else m
+
+
+def _clamp_rule(out: Any, x: Any, lo: Any, hi: Any) -> tuple:
+    # PyTorch's clamp_backward and clamp_backward_min_max: x's gradient passes
+    # where lo <= x <= hi (ties included); lo gets it where x < lo < hi, hi where
+    # x > hi or hi < lo. A missing bound is -inf or inf. nan: 0 for all three.
+    a, low, high = data(x), data(lo), data(hi)
+    return (
+        1.0 if low <= a <= high else 0.0,
+        1.0 if a < low < high else 0.0,
+        1.0 if (a > high or high < low) else 0.0,
+    )
+
+
+def _fbce(x: float, y: float) -> float:
+    # PyTorch's binary cross entropy of one element: each log clamped at -100.
+    return (y - 1.0) * max(_flog1p(-x), -100.0) - y * max(_flog(x), -100.0)
+
+
+_BCE_EPSILON = 9.999999960041972e-13  # PyTorch's EPSILON: 1e-12 as a C float
+
+
+def _bce_rule(out: Any, x: Any, y: Any) -> tuple:
+    # PyTorch's: (x - y) / max(x (1 - x), EPSILON) for the input, so at x = 0 or 1
+    # the gradient is large and finite (not 0 * inf); -logit(x) for the target.
+    d = (1.0 - x) * x
+    if data(d) < _BCE_EPSILON:
+        d = _BCE_EPSILON
+    return div(x - y, d), -log(div(x, 1.0 - x))
+
+
+def _count_rule(out: Any, *xs: Any) -> tuple:
+    # PyTorch's amax/amin backward: gradient / count * (x == out). With no element
+    # equal to the result (it is nan) that is 0 * inf, nan for every element.
+    m = data(out)
+    hits = [data(x) == m for x in xs]
+    k = sum(hits)
+    if k == 0:
+        return (NAN,) * len(xs)
+    return tuple(1.0 / k if hit else 0.0 for hit in hits)
+
+
+def _sqrt_or_zero_rule(out: Any, a: Any) -> tuple:
+    # sqrt's derivative, taken as 0 where the result is 0 (PyTorch masks the
+    # 1 / (2 * 0) of std and of the 2-norm at zero the same way).
+    return (0.0 if data(out) == 0.0 else div(0.5, out),)
+
+
 # ---------------------------------------------------------------------------
 # The table
 # ---------------------------------------------------------------------------
@@ -287,13 +407,67 @@ _TABLE = [
     Op("cos",      "cos",  _fcos,                       lambda out, a: (-sin(a),)),
     Op("tanh",     "tanh", math.tanh,                   lambda out, a: (1.0 - out * out,)),
     Op("sigmoid",  "σ",    _fsigmoid,                   lambda out, a: (out * (1.0 - out),)),
-    Op("softplus", "softplus", _fsoftplus,              lambda out, a: (1.0 if data(a) > 20.0 else sigmoid(a),)),
+    Op("softplus", "softplus", _fsoftplus,              _softplus_rule(1.0, 20.0)),
     Op("relu",     "relu", _frelu,                      lambda out, a: (0.0 if data(a) <= 0.0 else 1.0,)),
     Op("abs",      "abs",  math.fabs,                   lambda out, a: (_sign(data(a)),)),
     Op("maximum",  "max",  _fmaximum,                   _maximum_rule),
     Op("minimum",  "min",  _fminimum,                   _minimum_rule),
     Op("sum",      "Σ",    _fsum,                       _sum_rule, saves=False),
+    Op("sign",     "sign", _sign,                       lambda out, a: (0.0,), saves=False),
+    Op("remainder", "%",   _fremainder,                 _remainder_rule),
+    Op("max",      "max",  _fmax,                       _extreme_rule),
+    Op("min",      "min",  _fmin,                       _extreme_rule),
+    Op("amax",     "amax", _fmax,                       _count_rule),
+    Op("amin",     "amin", _fmin,                       _count_rule),
+    Op("sqrt_or_zero", "sqrt", _fsqrt,                  _sqrt_or_zero_rule),
+    Op("bce",      "BCE",  _fbce,                       _bce_rule),
+    Op("clamp",    "clamp", _fclamp,                    _clamp_rule),
 ]
 # fmt: on
 
 OPS: dict[str, Op] = {op.name: op for op in _TABLE}
+
+
+# ---------------------------------------------------------------------------
+# Parametrised entries: the row for given parameters, made once per parameters
+# ---------------------------------------------------------------------------
+
+
+@functools.cache
+def leaky_relu_op(negative_slope: float = 0.01) -> Op:
+    """The row of ``leaky_relu`` with this slope: ``x`` above 0, ``slope * x`` elsewhere
+    (derivative ``slope`` at 0, as PyTorch's).
+
+    >>> op = leaky_relu_op(0.2)
+    >>> op.forward(-1.0), op.backward(-0.2, -1.0), op is leaky_relu_op(0.2)
+    (-0.2, (0.2,), True)
+    """
+    s = float(negative_slope)
+    return Op(
+        "leaky_relu",
+        "leaky_relu",
+        lambda a: a if a > 0.0 else a * s,
+        lambda out, a: (1.0 if data(a) > 0.0 else s,),
+    )
+
+
+@functools.cache
+def softplus_op(beta: float = 1.0, threshold: float = 20.0) -> Op:
+    """The row of ``softplus`` with these parameters: ``log1p(exp(beta * x)) / beta``,
+    ``x`` itself where ``beta * x > threshold``; the derivative is PyTorch's
+    ``z / (z + 1)`` with ``z = exp(beta * x)`` (1 above the threshold).
+
+    >>> softplus_op(2.0, 20.0).forward(30.0), softplus_op(2.0, 20.0).backward(30.0, 30.0)
+    (30.0, (1.0,))
+    """
+    if beta == 1.0 and threshold == 20.0:
+        return OPS["softplus"]
+    b, t = float(beta), float(threshold)
+
+    def forward(a: float) -> float:
+        return a if a * b > t else _fdiv(_flog1p(_fexp(a * b)), b)
+
+    return Op("softplus", "softplus", forward, _softplus_rule(b, t))
+
+
+OPS["leaky_relu"] = leaky_relu_op(0.01)

@@ -26,7 +26,8 @@ from typing import Any, Callable, Optional
 
 from hypothesis import strategies as st
 
-from .value import Value
+from .ops import OPS
+from .value import Value, apply
 
 __all__ = [
     "DOMAINS",
@@ -95,14 +96,25 @@ DOMAINS: dict[str, tuple] = {
     "maximum": (_any, _any),
     "minimum": (_any, _any),
     "sum": (_any, _any, _any, _any),
+    "sign": (finite_floats(-3.0, 3.0, away_from=(0.0,)),),
+    "remainder": (_any, finite_floats(-3.0, 3.0, away_from=(0.0,), margin=0.2)),
+    "max": (_any, _any, _any),
+    "min": (_any, _any, _any),
+    "amax": (_any, _any, _any),
+    "clamp": (_any, finite_floats(-3.0, 0.0), finite_floats(0.0, 3.0)),
+    "bce": (finite_floats(0.05, 0.95), finite_floats(0.0, 1.0)),
+    "leaky_relu": (finite_floats(-3.0, 3.0, away_from=(0.0,)),),
+    "amin": (_any, _any, _any),
+    "sqrt_or_zero": (_pos,),
 }
 
 
 def op_inputs(name: str) -> st.SearchStrategy[list]:
     """A list of input floats for table op ``name``, inside its smooth domain.
 
-    For maximum and minimum the two inputs are kept apart (the derivative
-    jumps where they meet).
+    For maximum, minimum, max, min, amax, amin and clamp the inputs are kept apart (the
+    derivative jumps where they meet); for remainder, a / b stays away from
+    whole numbers.
 
     >>> from hypothesis import find
     >>> xs = find(op_inputs("log"), lambda xs: xs[0] > 2)
@@ -110,8 +122,14 @@ def op_inputs(name: str) -> st.SearchStrategy[list]:
     True
     """
     strategy = st.tuples(*DOMAINS[name]).map(list)
-    if name in ("maximum", "minimum"):
-        strategy = strategy.filter(lambda xs: abs(xs[0] - xs[1]) > 1e-2)
+    if name in ("maximum", "minimum", "max", "min", "amax", "amin", "clamp"):
+        # Apart: where two inputs meet, the derivative jumps.
+        strategy = strategy.filter(
+            lambda xs: all(abs(a - b) > 1e-2 for i, a in enumerate(xs) for b in xs[i + 1 :])
+        )
+    if name == "remainder":
+        # Away from the jumps, where a / b is a whole number.
+        strategy = strategy.filter(lambda xs: abs(xs[0] / xs[1] - round(xs[0] / xs[1])) > 1e-2)
     return strategy
 
 
@@ -139,7 +157,9 @@ def apply_op(name: str, *xs: Any) -> Any:
         return a.clone()
     if name == "sum":
         return Value.sum(xs)
-    return getattr(a, name)()
+    if len(xs) == 1 and hasattr(Value, name):
+        return getattr(a, name)()
+    return apply(OPS[name], *xs)  # a table op with no Value method (sign, max, ...)
 
 
 # Operations that keep an expression finite and smooth for any finite input.

@@ -120,14 +120,17 @@ def backward(
         if any(v in grads for v in t._flat()):
             owners[id(t)] = t
     for t in _reached_tensors(tensors):
-        # In PyTorch's graph but reached by no Value (a where that took the other
-        # side everywhere, a clamp that clamped everything, sign): a zero gradient.
+        # In PyTorch's graph but reached by no Value (indexing or max along a dim
+        # that picked other elements, a where that took the other side): their
+        # gradient is zero, as PyTorch's index and select backward scatter into
+        # zeros. No derivative is made here; every rule is the op table's.
         owners.setdefault(id(t), t)
     only = None
     if inputs is not None:
         only = {id(t) for t in ([inputs] if isinstance(inputs, Tensor) else inputs)}
     for t in owners.values():
         if only is None or id(t) in only:
+            # An element no Value path reached (not picked): zero, as above.
             _accumulate(t, [grads.get(v, 0.0) for v in t._flat()], create_graph)
             if t.grad_fn is None:
                 # A leaf's Values show the tensor's .grad (which may have been zeroed
@@ -319,6 +322,8 @@ def grad(
             if not materialize_grads:
                 result.append(None)
                 continue
+        # Elements no Value path reached (not picked by indexing, max along a dim,
+        # where) get zero, as in backward() above; the rules are all the table's.
         result.append(_grad_tensor([grads.get(v, 0.0) for v in values], x, create_graph))
     return tuple(result)
 

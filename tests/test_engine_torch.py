@@ -33,6 +33,18 @@ TORCH_OPS = {
     "maximum": torch.maximum,
     "minimum": torch.minimum,
     "sum": lambda *xs: torch.stack(xs).sum(),
+    "sign": torch.sign,
+    "remainder": torch.remainder,
+    "max": lambda *xs: torch.stack(xs).max(),
+    "min": lambda *xs: torch.stack(xs).min(),
+    "amax": lambda *xs: torch.stack(xs).amax(),
+    "clamp": torch.clamp,
+    "bce": torch.nn.functional.binary_cross_entropy,
+    "leaky_relu": torch.nn.functional.leaky_relu,
+    "amin": lambda *xs: torch.stack(xs).amin(),
+    # std and the 2-norm take sqrt's derivative as 0 where the result is 0 (the
+    # inner where keeps sqrt's 1 / 0 out of the gradient):
+    "sqrt_or_zero": lambda a: torch.where(a == 0, a * 0, torch.where(a == 0, 1.0, a).sqrt()),
 }
 
 
@@ -122,6 +134,22 @@ def test_binary_ops_at_edges_match_torch(name, a, b):
     assert is_close(out.data, tout.item(), rtol=1e-12), (name, a, b, out.data, tout.item())
     assert is_close(va.grad, ta.grad.item(), rtol=1e-12), (name, a, b, va.grad, ta.grad.item())
     assert is_close(vb.grad, tb.grad.item(), rtol=1e-12), (name, a, b, vb.grad, tb.grad.item())
+
+
+@pytest.mark.parametrize("name", ["max", "min", "amax", "amin"])
+@pytest.mark.parametrize(
+    "xs",
+    [
+        [1.0, 1.0, 0.0],
+        [2.0, 2.0, 2.0],
+        [0.0, -0.0, 5.0, -5.0],
+        [3.0, math.nan, 1.0, math.nan],
+        [math.inf, math.inf, -math.inf, -math.inf],
+        [4.0],
+    ],
+)
+def test_n_ary_extremes_share_ties_as_torch(name, xs):
+    assert_same(name, xs)
 
 
 @given(st.lists(finite_floats(-1e6, 1e6), min_size=1, max_size=20))

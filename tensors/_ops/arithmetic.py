@@ -22,8 +22,7 @@ import math
 import numbers
 from typing import Any, Optional
 
-from autograd_scalar import Value
-from autograd_scalar import div as _ieee_div
+from autograd_scalar import OPS, Value, apply
 from autograd_scalar.value import _const
 
 from .. import _dtype as D
@@ -355,14 +354,11 @@ def floor_divide(input: Tensor, other: Any) -> Tensor:
 
 
 def _remainder_value(x: Value, y: Value) -> Value:
-    # x - floor(x / y) * y with the quotient taken as a constant: the derivative is
-    # 1 for x and -floor(x / y) for y, as PyTorch's. A zero remainder takes the
-    # sign of x, as C's fmod (and so PyTorch) gives it.
-    q = _ieee_div(x.data, y.data)
-    q = float(math.floor(q)) if math.isfinite(q) else math.nan
-    if x.data < 0 and x.data == y.data * q:
-        return -(y * q - x)
-    return x - y * q
+    # One node of the table's remainder (its rule: 1 for x, -floor(x / y) for y).
+    return apply(_REMAINDER, x, y)
+
+
+_REMAINDER = OPS["remainder"]
 
 
 def remainder(input: Tensor, other: Any) -> Tensor:

@@ -13,9 +13,11 @@ tensor([0.0000, 0.5000, 1.0000])
 
 from __future__ import annotations
 
-from typing import Any, Optional
+import math
+from typing import Any
 
-from autograd_scalar import Value
+from autograd_scalar import OPS, Value, apply
+from autograd_scalar.ops import softplus_op
 from autograd_scalar.value import _const
 
 from .. import _dtype as D
@@ -99,10 +101,12 @@ def sign(input: Tensor) -> Tensor:
     >>> torch.tensor([-2., 0., 3.], requires_grad=True).sign()
     tensor([-1.,  0.,  1.], grad_fn=<SignBackward0>)
     """
-    from autograd_scalar.ops import _sign
-
-    values = [_const(_sign(x.data)) for x in input._flat()]
+    # The table's sign has derivative 0: a graph through sign carries zeros.
+    values = [apply(_SIGN, x) for x in input._flat()]
     return _result(values, input._shape, input.dtype, "SignBackward0", (input,), op="sign")
+
+
+_SIGN, _CLAMP = OPS["sign"], OPS["clamp"]
 
 
 def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tensor:
@@ -112,16 +116,8 @@ def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tenso
     >>> torch.nn.functional.softplus(torch.tensor([0.0, 30.0]), beta=2)
     tensor([ 0.3466, 30.0000])
     """
-    if beta == 1.0 and threshold == 20.0:
-        return _unary(input, Value.softplus, "SoftplusBackward0", "softplus")
-
-    def one(v: Value) -> Value:
-        # Above the threshold: x itself, as a new node (never the input's own element).
-        if v.data * beta > threshold:
-            return v.clone()
-        return (v * beta).exp().log1p() / beta
-
-    return _unary(input, one, "SoftplusBackward0", "softplus")
+    op = softplus_op(beta, threshold)  # the table's row for these parameters
+    return _unary(input, lambda v: apply(op, v), "SoftplusBackward0", "softplus")
 
 
 def clamp(input: Tensor, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
@@ -147,24 +143,16 @@ def clamp(input: Tensor, min: Any = None, max: Any = None) -> Tensor:  # noqa: A
     shape = broadcast_shapes(*(x._shape for x in (input, min, max) if isinstance(x, Tensor)))
     xs = broadcast_to(input._flat(), input._shape, shape)
 
-    def bounds(b: Any) -> list:
+    def bounds(b: Any, missing: float) -> list:
         if b is None:
-            return [None] * len(xs)
+            return [_const(missing)] * len(xs)  # no bound: -inf or inf
         if isinstance(b, Tensor):
             return broadcast_to(b._flat(), b._shape, shape)
         return [_const(float(b))] * len(xs)
 
-    def one(v: Value, lo: Optional[Value], hi: Optional[Value]) -> Value:
-        # Outside, the bound wins through maximum/minimum, whose derivative in v is 0
-        # there, so v keeps its edge (and a zero gradient), as in PyTorch's graph.
-        out, inside = v, True
-        if lo is not None and v.data < lo.data:
-            out, inside = v.maximum(lo), False
-        if hi is not None and out.data > hi.data:
-            out, inside = out.minimum(hi), False
-        return v.clone() if inside else out  # inside (or nan), the gradient passes
-
-    out = [one(v, lo, hi) for v, lo, hi in zip(xs, bounds(min), bounds(max))]
+    # One node of the table's clamp per element (its rule: PyTorch's, ties included).
+    lows, highs = bounds(min, -math.inf), bounds(max, math.inf)
+    out = [apply(_CLAMP, v, lo, hi) for v, lo, hi in zip(xs, lows, highs)]
     if not dtype.is_floating_point:
         out = [_const(dtype.cast(v.data)) for v in out]
     if tensor_bounds:

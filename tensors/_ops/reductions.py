@@ -18,7 +18,7 @@ import collections
 import math
 from typing import Any, Optional
 
-from autograd_scalar import Value
+from autograd_scalar import OPS, Value, apply
 from autograd_scalar.value import _const
 
 from .. import _dtype as D
@@ -130,13 +130,17 @@ def _extreme(vs: list, larger: bool) -> int:
 
 
 def _even(vs: list, larger: bool) -> Value:
-    """The max (or min) with its gradient shared evenly by tied elements, as PyTorch's."""
-    i = _extreme(vs, larger)
-    m = vs[i].data
-    ties = [v for v in vs if v.data == m] if m == m else [vs[i]]
-    if len(ties) == 1:
-        return ties[0].clone()
-    return Value.sum(ties) / len(ties)
+    """The max (or min): one n-ary node of the table, whose rule shares the gradient
+    evenly among tied elements, as PyTorch's."""
+    m = vs[_extreme(vs, larger)].data
+    # Its inputs are the elements equal to the result (the nans, when it is nan):
+    # the others have derivative 0 and are left out, so no 0 * inf reaches them.
+    ties = [v for v in vs if v.data == m] if m == m else [v for v in vs if v.data != v.data]
+    return apply(_MAX if larger else _MIN, *ties)
+
+
+_MAX, _MIN, _AMAX, _AMIN = OPS["max"], OPS["min"], OPS["amax"], OPS["amin"]
+_SQRT_OR_ZERO = OPS["sqrt_or_zero"]
 
 
 MinMax = collections.namedtuple("MinMax", ["values", "indices"])
@@ -223,13 +227,15 @@ def min(input: Tensor, dim: Any = None, keepdim: bool = False) -> Any:  # noqa: 
 
 def amax(input: Tensor, dim: Any = (), keepdim: bool = False) -> Tensor:
     """Largest values over ``dim`` (ties share the gradient evenly)."""
-    out, shape = _reduce(input, dim if dim != () else None, keepdim, lambda vs: _even(vs, True))
+    # Every element is an input of the table's amax (PyTorch's backward multiplies
+    # by a mask, so an infinite gradient gives nan where the mask is 0, as here).
+    out, shape = _reduce(input, dim if dim != () else None, keepdim, lambda vs: apply(_AMAX, *vs))
     return _result(out, shape, input.dtype, "AmaxBackward0", (input,), op="amax")
 
 
 def amin(input: Tensor, dim: Any = (), keepdim: bool = False) -> Tensor:
     """Smallest values over ``dim`` (ties share the gradient evenly)."""
-    out, shape = _reduce(input, dim if dim != () else None, keepdim, lambda vs: _even(vs, False))
+    out, shape = _reduce(input, dim if dim != () else None, keepdim, lambda vs: apply(_AMIN, *vs))
     return _result(out, shape, input.dtype, "AminBackward0", (input,), op="amin")
 
 
@@ -309,11 +315,8 @@ def std(
         mu = Value.sum(vs) / len(vs)
         deviations = [v - mu for v in vs]
         total = Value.sum([d * d for d in deviations])
-        if total.data == 0.0 and len(vs) > correction:
-            # PyTorch takes the gradient of a zero std as 0, not 0 / 0: here it is
-            # the same 0 written as 0 * deviation, whose derivative is 0.
-            return Value.sum([d * 0.0 for d in deviations])
-        return (total / builtins.max(0, len(vs) - correction)).sqrt()
+        # A zero std has derivative 0, not 1 / 0: the table's sqrt_or_zero rule.
+        return apply(_SQRT_OR_ZERO, total / builtins.max(0, len(vs) - correction))
 
     out, shape = _reduce(input, dim, keepdim, group)
     return _result(out, shape, input.dtype, "StdBackward0", (input,), op="std")
@@ -345,12 +348,8 @@ def norm(input: Tensor, p: Any = 2, dim: Any = None, keepdim: bool = False) -> T
         if p == 1:
             return Value.sum([v.abs() for v in vs])
         if p == 2:
-            total = Value.sum([v * v for v in vs])
-            if total.data == 0.0:
-                # PyTorch takes the gradient of a zero norm as 0, not 0 / 0: here it
-                # is the same 0 written as 0 * v, whose derivative is 0.
-                return Value.sum([v * 0.0 for v in vs])
-            return total.sqrt()
+            # A zero norm has derivative 0, not 1 / 0: the table's sqrt_or_zero rule.
+            return apply(_SQRT_OR_ZERO, Value.sum([v * v for v in vs]))
         return Value.sum([v.abs() ** p for v in vs]) ** (1.0 / p)
 
     out, shape = _reduce(input, dim, keepdim, group)

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from autograd_scalar import Value
+from autograd_scalar import Value, apply
+from autograd_scalar.ops import OPS, leaky_relu_op
 from autograd_scalar.value import _const
 
 from .. import _ops
@@ -24,6 +25,7 @@ relu = _ops.relu
 sigmoid = _ops.sigmoid
 tanh = _ops.tanh
 softplus = _ops.softplus
+_BCE = OPS["bce"]
 
 
 def softmax(input: Tensor, dim: Optional[int] = None, dtype: Any = None) -> Tensor:
@@ -58,7 +60,8 @@ def _implicit_dim(input: Tensor, dim: Optional[int]) -> int:
 
 def leaky_relu(input: Tensor, negative_slope: float = 0.01) -> Tensor:
     """``x`` where positive, ``negative_slope * x`` elsewhere."""
-    out = [x.clone() if x.data > 0 else x * negative_slope for x in input._flat()]
+    op = leaky_relu_op(negative_slope)  # the table's row for this slope
+    out = [apply(op, x) for x in input._flat()]
     return _result(out, input._shape, input.dtype, "LeakyReluBackward0", (input,), op="leaky_relu")
 
 
@@ -246,7 +249,7 @@ def binary_cross_entropy(
     ws = _weights(weight, input) if weight is not None else None
     losses = []
     for i, (x, y) in enumerate(zip(xs, ys)):
-        loss = -(y * x.log().maximum(-100.0) + (1.0 - y) * (1.0 - x).log().maximum(-100.0))
+        loss = apply(_BCE, x, y)  # the table's row: PyTorch's clamped logs and gradient
         losses.append(loss * ws[i] if ws is not None else loss)
     return _reduce(
         losses,
