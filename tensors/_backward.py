@@ -23,6 +23,7 @@ from typing import Any, Optional, Sequence
 
 from autograd_scalar import Value
 from autograd_scalar.engine import run_backward
+from autograd_scalar.grad_mode import set_grad_enabled
 from autograd_scalar.value import _const
 
 from ._function import AccumulateGrad, node_class
@@ -127,7 +128,10 @@ def backward(
         owners.setdefault(id(t), t)
     only = None
     if inputs is not None:
-        only = {id(t) for t in ([inputs] if isinstance(inputs, Tensor) else inputs)}
+        chosen = [inputs] if isinstance(inputs, Tensor) else list(inputs)
+        only = {id(t) for t in chosen}
+        for t in chosen:
+            owners.setdefault(id(t), t)  # a non-leaf among them accumulates too
     for t in owners.values():
         if only is None or id(t) in only:
             # An element no Value path reached (not picked): zero, as above.
@@ -229,7 +233,8 @@ def _accumulate(t: Tensor, gs: list, create_graph: bool) -> None:
     if t._hooks:
         for hook in t._hooks:
             g = _grad_tensor(gs, t, create_graph)
-            out = hook(g)
+            with set_grad_enabled(create_graph):  # as PyTorch runs hooks
+                out = hook(g)
             if out is not None:
                 _hook_result(hook, out, t._shape)
                 gs = [v if create_graph else v.data for v in out._flat()]

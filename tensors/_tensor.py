@@ -307,9 +307,9 @@ class Tensor:
         """The accumulated gradient of a leaf (None before the first backward).
 
         Reading it on a non-leaf gives None and PyTorch's UserWarning, unless
-        ``retain_grad()`` was called.
+        ``retain_grad()`` was called (or a ``backward(inputs=...)`` filled it).
         """
-        if self.grad_fn is not None and not self._retains_grad:
+        if self.grad_fn is not None and not self._retains_grad and self._grad is None:
             warnings.warn(_NONLEAF_GRAD_WARNING, UserWarning, stacklevel=2)
         return self._grad
 

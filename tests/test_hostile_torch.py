@@ -206,6 +206,67 @@ for step in range(2):
     loss = F.linear(F.linear(torch.ones(4, 2), w1).tanh(), w2).sum()
     opt.step()
     loss.backward()
+b = torch.tensor([True, False, True])
+c = torch.tensor([True, True, False])
+i = torch.tensor([1, 2, 3])
+r = (b & c, b | c, b ^ c, ~b, i & 3, i | c, ~i, b & 1, b & True, True & b, i ^ i, 6 | i)
+
+r = ~torch.tensor([1., 0.])
+
+r = torch.tensor([1., 0.]) & torch.tensor([True, False])
+
+r = torch.tensor([True]) | 1.5
+
+f = torch.tensor([1., 0., 2.])
+b = torch.tensor([True, False, True])
+r = (torch.logical_and(f, b), torch.logical_xor(f, f), b.logical_or(b), torch.bitwise_and(b, b))
+
+r = torch.logical_or(torch.tensor([1, 2]), 0)
+
+inf, nan = float("inf"), float("nan")
+x = torch.tensor([1., inf, -inf, nan, 0., -0.])
+r = (torch.isinf(x), torch.isfinite(x), x.isnan(), torch.isinf(torch.tensor([1, 2])))
+
+x = torch.tensor([1., 2., float("nan"), float("inf")])
+y = torch.tensor([1.000001, 2.1, float("nan"), float("inf")])
+r = (torch.isclose(x, y), torch.isclose(x, y, equal_nan=True), x.isclose(y, rtol=0.1))
+
+r = torch.isclose(torch.tensor([1.]), 1.)
+
+x = torch.ones(2, requires_grad=True)
+h = x * 2
+log = []
+def outer(g):
+    log.append(("outer", g.tolist(), torch.is_grad_enabled()))
+    h.register_hook(lambda g: log.append(("inner-h", g.tolist())))
+    x.register_hook(lambda g: log.append(("inner-x", g.tolist(), torch.is_grad_enabled())))
+z = h * 3
+z.register_hook(outer)
+y = z.sum()
+y.backward(retain_graph=True)
+y.backward()
+r = log
+
+x = torch.ones(2, requires_grad=True)
+log = []
+x.register_hook(lambda g: log.append(("leaf", torch.is_grad_enabled())))
+q = x * 1
+q.register_hook(lambda g: log.append(("nonleaf", torch.is_grad_enabled())))
+(q * x).sum().backward(create_graph=True)
+(q * x).sum().backward()
+r = log
+
+a = torch.ones(2, requires_grad=True)
+b = a * 2
+c = (b * b).sum()
+c.backward(inputs=[b])
+r = (b.grad, a.grad)
+
+a = torch.ones(2, requires_grad=True)
+b = a * 2
+c = (b * b).sum()
+c.backward(inputs=[a, b])
+r = (b.grad, a.grad)
 """.strip().split("\n\n")
 
 

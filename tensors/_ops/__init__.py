@@ -8,7 +8,7 @@ derivatives. Each op records one grad_fn named as PyTorch's.
 ``arithmetic.py``         add, sub, mul, div, pow, remainder, reciprocal;
                           broadcasting, type promotion
 ``pointwise.py``          exp, log, tanh, relu, clamp, where, ...
-``comparison.py``         eq, lt, ..., equal, allclose, logical_not
+``comparison.py``         eq, lt, ..., isclose, isinf, logical and bitwise ops
 ``reductions.py``         sum, mean, prod, max/min, var, std, norm
 ``softmax_family.py``    softmax, log_softmax, logsumexp
 ``matrix_products.py``   matmul (``@``), mm, mv, dot, outer, bmm
@@ -29,7 +29,28 @@ tensor([22., 32.])
 """
 
 from .arithmetic import add, div, floor_divide, mul, neg, pow, reciprocal, remainder, sub
-from .comparison import allclose, eq, equal, ge, gt, isnan, le, logical_not, lt, ne
+from .comparison import (
+    allclose,
+    bitwise_and,
+    bitwise_not,
+    bitwise_or,
+    bitwise_xor,
+    eq,
+    equal,
+    ge,
+    gt,
+    isclose,
+    isfinite,
+    isinf,
+    isnan,
+    le,
+    logical_and,
+    logical_not,
+    logical_or,
+    logical_xor,
+    lt,
+    ne,
+)
 from .conversions import to
 from .inplace import add_, clamp_, copy_, div_, fill_, mul_, normal_, pow_, sub_, uniform_, zero_
 from .join_split import cat, chunk, concat, concatenate, split, stack, unbind

@@ -1,8 +1,10 @@
 """Comparisons and logical ops: bool tensors, no gradient.
 
 ``eq``, ``ne``, ``lt``, ``le``, ``gt``, ``ge`` (and their operators),
-``equal``, ``allclose``, ``isnan`` and ``logical_not``. Follows PyTorch's
-"Comparison Ops" list (https://pytorch.org/docs/stable/torch.html#comparison-ops).
+``equal``, ``allclose``, ``isclose``, ``isnan``, ``isinf``, ``isfinite``, the
+logical ops (``logical_not/and/or/xor``) and the bitwise ones on bool and
+integer tensors (``&``, ``|``, ``^``, ``~``). Follows PyTorch's "Comparison
+Ops" and "Pointwise Ops" lists (https://pytorch.org/docs/stable/torch.html).
 
 >>> import tensors as torch
 >>> torch.tensor([1., 2., 3.]) > 1.5
@@ -19,9 +21,10 @@ from .. import _dtype as D
 from .._shape import (
     broadcast_shapes,
     broadcast_to,
+    numel,
 )
 from .._tensor import Tensor, _from_numbers
-from .arithmetic import _operand
+from .arithmetic import _operand, _result_dtype
 
 
 def _compare(a: Tensor, b: Any, test: Any) -> Tensor:
@@ -105,3 +108,138 @@ def isnan(input: Tensor) -> Tensor:
 def logical_not(input: Tensor) -> Tensor:
     """Elementwise ``not``, as a bool tensor."""
     return _from_numbers([not v.data for v in input._flat()], input._shape, D.bool)
+
+
+def isinf(input: Tensor) -> Tensor:
+    """Bool tensor: where the elements are ``inf`` or ``-inf``.
+
+    >>> import tensors as torch
+    >>> torch.isinf(torch.tensor([1., float("inf"), float("nan")]))
+    tensor([False,  True, False])
+    """
+    return _from_numbers([math.isinf(v.data) for v in input._flat()], input._shape, D.bool)
+
+
+def isfinite(input: Tensor) -> Tensor:
+    """Bool tensor: where the elements are neither infinite nor nan.
+
+    >>> import tensors as torch
+    >>> torch.isfinite(torch.tensor([1., float("inf"), float("nan")]))
+    tensor([ True, False, False])
+    """
+    return _from_numbers([math.isfinite(v.data) for v in input._flat()], input._shape, D.bool)
+
+
+def _tensor_other(name: str, other: Any) -> None:
+    if not isinstance(other, Tensor):
+        raise TypeError(
+            f"{name}(): argument 'other' (position 2) must be Tensor, not {type(other).__name__}"
+        )
+
+
+def isclose(
+    input: Tensor, other: Tensor, rtol: float = 1e-05, atol: float = 1e-08, equal_nan: bool = False
+) -> Tensor:
+    """Bool tensor: where ``|input - other| <= atol + rtol * |other|`` (broadcasting).
+
+    >>> import tensors as torch
+    >>> torch.isclose(torch.tensor([1., 2.]), torch.tensor([1.000001, 2.1]))
+    tensor([ True, False])
+    """
+    _tensor_other("isclose", other)
+
+    def close(a: float, b: float) -> bool:
+        if math.isnan(a) or math.isnan(b):
+            return equal_nan and math.isnan(a) and math.isnan(b)
+        return a == b or builtins.abs(a - b) <= atol + rtol * builtins.abs(b)
+
+    return _compare(input, other, close)
+
+
+def _logical(name: str, test: Any) -> Any:
+    def fn(input: Tensor, other: Tensor) -> Tensor:
+        _tensor_other(name, other)
+        return _compare(input, other, lambda a, b: test(bool(a), bool(b)))
+
+    fn.__name__ = fn.__qualname__ = name
+    fn.__doc__ = (
+        f"Elementwise logical ``{name[8:]}`` of the elements' truth, as a bool tensor.\n\n"
+        "    >>> import tensors as torch\n"
+        f"    >>> torch.{name}(torch.tensor([True, False]), torch.tensor([True, True]))\n"
+        f"    {_LOGICAL_EXAMPLES[name]}\n"
+    )
+    return fn
+
+
+_LOGICAL_EXAMPLES = {
+    "logical_and": "tensor([ True, False])",
+    "logical_or": "tensor([True, True])",
+    "logical_xor": "tensor([False,  True])",
+}
+
+logical_and = _logical("logical_and", lambda a, b: a and b)
+logical_or = _logical("logical_or", lambda a, b: a or b)
+logical_xor = _logical("logical_xor", lambda a, b: a != b)
+
+
+def _bitwise(name: str, test: Any) -> Any:
+    # ``&``, ``|``, ``^``: logical on bool tensors, bitwise on integers, refused on floats.
+    def fn(input: Tensor, other: Any) -> Tensor:
+        if _operand(other) is None:
+            return NotImplemented
+        dtype = _result_dtype(input, other)
+        if dtype.is_floating_point:
+            raise NotImplementedError(f"\"{name}_cpu\" not implemented for '{D.type_name(dtype)}'")
+        if isinstance(other, Tensor):
+            shape = broadcast_shapes(input._shape, other._shape)
+            fb = [int(v.data) for v in broadcast_to(other._flat(), other._shape, shape)]
+        else:
+            shape = input._shape
+            fb = [int(other)] * numel(shape)
+        fa = [int(v.data) for v in broadcast_to(input._flat(), input._shape, shape)]
+        return _from_numbers([test(a, b) for a, b in zip(fa, fb)], shape, dtype)
+
+    fn.__name__ = fn.__qualname__ = name
+    fn.__doc__ = (
+        f"Elementwise ``{name}`` of bool or integer tensors (logical on bools).\n\n"
+        "    >>> import tensors as torch\n"
+        f"    >>> torch.{name}(torch.tensor([12, 10]), 6)\n"
+        f"    {_BITWISE_EXAMPLES[name]}\n"
+    )
+    return fn
+
+
+_BITWISE_EXAMPLES = {
+    "bitwise_and": "tensor([4, 2])",
+    "bitwise_or": "tensor([14, 14])",
+    "bitwise_xor": "tensor([10, 12])",
+}
+
+bitwise_and = _bitwise("bitwise_and", lambda a, b: a & b)
+bitwise_or = _bitwise("bitwise_or", lambda a, b: a | b)
+bitwise_xor = _bitwise("bitwise_xor", lambda a, b: a ^ b)
+
+
+def _reflected(fn: Any) -> Any:
+    def method(self: Tensor, other: Any) -> Any:
+        if isinstance(other, Tensor):
+            return fn(other, self)
+        return fn(self, other)  # the ops are symmetric with a number
+
+    return method
+
+
+def bitwise_not(input: Tensor) -> Tensor:
+    """``~``: logical not of a bool tensor, bitwise not (``-x - 1``) of an integer one.
+
+    >>> import tensors as torch
+    >>> ~torch.tensor([True, False]), ~torch.tensor([0, 5])
+    (tensor([False,  True]), tensor([-1, -6]))
+    """
+    if input.dtype is D.bool:
+        return logical_not(input)
+    if input.dtype.is_floating_point:
+        raise TypeError(
+            "~ (operator.invert) is only implemented on integer and Boolean-type tensors"
+        )
+    return _from_numbers([-int(v.data) - 1 for v in input._flat()], input._shape, input.dtype)
