@@ -266,18 +266,35 @@ def _sum_rule(out: Any, *xs: Any) -> tuple:
     return (1.0,) * len(xs)
 
 
+def _ffmod(a: float, b: float) -> float:
+    try:
+        return math.fmod(a, b)  # exact, as C's fmod
+    except ValueError:  # fmod(inf, b) or fmod(a, 0): C gives nan
+        return NAN
+
+
 def _floor_quotient(a: float, b: float) -> float:
-    q = _fdiv(a, b)
-    return float(math.floor(q)) if math.isfinite(q) else NAN
+    # PyTorch's div(a, b, rounding_mode="floor") on floats, from the exact fmod.
+    if b == 0.0:
+        return _fdiv(a, b)
+    mod = _ffmod(a, b)
+    q = (a - mod) / b
+    if mod != 0.0 and (b < 0.0) != (mod < 0.0):
+        q -= 1.0
+    if q != q or q in (INF, -INF):
+        return q
+    if q == 0.0:
+        return math.copysign(0.0, _fdiv(a, b))
+    fq = float(math.floor(q))
+    return fq + 1.0 if q - fq > 0.5 else fq
 
 
 def _fremainder(a: float, b: float) -> float:
-    # a - floor(a / b) * b, Python's sign convention (the divisor's); a zero
-    # remainder of a negative a is -0.0, as PyTorch computes it.
-    q = _floor_quotient(a, b)
-    if a < 0.0 and a == b * q:
-        return -(b * q - a)
-    return a - b * q
+    # PyTorch's remainder: fmod, moved into the divisor's sign (Python's convention).
+    mod = _ffmod(a, b)
+    if mod != 0.0 and (b < 0.0) != (mod < 0.0):
+        mod += b
+    return mod
 
 
 def _remainder_rule(out: Any, a: Any, b: Any) -> tuple:

@@ -120,7 +120,9 @@ def test_unary_ops_at_edges_match_torch(name, x):
     assert is_close(vs.grad, t.grad.item(), rtol=1e-12), (name, x, vs.grad, t.grad.item())
 
 
-@pytest.mark.parametrize("name", ["add", "sub", "mul", "div", "pow", "maximum", "minimum"])
+@pytest.mark.parametrize(
+    "name", ["add", "sub", "mul", "div", "pow", "maximum", "minimum", "remainder"]
+)
 @pytest.mark.parametrize("a", EDGES)
 @pytest.mark.parametrize("b", [0.0, -0.0, 1.0, -1.0, 2.0, 0.5, 3.0, -3.0, math.inf])
 def test_binary_ops_at_edges_match_torch(name, a, b):
