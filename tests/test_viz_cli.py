@@ -1,5 +1,6 @@
 """python -m viz SCRIPT.py --out DIR: pictures of a script's tensors, for course material."""
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -91,7 +92,8 @@ def test_a_graph_too_large_writes_nothing(tmp_path):
 def test_without_dot_nothing_is_written(tmp_path):
     empty = tmp_path / "bin"
     empty.mkdir()
-    done = run(tmp_path, "--out", "out", env={"PATH": str(empty)})
+    # Only PATH changes: the project must stay importable (PYTHONPATH and the rest kept).
+    done = run(tmp_path, "--out", "out", env={**os.environ, "PATH": str(empty)})
     assert done.returncode == 1
     assert "Graphviz" in done.stderr and "apt-get install graphviz" in done.stderr
     assert not (tmp_path / "out").exists()
@@ -117,3 +119,33 @@ def test_nothing_to_draw(tmp_path):
     done = run(tmp_path, "--out", "out", source="x = 1\n")
     assert done.returncode == 1
     assert "nothing to draw" in done.stderr
+
+
+def test_an_unknown_format_gets_argparses_error_with_the_choices(tmp_path):
+    done = run(tmp_path, "--out", "out", "--format", "xyz")
+    assert done.returncode == 2
+    assert "invalid choice: 'xyz'" in done.stderr and "'svg', 'png'" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_script_that_exits_is_still_drawn_and_says_so(tmp_path):
+    source = LESSON + "import sys\nsys.exit(0)\nnever = 1\n"
+    done = run(tmp_path, "--out", "out", source=source)
+    assert done.returncode == 0, done.stderr
+    assert "sys.exit(0)" in done.stderr
+    assert (tmp_path / "out" / "loss.svg").exists()
+
+
+def test_a_failing_exit_code_is_passed_on(tmp_path):
+    done = run(tmp_path, "--out", "out", source=LESSON + "import sys\nsys.exit(3)\n")
+    assert done.returncode == 3
+    assert not (tmp_path / "out").exists()
+
+
+def test_file_names_stay_inside_out(tmp_path):
+    source = LESSON + 'globals()["../escape"] = loss\nglobals()["a/b"] = z\n'
+    done = run(tmp_path, "--out", "out", source=source)
+    assert done.returncode == 0, done.stderr
+    written = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert written == ["___escape.svg", "a_b.svg", "loss.svg", "z.svg"]
+    assert not (tmp_path / "escape.svg").exists()

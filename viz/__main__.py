@@ -32,6 +32,7 @@ from .tensor_view import tensor_view
 from .value_view import ValueGraph
 
 _VIEWS = ("tensor", "autograd", "values")
+_FORMATS = ("svg", "png", "pdf", "jpg", "dot")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -46,7 +47,11 @@ def _parser() -> argparse.ArgumentParser:
         "--view", choices=_VIEWS, default="tensor", help="which picture (default: tensor)"
     )
     p.add_argument(
-        "--format", default="svg", help="svg (default), png, pdf, or dot for the DOT text"
+        "--format",
+        default="svg",
+        type=lambda s: s.lower().lstrip("."),
+        choices=_FORMATS,
+        help="svg (default), png, pdf, jpg, or dot for the DOT text",
     )
     p.add_argument(
         "--name",
@@ -78,11 +83,17 @@ def run_script(path: pathlib.Path, argv: Sequence[str]) -> tuple:
     sys.modules["__main__"] = module
     sys.argv[:] = [str(path), *argv]
     sys.path.insert(0, str(path.parent.resolve()))
+    result = None
     try:
         exec(compile(tree, str(path), "exec"), module.__dict__)
-        result = None
         if last is not None:
             result = eval(compile(last, str(path), "eval"), module.__dict__)
+    except SystemExit as e:
+        # The script ended itself: draw what it had made by then, and say so.
+        code = e.code if e.code is not None else 0
+        print(f"python -m viz: the script called sys.exit({code!r})", file=sys.stderr)
+        if code not in (0, None):
+            raise
     finally:
         main, sys.argv[:], sys.path[:] = saved
         if main is not None:
@@ -140,7 +151,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 2
     ns, result = run_script(script, script_args)
     namer = Names(None, ns)
-    fmt = args.format.lower().lstrip(".")
+    fmt = args.format
     try:
         graphs = [
             (stem, _graph(obj, args.view, namer, args.max_nodes))
@@ -158,11 +169,31 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 1
     out = pathlib.Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    for stem, data in rendered:
+    for stem, data in zip(_file_stems([stem for stem, _ in rendered]), (d for _, d in rendered)):
         path = out / f"{stem}.{fmt}"
         C.write_whole(path, data)
         print(path)
     return 0
+
+
+def _file_stems(names: Sequence[str]) -> list:
+    """A safe, distinct file name for each variable name: letters, digits, ``_``
+    and ``-`` only, so that every file lands inside ``--out`` (a global named
+    ``../x`` or ``a/b`` cannot reach elsewhere).
+
+    >>> _file_stems(["loss", "../etc/x", "a/b", "a_b"])
+    ['loss', '___etc_x', 'a_b', 'a_b-2']
+    """
+    seen: set = set()
+    out = []
+    for name in names:
+        stem = "".join(c if c.isalnum() or c in "_-" else "_" for c in name) or "_"
+        unique, n = stem, 2
+        while unique in seen:
+            unique, n = f"{stem}-{n}", n + 1
+        seen.add(unique)
+        out.append(unique)
+    return out
 
 
 if __name__ == "__main__":
