@@ -2,6 +2,8 @@
 
 import os
 import pathlib
+import re
+import struct
 import xml.etree.ElementTree as ET
 
 import graphviz
@@ -149,10 +151,71 @@ def test_save_format_argument_and_file_mode(tmp_path):
     assert path.stat().st_mode & 0o777 == 0o666 & ~mask
 
 
-def test_jupyter_shows_the_graph_inline():
+def _png_size(data: bytes) -> tuple:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+def _svg_width_px(svg: str) -> float:
+    return float(re.search(r'<svg width="([\d.]+)pt"', svg).group(1)) * 96 / 72
+
+
+def test_jupyter_gets_svg_png_and_a_summary():
     x = torch.ones(2, requires_grad=True)
-    bundle = viz.draw((x * 2).sum())._repr_mimebundle_()
-    assert bundle["image/svg+xml"].startswith("<?xml")
+    loss = (x * 2).sum()
+    for graph, what in [
+        (viz.draw(loss), "the tensor view of loss"),
+        (viz.make_dot(loss), "the autograd view"),
+        (viz.draw_values(loss), "the Value view of loss"),
+    ]:
+        data, metadata = graph._repr_mimebundle_()
+        assert sorted(data) == ["image/png", "image/svg+xml", "text/plain"]
+        assert data["image/svg+xml"].startswith("<?xml")
+        # The PNG is drawn at twice the resolution and shown at the SVG's size.
+        width, height = _png_size(data["image/png"])
+        shown = metadata["image/png"]
+        assert abs(shown["width"] * 2 - width) <= 1 and abs(shown["height"] * 2 - height) <= 1
+        assert abs(shown["width"] - _svg_width_px(data["image/svg+xml"])) <= 2
+        text = data["text/plain"]
+        assert text.startswith(what) and "viz.save(graph" in text and "0x" not in text
+        assert f": {graph.node_count()} nodes." in text
+    values = viz.draw_values(loss)
+    assert values.node_count() == values.source.count("shape=plain") + values.source.count(
+        "shape=circle"
+    )
+    assert values.node_count() == 9  # x[0], x[1], the 2, two products, the sum; three ops
+
+
+def test_jupyter_display_can_be_narrowed():
+    graph = viz.draw_values(Value(2.0) * 3)
+    data, _ = graph._repr_mimebundle_(include=["text/plain"])
+    assert list(data) == ["text/plain"]
+    data, _ = graph._repr_mimebundle_(exclude=["image/png"])
+    assert sorted(data) == ["image/svg+xml", "text/plain"]
+
+
+def test_size_fits_the_width_and_never_enlarges():
+    x = torch.ones(6, requires_grad=True)
+    w = torch.ones(6, 3, requires_grad=True)
+    loss = torch.matmul(x, w).sum()
+    for view in (viz.draw, viz.draw_values, viz.make_dot):
+        natural = _svg_width_px(view(loss).pipe(format="svg", encoding="utf-8"))
+        fitted = view(loss, size=3)
+        assert 'size="3,1000"' in fitted.source
+        assert _svg_width_px(fitted.pipe(format="svg", encoding="utf-8")) <= 3 * 96 + 1 < natural
+        assert _png_size(fitted.png()[0])[0] <= 2 * (3 * 96 + 1)
+        big = _svg_width_px(view(loss, size=100).pipe(format="svg", encoding="utf-8"))
+        assert abs(big - natural) <= 1
+    assert 'size="4,2"' in viz.draw_values(loss, size="4,2").source
+
+
+@pytest.mark.parametrize("bad", [0, -1, float("nan"), float("inf"), "wide", "3,", True])
+def test_a_bad_size_is_refused_before_drawing(bad):
+    x = torch.ones(2, requires_grad=True)
+    loss = (x * 2).sum()
+    for view in (viz.draw, viz.draw_values, viz.make_dot):
+        with pytest.raises(ValueError, match="size must be"):
+            view(loss, size=bad)
 
 
 def test_the_same_graph_gives_the_same_bytes():

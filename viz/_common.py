@@ -13,8 +13,10 @@ from __future__ import annotations
 import math
 import os
 import pathlib
+import re
+import struct
 import tempfile
-from typing import Any, Iterable, Union
+from typing import Any, Iterable, Optional, Union
 
 import graphviz
 
@@ -26,6 +28,7 @@ __all__ = [
     "fmt",
     "html",
     "save",
+    "size_attr",
     "text",
 ]
 
@@ -53,14 +56,78 @@ class GraphTooLargeError(ValueError):
     """A graph has more nodes than can be read (see ``max_nodes=``)."""
 
 
-class Graph(graphviz.Digraph):
-    """A ``graphviz.Digraph`` whose rendering errors say how to install Graphviz.
+# A node statement in Graphviz's DOT body: an identifier, then its attributes.
+_NODE_LINE = re.compile(r"^\s*(?!(?:graph|node|edge|subgraph)\b)\w+ \[")
+# PNGs are drawn at twice the screen's 96 dpi and shown at half their pixel size, so
+# they stay sharp on high-density screens while taking the same room as the SVG.
+_PNG_SCALE = 2
 
-    Jupyter shows it inline; ``graph.source`` is its DOT text. A graph from
-    :func:`viz.backward_steps` has the Value of its step in ``current``.
+
+class Graph(graphviz.Digraph):
+    """A ``graphviz.Digraph`` that Jupyter shows as SVG and PNG, and whose errors say how
+    to install Graphviz.
+
+    Its Jupyter display carries SVG, a PNG (which untrusted notebooks, GitHub and
+    VS Code show) and a text summary; ``graph.source`` is its DOT text. A graph
+    from :func:`viz.backward_steps` has the Value of its step in ``current`` and
+    the step's text in ``caption``.
+
+    >>> from autograd_scalar import Value
+    >>> import viz
+    >>> graph = viz.draw_values(Value(2.0, label="a") * 3)
+    >>> print(graph.summary())
+    the Value view: 4 nodes. viz.save(graph, "graph.svg") writes it to a file (.svg, .png or .pdf).
     """
 
     current: Any = None
+    caption: str = ""
+    what: str = "a graph"
+
+    def node_count(self) -> int:
+        """How many nodes the picture holds (records, op circles, boxes of text)."""
+        lines = "\n".join(self.body).splitlines()
+        return sum(1 for line in lines if _NODE_LINE.match(line))
+
+    def summary(self) -> str:
+        """One line for a reader: what this picture is, its size, and how to save it."""
+        text = (
+            f"{self.what}: {self.node_count()} nodes. "
+            'viz.save(graph, "graph.svg") writes it to a file (.svg, .png or .pdf).'
+        )
+        return f"{self.caption}\n{text}" if self.caption else text
+
+    def png(self) -> tuple:
+        """The picture as PNG bytes at twice screen resolution, and its size on screen
+        in CSS pixels: ``(data, width, height)``."""
+        sharp = self.copy()
+        sharp.graph_attr["dpi"] = str(96 * _PNG_SCALE)
+        data = sharp.pipe(format="png")
+        width, height = struct.unpack(">II", data[16:24])
+        return data, max(1, round(width / _PNG_SCALE)), max(1, round(height / _PNG_SCALE))
+
+    def _repr_mimebundle_(
+        self,
+        include: Optional[Iterable[str]] = None,
+        exclude: Optional[Iterable[str]] = None,
+        **_: Any,
+    ) -> tuple:
+        include = set(include) if include else None
+        exclude = set(exclude or ())
+
+        def wanted(mime: str) -> bool:
+            return (include is None or mime in include) and mime not in exclude
+
+        data: dict = {}
+        metadata: dict = {}
+        if wanted("image/svg+xml"):
+            data["image/svg+xml"] = self.pipe(format="svg", encoding="utf-8")
+        if wanted("image/png"):
+            png, width, height = self.png()
+            data["image/png"] = png
+            metadata["image/png"] = {"width": width, "height": height}
+        if wanted("text/plain"):
+            data["text/plain"] = self.summary()
+        return data, metadata
 
     def pipe(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
         try:
@@ -73,6 +140,41 @@ class Graph(graphviz.Digraph):
             return super().render(*args, **kwargs)
         except graphviz.ExecutableNotFound as e:
             raise DotNotFoundError() from e
+
+    def copy(self) -> "Graph":  # type: ignore[override]
+        new = super().copy()
+        new.current, new.caption, new.what = self.current, self.caption, self.what
+        return new
+
+
+Size = Union[float, int, str, None]
+
+
+def size_attr(size: Size) -> Optional[str]:
+    """Graphviz's ``size`` attribute for a view's ``size=`` argument.
+
+    A number is the width to fit, in inches (96 pixels each on screen, so
+    ``size=10`` fits a 960-pixel column); the picture shrinks to it, never
+    grows. A string is Graphviz's own ``size`` ("7,5": width and height in
+    inches; a trailing "!" also enlarges). ``None`` leaves the natural size.
+
+    >>> size_attr(10), size_attr("7,5"), size_attr(None)
+    ('10,1000', '7,5', None)
+    """
+    if size is None:
+        return None
+    if isinstance(size, str):
+        if not re.fullmatch(r"\s*\d+(\.\d*)?(\s*,\s*\d+(\.\d*)?)?!?\s*", size):
+            raise ValueError(
+                f"size must be a width in inches or a Graphviz size such as '7,5', got {size!r}"
+            )
+        return size.strip()
+    if isinstance(size, bool) or not isinstance(size, (int, float)) or not size > 0:
+        raise ValueError(f"size must be a positive width in inches, got {size!r}")
+    if not math.isfinite(size):
+        raise ValueError(f"size must be a finite width in inches, got {size!r}")
+    # Only the width is limited: a page scrolls down, not across.
+    return f"{size:g},1000"
 
 
 def _visible(ch: str) -> str:
@@ -155,8 +257,12 @@ def check_size(count: int, max_nodes: "int | None", hint: str) -> None:
         )
 
 
-def new_graph(**graph_attr: str) -> Graph:
-    """An empty graph with the given graph attributes (sorted, so DOT text is stable)."""
+def new_graph(size: Size = None, **graph_attr: str) -> Graph:
+    """An empty graph with the given graph attributes (sorted, so DOT text is stable),
+    fitted to ``size`` (see :func:`size_attr`)."""
+    fit = size_attr(size)
+    if fit is not None:
+        graph_attr["size"] = fit
     return Graph(graph_attr=dict(sorted(graph_attr.items())))
 
 

@@ -116,12 +116,15 @@ def make_dot(
     max_attr_chars: int = 50,
     *,
     max_nodes: Optional[int] = 500,
+    size: C.Size = None,
 ) -> C.Graph:
     """The backward graph of ``var`` (a tensor, or a tuple of them), as torchviz draws it.
 
     ``params`` names the leaves (``dict(model.named_parameters())``);
     ``show_attrs`` lists what each node saves for backward, ``show_saved``
-    draws the saved tensors (orange).
+    draws the saved tensors (orange). ``size`` is the width to fit, in inches
+    (``size=10`` fits a 960-pixel page), or a Graphviz size string; without
+    it the canvas grows with the graph, as torchviz's does.
 
     >>> import tensors as torch
     >>> import viz
@@ -130,6 +133,7 @@ def make_dot(
     >>> [line.strip() for line in dot.source.splitlines() if "label" in line][:2]
     ['n0 [label=<()> fillcolor=darkolivegreen1]', 'n1 [label=<SumBackward0>]']
     """
+    fit = C.size_attr(size)  # a bad size is refused before any work
     param_map: dict = {}
     keep: list = []
     if params is not None:
@@ -166,8 +170,9 @@ def make_dot(
         else:
             g.edge(*args, **attrs)
     # torchviz's resize_graph: larger graphs get a larger canvas.
-    size = max(12.0, len(g.body) * 0.15)
-    g.graph_attr.update(size=f"{size:g},{size:g}")
+    canvas = max(12.0, len(g.body) * 0.15)
+    g.graph_attr.update(size=fit or f"{canvas:g},{canvas:g}")
+    g.what = "the autograd view (the grad_fn graph)"
     return g
 
 

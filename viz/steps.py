@@ -35,6 +35,7 @@ def backward_steps(
     *,
     group: bool = True,
     max_nodes: Optional[int] = 500,
+    size: C.Size = None,
 ) -> Iterator[C.Graph]:
     """Yield the Value view of ``root`` once per node, in the order backward visits them.
 
@@ -60,7 +61,8 @@ def backward_steps(
         del frame
     vg = ValueGraph(root, namer, group=group, max_nodes=max_nodes)
     seeds = _seeds(vg)
-    return _steps(vg, seeds)
+    C.size_attr(size)  # a bad size is refused at the call
+    return _steps(vg, seeds, size)
 
 
 def _seeds(vg: ValueGraph) -> list:
@@ -75,7 +77,7 @@ def _seeds(vg: ValueGraph) -> list:
     return seeds
 
 
-def _steps(vg: ValueGraph, seeds: list) -> Iterator[C.Graph]:
+def _steps(vg: ValueGraph, seeds: list, size: C.Size) -> Iterator[C.Graph]:
     order = topological_order(seeds)
     order.reverse()
     grads: dict = {id(v): 1.0 for v in seeds}
@@ -90,4 +92,4 @@ def _steps(vg: ValueGraph, seeds: list) -> Iterator[C.Graph]:
             for p, d in zip(v.parents, local):
                 if p.requires_grad:
                     grads[id(p)] = grads.get(id(p), 0.0) + g * d
-        yield vg.render(grads=dict(grads), current=v, done=set(done))
+        yield vg.render(grads=dict(grads), current=v, done=set(done), size=size)

@@ -149,6 +149,7 @@ def draw(
     show_flags: bool = False,
     show_ops: bool = True,
     max_nodes: Optional[int] = 500,
+    size: C.Size = None,
 ) -> C.Graph:
     """The tensor-level graph of ``root`` (a tensor, or a list of them), left to right.
 
@@ -158,6 +159,8 @@ def draw(
     each tensor's node; ``show_flags`` adds the ``is_leaf`` / ``requires_grad`` /
     ``retains_grad`` / ``grad`` table of PyTorch's tutorial on leaf and non-leaf
     tensors; ``show_ops=False`` folds the ops into headers such as ``z = x @ w + b``.
+    ``size`` is the width to fit, in inches (``size=10`` fits a 960-pixel
+    page), or a Graphviz size string.
 
     >>> import tensors as torch
     >>> import viz
@@ -183,6 +186,7 @@ def draw(
         show_flags=show_flags,
         show_ops=show_ops,
         max_nodes=max_nodes,
+        size=size,
     )
 
 
@@ -196,12 +200,17 @@ def tensor_view(
     show_flags: bool = False,
     show_ops: bool = True,
     max_nodes: Optional[int] = 500,
+    size: C.Size = None,
 ) -> C.Graph:
     """:func:`draw` with the names already looked up (for callers that know them)."""
+    fit = C.size_attr(size)  # a bad size is refused before any work
     view = _TensorView(
         _as_roots(root), namer, show_shapes, show_values, show_grads, show_flags, show_ops
     )
-    return view.build(max_nodes)
+    g = view.build(max_nodes, fit)
+    names = [n for n in (namer.of(r) for r in view.roots) if n]
+    g.what = "the tensor view" + (f" of {', '.join(names)}" if names else "")
+    return g
 
 
 class _TensorView:
@@ -342,14 +351,16 @@ class _TensorView:
 
     # -- DOT ---------------------------------------------------------------------
 
-    def build(self, max_nodes: Optional[int]) -> C.Graph:
+    def build(self, max_nodes: Optional[int], size: Optional[str] = None) -> C.Graph:
         self._walk()
         if self.show_ops:
             self._anchor_side_inputs()
         else:
             self._fold_ops()
         C.check_size(len(self.items), max_nodes, "")
-        g = C.new_graph(rankdir="LR", newrank="true", nodesep="0.5", ranksep="0.5", fontname=_FONT)
+        g = C.new_graph(
+            size, rankdir="LR", newrank="true", nodesep="0.5", ranksep="0.5", fontname=_FONT
+        )
         g.attr("node", fontname=_FONT, fontsize="16", width="0.75", height="0.75")
         g.attr("edge", penwidth="2", arrowsize="0.8")
         params = [it for it in self.items if it.kind == "data" and _is_param(it.obj)]

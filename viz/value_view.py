@@ -46,12 +46,15 @@ def draw_values(
     *,
     group: bool = True,
     max_nodes: Optional[int] = 500,
+    size: C.Size = None,
 ) -> C.Graph:
     """Every scalar behind ``root`` (a Value, a tensor, or a list of them) and every op.
 
     Values made by one tensor op are boxed together and labelled with the op
     (``group=False`` leaves the boxes out). More than ``max_nodes`` drawn nodes
-    raise :class:`viz.GraphTooLargeError` before anything is drawn.
+    raise :class:`viz.GraphTooLargeError` before anything is drawn. ``size``
+    is the width to fit, in inches (``size=10`` fits a 960-pixel page), or a
+    Graphviz size string.
 
     >>> import tensors as torch
     >>> import viz
@@ -67,7 +70,7 @@ def draw_values(
         namer = Names(names, *caller_namespaces(frame))
     finally:
         del frame
-    return ValueGraph(root, namer, group=group, max_nodes=max_nodes).render()
+    return ValueGraph(root, namer, group=group, max_nodes=max_nodes).render(size=size)
 
 
 def _split_roots(root: Root) -> tuple:
@@ -141,6 +144,13 @@ class ValueGraph:
     def node_count(self) -> int:
         """Records plus op nodes: what the picture would hold."""
         return len(self.values) + sum(1 for v in self.values if v.op is not None)
+
+    def what(self) -> str:
+        """What the picture shows, for its text summary: "the Value view of loss"."""
+        names = [self.namer.of(t) for t in self.tensor_roots]
+        names += [self.labels.get(id(v)) for v in self.roots] if not names else []
+        names = [n for n in names if n]
+        return "the Value view" + (f" of {', '.join(names)}" if names else "")
 
     def check(self, max_nodes: Optional[int]) -> None:
         """Raise :class:`viz.GraphTooLargeError` if the picture would be too large."""
@@ -227,11 +237,13 @@ class ValueGraph:
         grads: Optional[dict] = None,
         current: Optional[Value] = None,
         done: Optional[set] = None,
+        size: C.Size = None,
     ) -> C.Graph:
         """The picture. With ``grads`` (id(Value) -> gradient so far), those are shown
         instead of ``.grad`` ("?" where none has arrived yet); ``current`` is
         highlighted and ``done`` (ids) are the Values whose gradient is complete."""
-        g = C.new_graph(rankdir="LR", fontname=_FONT)
+        g = C.new_graph(size, rankdir="LR", fontname=_FONT)
+        g.what = self.what()
         g.attr("node", fontname=_FONT, fontsize="12")
         in_cluster: dict = {}
         for ci, cluster in enumerate(self.clusters):
