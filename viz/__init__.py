@@ -6,7 +6,8 @@
 
 Each returns a ``graphviz.Digraph`` (Jupyter shows it inline); :func:`save`
 writes one to SVG, PNG or PDF. :func:`backward_steps` walks the backward pass
-one node at a time. ``python -m viz SCRIPT.py --out DIR`` renders a script's
+one node at a time; :func:`explain_gradient` shows why one gradient entry has
+its value. ``python -m viz SCRIPT.py --out DIR`` renders a script's
 tensors.
 
 >>> import tensors as torch
@@ -21,17 +22,20 @@ True
 
 from ._common import DotNotFoundError, Graph, GraphTooLargeError, save
 from .autograd_view import make_dot
+from .explain import Explanation, explain_gradient
 from .steps import backward_steps
 from .tensor_view import draw
 from .value_view import draw_values
 
 __all__ = [
     "DotNotFoundError",
+    "Explanation",
     "Graph",
     "GraphTooLargeError",
     "backward_steps",
     "draw",
     "draw_values",
+    "explain_gradient",
     "make_dot",
     "save",
 ]

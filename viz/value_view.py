@@ -128,15 +128,24 @@ class ValueGraph:
     """
 
     def __init__(
-        self, root: Root, namer: Names, group: bool = True, max_nodes: Optional[int] = None
+        self,
+        root: Root,
+        namer: Names,
+        group: bool = True,
+        max_nodes: Optional[int] = None,
+        keep: Optional[set] = None,
     ) -> None:
         self.tensor_roots, self.roots = _split_roots(root)
         self.namer = namer
         self.values = _postorder_values(self.roots)
+        if keep is not None:
+            # A focused picture: only these Values (ids), e.g. the paths to one leaf.
+            self.values = [v for v in self.values if id(v) in keep]
         self.check(max_nodes)
         self.index = {id(v): i for i, v in enumerate(self.values)}
         self.labels: dict = {}
         self.clusters: list = []  # (label, style, [indices])
+        self._lit: set = set()  # ids of Values the picture being drawn highlights
         self._label_values()
         if group and self.tensor_roots:
             self._group()
@@ -144,6 +153,10 @@ class ValueGraph:
     def node_count(self) -> int:
         """Records plus op nodes: what the picture would hold."""
         return len(self.values) + sum(1 for v in self.values if v.op is not None)
+
+    def name(self, v: Value) -> Optional[str]:
+        """The Value's name in the picture (``w[0,0]``), if it has one."""
+        return self.labels.get(id(v))
 
     def what(self) -> str:
         """What the picture shows, for its text summary: "the Value view of loss"."""
@@ -238,17 +251,23 @@ class ValueGraph:
         current: Optional[Value] = None,
         done: Optional[set] = None,
         size: C.Size = None,
+        marked: Optional[dict] = None,
+        lit: Optional[set] = None,
+        rankdir: str = "LR",
     ) -> C.Graph:
         """The picture. With ``grads`` (id(Value) -> gradient so far), those are shown
         instead of ``.grad`` ("?" where none has arrived yet); ``current`` is
-        highlighted and ``done`` (ids) are the Values whose gradient is complete."""
-        g = C.new_graph(size, rankdir="LR", fontname=_FONT)
+        highlighted and ``done`` (ids) are the Values whose gradient is complete.
+        ``marked`` maps edges ``(id(consumer), input position)`` to a label: they
+        are drawn red and labelled; ``lit`` (ids) are Values drawn highlighted."""
+        g = C.new_graph(size, rankdir=rankdir, fontname=_FONT)
         g.what = self.what()
         g.attr("node", fontname=_FONT, fontsize="12")
         in_cluster: dict = {}
         for ci, cluster in enumerate(self.clusters):
             for i in cluster[2]:
                 in_cluster[i] = ci
+        self._lit = lit or set()
         for ci, (label, style, members) in enumerate(self.clusters):
             with g.subgraph(name=f"cluster_{ci}") as c:
                 attrs = {"label": C.html(C.text(label)), "labeljust": "l", "fontname": _FONT}
@@ -262,12 +281,19 @@ class ValueGraph:
         for i in range(len(self.values)):
             if i not in in_cluster:
                 self._nodes(g, i, grads, current, done)
+        marked = marked or {}
         for i, v in enumerate(self.values):
             if v.op is None:
                 continue
             hot = current is v
-            for p in v.parents:
+            for k, p in enumerate(v.parents):
+                if id(p) not in self.index:
+                    continue  # left out of a focused picture
                 attrs = {"color": "red", "penwidth": "2"} if hot else {}
+                mark = marked.get((id(v), k))
+                if mark is not None:
+                    attrs = {"color": "red", "penwidth": "2.5", "fontcolor": "red"}
+                    attrs["label"] = C.html(C.text(mark))
                 g.edge(f"v{self.index[id(p)]}", f"o{i}", **attrs)
         g.current = current
         return g
@@ -296,14 +322,15 @@ class ValueGraph:
             cells.append(f"<TD><B>{text}</B></TD>" if bold else f"<TD>{text}</TD>")
         else:
             cells.append('<TD><FONT COLOR="#999999">grad ?</FONT></TD>')
-        attrs = ' BGCOLOR="#ffe680"' if current is v else ""
+        lit = current is v or id(v) in self._lit
+        attrs = ' BGCOLOR="#ffe680"' if lit else ""
         table = (
             f'<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="3"{attrs}>'
             f"<TR>{''.join(cells)}</TR></TABLE>"
         )
         g.node(f"v{i}", C.html(table), shape="plain")
         if v.op is not None:
-            extra = {"style": "filled", "fillcolor": "#ffe680"} if current is v else {}
+            extra = {"style": "filled", "fillcolor": "#ffe680"} if lit else {}
             if len(v.op.symbol) > 2:
                 extra["fontsize"] = "10"
             g.node(

@@ -1,0 +1,267 @@
+"""``viz.explain_gradient(loss, w[0, 0])``: why one gradient entry has its value.
+
+The chain rule, spelled out for one input: every path from the output down to
+that Value, each path's local derivatives multiplied, the paths added. The
+result is text with the numbers and the Value view of just those paths, the
+path edges labelled with their local derivatives.
+
+>>> from autograd_scalar import Value
+>>> import viz
+>>> x = Value(3.0, label="x")
+>>> y = x * x + x
+>>> y.label = "y"
+>>> why = viz.explain_gradient(y, x)
+>>> why.total, [p.product for p in why.paths]
+(7.0, [3.0, 3.0, 1.0])
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from typing import Any, List, NamedTuple, Optional, Union
+
+from autograd_scalar import Value
+from tensors import Tensor
+
+from . import _common as C
+from ._names import Names, NamesArg, caller_namespaces
+from .value_view import ValueGraph
+
+__all__ = ["Explanation", "Path", "explain_gradient"]
+
+
+class Path(NamedTuple):
+    """One path from the output down to the input: its Values (output first), the
+    local derivative of each step, and their product."""
+
+    values: List[Value]
+    factors: List[float]
+    product: float
+
+
+def _one_value(x: Any, what: str) -> Value:
+    if isinstance(x, Value):
+        return x
+    if isinstance(x, Tensor):
+        if x.numel() != 1:
+            raise ValueError(
+                f"{what} must be one number: a Value or a one-element tensor such as w[0, 0], "
+                f"got a tensor of shape {tuple(x.shape)}"
+            )
+        return x.values()[0]
+    raise TypeError(f"{what} must be a Value or a one-element tensor, got {type(x).__name__}")
+
+
+def _local(v: Value) -> tuple:
+    # Recomputed from the data, because backward may have freed the node's own.
+    return v.op.backward(v.data, *(p.data for p in v.parents))
+
+
+def _on_paths(out: Value, leaf: Value) -> set:
+    """ids of the Values that lie on some path from ``out`` down to ``leaf``. Iterative."""
+    reaches: dict = {}
+    stack = [(out, False)]
+    while stack:
+        v, expanded = stack.pop()
+        if id(v) in reaches:
+            continue
+        if v is leaf:
+            reaches[id(v)] = True
+        elif expanded:
+            reaches[id(v)] = any(reaches[id(p)] for p in v.parents)
+        else:
+            stack.append((v, True))
+            stack.extend((p, False) for p in v.parents if id(p) not in reaches)
+    return {k for k, yes in reaches.items() if yes}
+
+
+def _count_and_sum(out: Value, leaf: Value, on: set) -> tuple:
+    """How many paths lead from ``out`` to ``leaf``, and the sum of their products,
+    without listing them: from the leaf up, each Value's count and derivative
+    with respect to the leaf are those of its inputs on the paths, combined."""
+    memo: dict = {id(leaf): (1, 1.0)}
+    stack = [(out, False)]
+    while stack:
+        v, expanded = stack.pop()
+        if id(v) in memo:
+            continue
+        ks = [k for k, p in enumerate(v.parents) if id(p) in on]
+        if expanded:
+            local = _local(v)
+            count = sum(memo[id(v.parents[k])][0] for k in ks)
+            deriv = sum(local[k] * memo[id(v.parents[k])][1] for k in ks)
+            memo[id(v)] = (count, deriv)
+        else:
+            stack.append((v, True))
+            stack.extend((v.parents[k], False) for k in ks if id(v.parents[k]) not in memo)
+    return memo[id(out)]
+
+
+def _paths(out: Value, leaf: Value, on: set, limit: int) -> tuple:
+    """Up to ``limit`` paths, and the edges used by them: {(id(consumer), position)}."""
+    found: list = []
+    edges: set = set()
+    # Each entry: the path so far (Values), its factors, its edges.
+    stack: list = [([out], [], [])]
+    while stack and len(found) < limit:
+        values, factors, used = stack.pop()
+        v = values[-1]
+        if v is leaf:
+            found.append(Path(values, factors, math.prod(factors)))
+            edges.update(used)
+            continue
+        local = _local(v)
+        branches = [
+            (values + [p], factors + [local[k]], used + [(id(v), k)])
+            for k, p in enumerate(v.parents)
+            if id(p) in on
+        ]
+        stack.extend(reversed(branches))  # first input first
+    return found, edges
+
+
+class Explanation:
+    """Why a gradient entry has its value: the paths, their products, their sum.
+
+    ``paths`` lists :class:`Path` tuples, ``total`` is their sum (the
+    gradient), ``text`` says it in words and numbers, ``graph`` is the Value
+    view of the paths. Jupyter shows the graph; ``print()`` shows the text.
+    """
+
+    def __init__(
+        self,
+        output: str,
+        wrt: str,
+        paths: list,
+        total: float,
+        count: int,
+        graph: C.Graph,
+        names: dict,
+    ) -> None:
+        self._names = names
+        self.output_name = output
+        self.wrt_name = wrt
+        self.paths = paths
+        self.total = total
+        self.path_count = count
+        self.graph = graph
+        self.text = self._words()
+
+    def _words(self) -> str:
+        out, wrt = self.output_name, self.wrt_name
+        n = self.path_count
+        paths = "the path" if n == 1 else f"all {n} paths"
+        lines = [
+            f"d{out}/d{wrt} = {C.fmt(self.total)}",
+            f"  = over {paths} from {out} down to {wrt}: the local derivatives multiplied"
+            + (", then added up" if n > 1 else ""),
+        ]
+        for i, path in enumerate(self.paths, 1):
+            names = " ← ".join(self._name(v) for v in path.values)
+            factors = " × ".join(C.fmt(f) for f in path.factors) or "1"
+            lines.append(f"path {i}: {names}")
+            lines.append(f"    {factors} = {C.fmt(path.product)}")
+        if n > len(self.paths):
+            lines.append(f"... and {n - len(self.paths)} more paths (raise max_paths= to see them)")
+        if n > 1:
+            terms = " + ".join(C.fmt(p.product) for p in self.paths)
+            more = " + ..." if n > len(self.paths) else ""
+            lines.append(f"sum: {terms}{more} = {C.fmt(self.total)}")
+        return "\n".join(lines)
+
+    def _name(self, v: Value) -> str:
+        return self._names.get(id(v)) or f"({v.op.symbol if v.op else 'value'} {C.fmt(v.data)})"
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return f"<Explanation of d{self.output_name}/d{self.wrt_name} = {C.fmt(self.total)}>"
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None, **kw: Any) -> tuple:
+        data, metadata = self.graph._repr_mimebundle_(include, exclude, **kw)
+        if "text/plain" in data:
+            data["text/plain"] = self.text
+        return data, metadata
+
+
+def explain_gradient(
+    output: Union[Value, Tensor],
+    wrt: Union[Value, Tensor],
+    names: NamesArg = None,
+    *,
+    max_paths: int = 12,
+    context: bool = True,
+    size: C.Size = None,
+    max_nodes: Optional[int] = 200,
+) -> Explanation:
+    """Why ``wrt``'s gradient is what it is: the chain rule along every path from ``output``.
+
+    ``output`` is a Value or a one-element tensor (the loss); ``wrt`` one
+    Value or one element (``w[0, 0]``, whose gradient is ``w.grad[0, 0]``).
+    Each path's local derivatives are recomputed from the data, so this works
+    before or after ``backward()``. The picture, drawn top to bottom, shows
+    only the Values on the paths and (``context=True``) the other inputs of
+    the ops whose local derivatives are made of them (``x`` in ``x * w``);
+    ``size`` is the width to fit, in inches.
+
+    >>> import tensors as torch
+    >>> import viz
+    >>> x = torch.ones(3)
+    >>> w = torch.tensor([[0.5], [-1.0], [2.0]], requires_grad=True)
+    >>> loss = torch.matmul(x, w).sum() * 2
+    >>> why = viz.explain_gradient(loss, w[1, 0])
+    >>> print(why)
+    dloss/dw[1,0] = 2.0000
+      = over the path from loss down to w[1,0]: the local derivatives multiplied
+    path 1: loss ← (Σ 1.5000) ← (Σ 1.5000) ← (* -1.0000) ← w[1,0]
+        2.0000 × 1.0000 × 1.0000 × 1.0000 = 2.0000
+    """
+    if max_paths < 1:
+        raise ValueError(f"max_paths must be at least 1, got {max_paths}")
+    C.size_attr(size)  # a bad size is refused before any work
+    out_v, leaf = _one_value(output, "output"), _one_value(wrt, "wrt")
+    frame = sys._getframe(1)
+    try:
+        namer = Names(names, *caller_namespaces(frame))
+    finally:
+        del frame
+    on = _on_paths(out_v, leaf)
+    if id(out_v) not in on:
+        raise ValueError("wrt is not used to compute output: its gradient is zero (no path)")
+    count, total = _count_and_sum(out_v, leaf, on)
+    paths, edges = _paths(out_v, leaf, on, max_paths)
+    keep = set(on)
+    if context:
+        # Only where the local derivative is made of the other inputs (x in x * w);
+        # a sum's derivative is 1 whatever its other terms are.
+        for v in _values_in(out_v, on):
+            if v.op is not None and v.op.saves:
+                keep.update(id(p) for p in v.parents)
+    vg = ValueGraph(output, namer, group=True, max_nodes=None, keep=keep)
+    vg.check(max_nodes)
+    marked = {}
+    for consumer, k in edges:
+        v = next(x for x in vg.values if id(x) == consumer)
+        marked[(consumer, k)] = "×" + C.fmt(_local(v)[k], ".4g")
+    # Top to bottom: a path is long and narrow, a page is tall and narrow.
+    graph = vg.render(size=size, marked=marked, lit=on, rankdir="TB")
+    out_name = vg.name(out_v) or namer.of(output) or "output"
+    wrt_name = vg.name(leaf) or namer.of(wrt) or "input"
+    graph.what = f"the paths from {out_name} to {wrt_name}"
+    return Explanation(out_name, wrt_name, paths, total, count, graph, dict(vg.labels))
+
+
+def _values_in(out: Value, on: set) -> list:
+    seen: set = set()
+    stack = [out]
+    found = []
+    while stack:
+        v = stack.pop()
+        if id(v) in seen or id(v) not in on:
+            continue
+        seen.add(id(v))
+        found.append(v)
+        stack.extend(v.parents)
+    return found
