@@ -61,3 +61,42 @@ def test_notebook_runs_and_its_saved_outputs_are_current(path):
 
 def test_there_are_notebooks():
     assert len(NOTEBOOKS) >= 5
+
+
+# -- the saved pictures: every frontend can show them, and they fit the page -----------
+
+PAGE_PX = 864  # the width a figure may take on a 1,000-pixel page, beside the prompt (size=9)
+READABLE_PX = 8  # the smallest text a reader can still read, in screen pixels
+
+
+def _svg_figures(nb) -> list:
+    return [
+        (i, out)
+        for i, cell in enumerate(nb.cells)
+        if cell.cell_type == "code"
+        for out in cell.get("outputs", [])
+        if "image/svg+xml" in out.get("data", {})
+    ]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_saved_graphs_carry_png_and_fit_the_page_readably(path):
+    nb = nbformat.read(path, as_version=4)
+    for i, out in _svg_figures(nb):
+        where = f"{path.name}, cell {i}"
+        data = out["data"]
+        # Untrusted notebooks (JupyterLab), GitHub and VS Code show the PNG.
+        assert "image/png" in data, f"{where}: no PNG beside the SVG"
+        assert "0x" not in data.get("text/plain", "0x"), f"{where}: text/plain is a bare repr"
+        svg = data["image/svg+xml"]
+        width_px = float(re.search(r'<svg width="([\d.]+)pt"', svg).group(1)) * 96 / 72
+        assert width_px <= PAGE_PX + 1, f"{where}: {width_px:.0f} px wide, wider than the page"
+        scale = re.search(r'transform="scale\(([\d.]+)', svg)
+        scale = float(scale.group(1)) if scale else 1.0
+        smallest = min(float(f) for f in re.findall(r'font-size="([\d.]+)"', svg))
+        text_px = smallest * scale * 96 / 72
+        assert text_px >= READABLE_PX, (
+            f"{where}: text shrunk to {text_px:.1f} px to fit; draw a smaller or focused graph"
+        )
+        shown = out.get("metadata", {}).get("image/png", {})
+        assert abs(shown.get("width", 0) - width_px) <= 2, f"{where}: PNG shown at another size"

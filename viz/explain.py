@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import sys
+import textwrap
 from typing import Any, List, NamedTuple, Optional, Union
 
 from autograd_scalar import Value
@@ -121,6 +122,11 @@ def _paths(out: Value, leaf: Value, on: set, limit: int) -> tuple:
     return found, edges
 
 
+def _wrap(line: str) -> str:
+    # Long paths are wrapped between steps, so the text fits a page.
+    return textwrap.fill(line, 96, subsequent_indent="        ", break_on_hyphens=False)
+
+
 class Explanation:
     """Why a gradient entry has its value: the paths, their products, their sum.
 
@@ -159,9 +165,9 @@ class Explanation:
         ]
         for i, path in enumerate(self.paths, 1):
             names = " ← ".join(self._name(v) for v in path.values)
-            factors = " × ".join(C.fmt(f) for f in path.factors) or "1"
-            lines.append(f"path {i}: {names}")
-            lines.append(f"    {factors} = {C.fmt(path.product)}")
+            factors = " × ".join(C.fmt(f, ".4g") for f in path.factors) or "1"
+            lines.append(_wrap(f"path {i}: {names}"))
+            lines.append(_wrap(f"    {factors} = {C.fmt(path.product)}"))
         if n > len(self.paths):
             lines.append(f"... and {n - len(self.paths)} more paths (raise max_paths= to see them)")
         if n > 1:
@@ -216,7 +222,7 @@ def explain_gradient(
     dloss/dw[1,0] = 2.0000
       = over the path from loss down to w[1,0]: the local derivatives multiplied
     path 1: loss ← (Σ 1.5000) ← (Σ 1.5000) ← (* -1.0000) ← w[1,0]
-        2.0000 × 1.0000 × 1.0000 × 1.0000 = 2.0000
+        2 × 1 × 1 × 1 = 2.0000
     """
     if max_paths < 1:
         raise ValueError(f"max_paths must be at least 1, got {max_paths}")

@@ -263,6 +263,8 @@ class ValueGraph:
         g = C.new_graph(size, rankdir=rankdir, fontname=_FONT)
         g.what = self.what()
         g.attr("node", fontname=_FONT, fontsize="12")
+        if marked:
+            g.attr("edge", fontname=_FONT, fontsize="12")
         in_cluster: dict = {}
         for ci, cluster in enumerate(self.clusters):
             for i in cluster[2]:
