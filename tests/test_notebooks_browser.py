@@ -3,7 +3,8 @@
 The saved notebook (the one a learner opens) is converted to HTML, opened in
 headless Chromium 1,000 pixels wide, and checked from inside the page: every
 figure is an image that loaded, has a size, is shown at its own size (not
-shrunk) and fits the page; no output is a bare object repr such as
+shrunk) and fits the page; a step-through player shows one frame and moves
+to the next on "next"; no output is a bare object repr such as
 ``<viz._common.Graph at 0x...>``. A screenshot of each notebook is kept in
 ``build/notebooks/`` for a human to look at.
 
@@ -53,10 +54,31 @@ _FLAGS = [
 _CHECK = """
 <script>
 window.addEventListener("load", function () {
-  var figures = [], bare = [], error = null;
+  var figures = [], bare = [], players = [], error = null;
   try {
+  function box(el) {
+    var r = el.getBoundingClientRect();
+    return {loaded: el.complete && el.naturalWidth > 0, natural: el.naturalWidth,
+            width: r.width, height: r.height, right: r.right};
+  }
+  // Step-through players: one frame shown at a time, and "next" shows the next one.
+  document.querySelectorAll(".viz-steps").forEach(function (player) {
+    var frames = Array.prototype.slice.call(player.querySelectorAll(".viz-frame"));
+    var shown = function () {
+      return frames.filter(function (f) { return f.offsetParent !== null; })
+                   .map(function (f) { return +f.getAttribute("data-step"); });
+    };
+    var before = shown();
+    var img = frames.filter(function (f) { return f.offsetParent !== null; })
+                    .map(function (f) { return box(f.querySelector("img")); });
+    player.querySelector(".viz-next").click();
+    var after = shown();
+    players.push({frames: frames.length, before: before, after: after, image: img[0] || null,
+                  controls: player.querySelector(".viz-controls").offsetParent !== null});
+  });
   document.querySelectorAll(".jp-OutputArea-output img, .jp-OutputArea-output svg").forEach(
     function (el) {
+      if (el.closest(".viz-steps")) return;  // checked above
       if (el.closest("svg") !== el && el.tagName.toLowerCase() === "svg") return;
       var box = el.getBoundingClientRect();
       var cell = el.closest(".jp-Cell");
@@ -81,7 +103,8 @@ window.addEventListener("load", function () {
   out.id = "browser-check";
   out.style.display = "none";
   out.textContent = JSON.stringify({
-    figures: figures, bare: bare, error: error, height: document.documentElement.scrollHeight
+    figures: figures, bare: bare, players: players, error: error,
+    height: document.documentElement.scrollHeight
   });
   document.body.appendChild(out);
 });
@@ -128,6 +151,16 @@ def _figure_cells(path: pathlib.Path) -> int:
     )
 
 
+def _players(path: pathlib.Path) -> int:
+    nb = nbformat.read(path, as_version=4)
+    return sum(
+        out.get("data", {}).get("text/html", "").count('class="viz-steps"')
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for out in cell.get("outputs", [])
+    )
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_notebook_shows_its_figures_in_a_browser(path):
     OUT.mkdir(parents=True, exist_ok=True)
@@ -148,6 +181,14 @@ def test_notebook_shows_its_figures_in_a_browser(path):
         )
         assert fig["right"] <= PAGE_WIDTH, f"{where} ends at {fig['right']:.0f} px, off the page"
     assert found["bare"] == [], f"{path.name} shows bare object reprs: {found['bare']}"
+    for player in found["players"]:
+        where = f"{path.name}: step-through player"
+        assert player["controls"], f"{where}: its buttons are not shown (did its script run?)"
+        assert player["before"] == [1] and player["after"] == [min(2, player["frames"])], where
+        image = player["image"]
+        assert image["loaded"] and image["width"] > 0 and image["height"] > 0, where
+        assert abs(image["width"] - image["natural"]) <= 1 and image["right"] <= PAGE_WIDTH, where
+    assert len(found["players"]) == _players(path)
 
     # A screenshot of the whole notebook, for a human to look at.
     height = min(max(int(found["height"]), 600), 16000)

@@ -191,22 +191,104 @@ def test_backward_steps_on_a_small_expression():
     b = Value(-3.0, label="b")
     c = a * b
     c.label = "c"
-    steps = list(viz.backward_steps(c))
-    assert [s.current.label for s in steps] == ["c", "b", "a"] or [
-        s.current.label for s in steps
-    ] == ["c", "a", "b"]
-    first = steps[0].source
+    (step,) = viz.backward_steps(c)  # one op, one step; leaves get no step of their own
+    assert step.current is c and step.step.node is c
+    first = step.source
     assert "BGCOLOR" in first.split("\tv2 ")[1].split("\n")[0]  # c is highlighted
-    # c's gradient is complete (bold); it has just reached a and b (plain)
+    # every gradient is complete after the only step: bold
     assert "<B>grad 1.0000</B>" in first
-    assert "<TD>grad 2.0000</TD>" in first and "<TD>grad -3.0000</TD>" in first
-    deeper = next(iter(viz.backward_steps((a * b).exp()))).source
+    assert "<B>grad 2.0000</B>" in first and "<B>grad -3.0000</B>" in first
+    with_leaves = viz.backward_steps(c, leaves=True)
+    assert [s.current.label for s in with_leaves] in (["c", "b", "a"], ["c", "a", "b"])
+    # x in x * x + x: after the sum's step one share of three has arrived, not yet bold
+    x = Value(3.0, label="x")
+    sum_step = viz.backward_steps(x * x + x)[0]
+    assert (
+        "grad 1.0000</TD>" in sum_step.source and "<B>grad 1.0000</B></TD></TR>" in sum_step.source
+    )
+    assert sum_step.source.count("<B>") == 2  # the sum and the product, x * x: complete
+    deeper = viz.backward_steps((a * b).exp())[0].source
     assert "grad ?" in deeper  # a and b have received nothing yet
-    last = records(steps[-1])
+    last = records(with_leaves[-1])
     assert ["a", "data 2.0000", "grad -3.0000"] in last.values()
     assert ["b", "data -3.0000", "grad 2.0000"] in last.values()
     # nothing was written into the Values
     assert a.grad == 0.0 and b.grad == 0.0 and c.grad == 0.0
+
+
+def test_steps_are_data_with_captions_that_carry_the_numbers():
+    a, b, c, f = (Value(x, label=n) for x, n in [(2.0, "a"), (-3.0, "b"), (10.0, "c"), (-2.0, "f")])
+    e = a * b
+    e.label = "e"
+    d = e + c
+    d.label = "d"
+    L = d * f
+    L.label = "L"
+    steps = viz.backward_steps(L)
+    assert [s.step.name for s in steps] == ["L", "d", "e"]
+    first = steps[0].step
+    assert (first.index, first.count, first.grad) == (1, 3, 1.0)
+    assert [(u.name, u.local, u.amount, u.total) for u in first.updates] == [
+        ("d", -2.0, -2.0, -2.0),
+        ("f", 4.0, 4.0, 4.0),
+    ]
+    assert "d.grad += L.grad × ∂L/∂d = 1 × -2 = -2" in steps[0].caption
+    assert "(∂(x*y)/∂x = y)" in steps[0].caption
+    assert "step 2 of 3: d = e + c, d.grad = -2" in steps[1].caption
+    final = steps[-1].step
+    assert {v.label: g for v, g in final.grads.items()} == {
+        "L": 1.0, "d": -2.0, "f": 4.0, "e": -2.0, "c": -2.0, "a": 6.0, "b": -4.0
+    }  # fmt: skip
+    assert final.complete == frozenset([L, d, e, a, b, c, f])
+    assert steps[0].caption in steps[0]._repr_mimebundle_()[0]["text/plain"]
+
+
+def test_every_frame_has_the_same_layout():
+    a, b, c, f = (Value(x, label=n) for x, n in [(2.0, "a"), (-3.0, "b"), (10.0, "c"), (-2.0, "f")])
+    L = (a * b + c) * f
+    x = torch.tensor([0.5, -1.5], requires_grad=True)
+    loss = (x * x).sum().tanh()
+    for root in (L, loss):
+        for leaves in (False, True):
+            layouts = set()
+            for frame in viz.backward_steps(root, size=9, leaves=leaves):
+                plain = frame.pipe(format="plain").decode().splitlines()
+                # graph size and every node's position and size
+                layouts.add(
+                    tuple(
+                        " ".join(line.split()[:6]) for line in plain if line[:4] in ("grap", "node")
+                    )
+                )
+            assert len(layouts) == 1
+
+
+def test_step_through_plays_in_html_and_gives_rows_of_gradients():
+    a = Value(2.0, label="a")
+    b = Value(-3.0, label="b")
+    c = (a * b).tanh()
+    c.label = "c"
+    player = viz.step_through(c, size=9)
+    assert len(player) == len(player.frames) == 2
+    assert player.rows()[-1]["a"] == pytest.approx(b.data * (1 - c.data**2))
+    page = player._repr_mimebundle_()["text/html"]
+    assert page.count('class="viz-frame"') == 2 and page.count("data:image/svg+xml;base64,") == 2
+    assert "viz-prev" in page and "viz-next" in page and "<script>" in page
+    assert "still being summed" in page  # the legend
+    assert html.escape(player.steps[0].caption) in page
+    text = player._repr_mimebundle_()["text/plain"]
+    assert text.startswith("backward in 2 steps") and "0x" not in text
+
+
+def test_step_through_widget_when_ipywidgets_is_there():
+    pytest.importorskip("ipywidgets")
+    a = Value(2.0, label="a")
+    player = viz.step_through(a * a + a)
+    box = player.widget()
+    slider = box.children[1].children[1]
+    image = box.children[3]
+    first = image.value
+    slider.value = 2
+    assert image.value != first and "step 2 of 2" in box.children[2].value
 
 
 def _check_steps(root_values, steps):
@@ -229,14 +311,18 @@ def test_backward_steps_visit_every_node_once_after_its_users(case):
     inputs = [Value(x, label=f"x{i}") for i, x in enumerate(xs)]
     out = fn(*inputs)
     assume(out.requires_grad)
-    steps = list(viz.backward_steps(out, max_nodes=None))
+    steps = viz.backward_steps(out, max_nodes=None, leaves=True)
     _check_steps([out], steps)
-    # the last picture shows the engine's gradients, each in bold
+    ops = viz.backward_steps(out, max_nodes=None)
+    assert [s.current for s in ops] == [
+        s.current for s in steps if s.current.op or s.current is out
+    ]
+    # the last picture shows the engine's gradients, each in bold, with or without leaf steps
     out.backward()
-    final = steps[-1].source
-    for x in inputs:
-        if x.grad != 0.0 or any(s.current is x for s in steps):
-            assert f"<B>grad {viz._common.fmt(x.grad)}</B>" in final
+    for final in (steps[-1].source, ops[-1].source):
+        for x in inputs:
+            if x.grad != 0.0 or any(s.current is x for s in steps):
+                assert f"<B>grad {viz._common.fmt(x.grad)}</B>" in final
 
 
 def test_backward_steps_on_the_tutorial_net():
@@ -246,7 +332,7 @@ def test_backward_steps_on_the_tutorial_net():
     b = torch.zeros(3, requires_grad=True)
     z = torch.matmul(x, w) + b
     loss = F.binary_cross_entropy_with_logits(z, y)
-    steps = list(viz.backward_steps(loss))
+    steps = viz.backward_steps(loss, leaves=True)
     _check_steps(loss.values(), steps)
     assert steps[0].current is loss.values()[0]
     assert w.grad is None and b.grad is None  # no side effects
@@ -271,7 +357,7 @@ def test_backward_steps_after_backward_freed_the_graph():
     w = torch.tensor([1.0, 2.0], requires_grad=True)
     loss = (w.exp() * w).sum()
     loss.backward()  # frees the saved values
-    steps = list(viz.backward_steps(loss))
+    steps = viz.backward_steps(loss)
     final = steps[-1].source
     for g in w.grad.tolist():
         assert f"<B>grad {g:.4f}</B>" in final

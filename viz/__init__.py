@@ -6,8 +6,8 @@
 
 Each returns a ``graphviz.Digraph`` (Jupyter shows it inline); :func:`save`
 writes one to SVG, PNG or PDF. :func:`backward_steps` walks the backward pass
-one node at a time; :func:`explain_gradient` shows why one gradient entry has
-its value. ``python -m viz SCRIPT.py --out DIR`` renders a script's
+one op at a time (:func:`step_through` plays it); :func:`explain_gradient`
+shows why one gradient entry has its value. ``python -m viz SCRIPT.py --out DIR`` renders a script's
 tensors.
 
 >>> import tensors as torch
@@ -23,7 +23,8 @@ True
 from ._common import DotNotFoundError, Graph, GraphTooLargeError, save
 from .autograd_view import make_dot
 from .explain import Explanation, explain_gradient
-from .steps import backward_steps
+from .player import StepThrough, step_through
+from .steps import Step, Update, backward_steps
 from .tensor_view import draw
 from .value_view import draw_values
 
@@ -32,10 +33,14 @@ __all__ = [
     "Explanation",
     "Graph",
     "GraphTooLargeError",
+    "Step",
+    "StepThrough",
+    "Update",
     "backward_steps",
     "draw",
     "draw_values",
     "explain_gradient",
     "make_dot",
     "save",
+    "step_through",
 ]

@@ -1,8 +1,12 @@
-"""``viz.backward_steps(loss)``: the backward pass, one node at a time, in the Value view.
+"""``viz.backward_steps(loss)``: the backward pass, one op at a time, in the Value view.
 
-Each step highlights the node whose gradient is now complete and shows every
-gradient that has arrived so far, so a notebook can show the chain rule at
-work. Nothing is changed: no ``.grad`` is written.
+Each step is one node whose gradient is complete: it multiplies that gradient
+by its local derivatives and adds the products to its inputs' gradients. Each
+frame highlights the node, shows complete gradients in bold, gradients still
+being summed in plain type, and "?" where none has arrived yet; every frame
+has the same layout, so nothing moves but the numbers. ``graph.step`` holds
+the step as data and ``graph.caption`` says it in words. Nothing is changed:
+no ``.grad`` is written.
 
 >>> from autograd_scalar import Value
 >>> import viz
@@ -10,23 +14,71 @@ work. Nothing is changed: no ``.grad`` is written.
 >>> b = a * a
 >>> b.label = "b"
 >>> [step.current.label for step in viz.backward_steps(b)]
-['b', 'a']
+['b']
+>>> print(viz.backward_steps(b)[0].caption)
+step 1 of 1: b = a * a, b.grad = 1 (the output: db/db = 1)
+  a.grad += b.grad × ∂b/∂a = 1 × 2 = 2    (∂(x*y)/∂x = y)
+  a.grad += b.grad × ∂b/∂a = 1 × 2 = 2, so far 4    (∂(x*y)/∂y = x)
 """
 
 from __future__ import annotations
 
 import sys
-from typing import Iterator, Optional
+from typing import Any, Dict, FrozenSet, Iterator, List, NamedTuple, Optional, Sequence
 
-from autograd_scalar import topological_order
+from autograd_scalar import Value, topological_order
 
 from . import _common as C
 from ._names import Names, NamesArg, caller_namespaces
 from .value_view import Root, ValueGraph
 
-__all__ = ["backward_steps"]
+__all__ = ["Step", "Update", "backward_steps", "render_steps", "trace", "walk_backward"]
 
 _NO_GRAD = "element 0 of tensors does not require grad and does not have a grad_fn"
+
+# How each op's local derivative is made, for the captions (x, y: the inputs, out: the result).
+RULES = {
+    "add": ("∂(x+y)/∂x = 1", "∂(x+y)/∂y = 1"),
+    "sub": ("∂(x-y)/∂x = 1", "∂(x-y)/∂y = -1"),
+    "mul": ("∂(x*y)/∂x = y", "∂(x*y)/∂y = x"),
+    "div": ("∂(x/y)/∂x = 1/y", "∂(x/y)/∂y = -out/y"),
+    "pow": ("∂(x**y)/∂x = y·x**(y-1)", "∂(x**y)/∂y = out·log x"),
+    "neg": ("∂(-x)/∂x = -1",),
+    "tanh": ("∂tanh(x)/∂x = 1 - out²",),
+    "exp": ("∂exp(x)/∂x = out",),
+    "log": ("∂log(x)/∂x = 1/x",),
+    "relu": ("∂relu(x)/∂x = 1 if x > 0 else 0",),
+    "sigmoid": ("∂σ(x)/∂x = out·(1 - out)",),
+}
+
+
+class Update(NamedTuple):
+    """One input's share of a step: ``total = before + grad * local``."""
+
+    input: Value
+    name: str
+    local: float
+    amount: float
+    total: float
+
+
+class Step(NamedTuple):
+    """One step of the backward pass, as data.
+
+    ``node``'s gradient ``grad`` is complete; ``updates`` are what it sends
+    to each input; ``grads`` maps every Value reached so far to its gradient
+    after the step, ``complete`` holds the Values whose gradient is final.
+    """
+
+    index: int
+    count: int
+    node: Value
+    name: str
+    grad: float
+    updates: List[Update]
+    grads: Dict[Value, float]
+    complete: FrozenSet[Value]
+    caption: str
 
 
 def backward_steps(
@@ -36,23 +88,27 @@ def backward_steps(
     group: bool = True,
     max_nodes: Optional[int] = 500,
     size: C.Size = None,
-) -> Iterator[C.Graph]:
-    """Yield the Value view of ``root`` once per node, in the order backward visits them.
+    leaves: bool = False,
+) -> "Frames":
+    """The Value view of ``root`` once per step of the backward pass, in the order backward
+    takes them.
 
-    ``root`` is a Value or a one-element tensor (or a list of Values); each
-    yielded graph highlights its node (``graph.current`` is that Value), shows
-    in bold the gradients that are complete and in plain type those still
-    being summed. Each node comes after every node that uses it. The size
-    check happens at the call, before anything is yielded. Hooks are not run:
-    the gradients shown are the chain rule's alone.
+    ``root`` is a Value or a one-element tensor (or a list of Values). There is
+    one step per operation (``leaves=True`` adds one per leaf, which only
+    completes its gradient); ``graph.step`` is the :class:`Step` as data,
+    ``graph.caption`` its text, ``graph.current`` its Value. Hooks are not
+    run: the gradients shown are the chain rule's alone. ``size`` is the
+    width to fit, in inches, the same for every frame.
 
     >>> import tensors as torch
     >>> import viz
     >>> w = torch.tensor([1.0, 2.0], requires_grad=True)
     >>> loss = (w * w).sum()
-    >>> steps = list(viz.backward_steps(loss))
-    >>> len(steps)   # the sum, two products, two elements of w
-    5
+    >>> steps = viz.backward_steps(loss)
+    >>> len(steps)   # the sum, then the two products
+    3
+    >>> [steps[-1].step.grads[v] for v in w.values()]   # dloss/dw = 2w
+    [2.0, 4.0]
     """
     frame = sys._getframe(1)
     try:
@@ -62,7 +118,45 @@ def backward_steps(
     vg = ValueGraph(root, namer, group=group, max_nodes=max_nodes)
     seeds = _seeds(vg)
     C.size_attr(size)  # a bad size is refused at the call
-    return _steps(vg, seeds, size)
+    return render_steps(vg, list(trace(vg, seeds, leaves)), size)
+
+
+class Frames(Sequence):
+    """The frames of a step-through, drawn when asked for (a long pass has many)."""
+
+    def __init__(self, vg: ValueGraph, steps: List[Step], size: C.Size = None) -> None:
+        self._vg = vg
+        self.steps = steps
+        self._size = size
+        self._width = _grad_width(steps)
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    def __getitem__(self, k: Any) -> Any:
+        if isinstance(k, slice):
+            return [self[i] for i in range(*k.indices(len(self)))]
+        step = self.steps[k]
+        graph = self._vg.render(
+            grads={id(v): g for v, g in step.grads.items()},
+            current=step.node,
+            done={id(v) for v in step.complete},
+            size=self._size,
+            grad_width=self._width,
+            stacked=True,
+        )
+        graph.step = step
+        graph.caption = step.caption
+        graph.what = f"step {step.index} of {step.count} of backward"
+        return graph
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} frames of backward; index them, or loop over them>"
+
+
+def render_steps(vg: ValueGraph, steps: List[Step], size: C.Size = None) -> Frames:
+    """One frame per step, all with the same layout, drawn when asked for."""
+    return Frames(vg, steps, size)
 
 
 def _seeds(vg: ValueGraph) -> list:
@@ -77,19 +171,115 @@ def _seeds(vg: ValueGraph) -> list:
     return seeds
 
 
-def _steps(vg: ValueGraph, seeds: list, size: C.Size) -> Iterator[C.Graph]:
+def walk_backward(seeds: list) -> Iterator[tuple]:
+    """The chain rule's steps: ``(node, its complete gradient, [(position, input, local
+    derivative), ...])`` for every Value, each after all the Values that use it.
+
+    The one place that decides the order and the local derivatives: when the
+    engine offers a step observer, this becomes a call to it.
+    """
     order = topological_order(seeds)
     order.reverse()
-    grads: dict = {id(v): 1.0 for v in seeds}
-    done: set = set()
+    grads: dict = {v: 1.0 for v in seeds}
     for v in order:
-        g = grads[id(v)]
-        done.add(id(v))
+        g = grads[v]
+        sends = []
         if v.op is not None:
-            # The local derivatives, recomputed from the data: the graph's own may
-            # have been freed by an earlier backward.
+            # Recomputed from the data: the graph's own may have been freed by a backward.
             local = v.op.backward(v.data, *(p.data for p in v.parents))
-            for p, d in zip(v.parents, local):
+            for k, (p, d) in enumerate(zip(v.parents, local)):
                 if p.requires_grad:
-                    grads[id(p)] = grads.get(id(p), 0.0) + g * d
-        yield vg.render(grads=dict(grads), current=v, done=set(done), size=size)
+                    grads[p] = grads.get(p, 0.0) + g * d
+                    sends.append((k, p, d))
+        yield v, g, sends
+
+
+def trace(vg: ValueGraph, seeds: list, leaves: bool = False) -> Iterator[Step]:
+    """The steps of backward from ``seeds`` over the picture ``vg``, as :class:`Step` data."""
+    walk = list(walk_backward(seeds))
+    users: dict = {}
+    for _, _, sends in walk:
+        for _, p, _ in sends:
+            users[p] = users.get(p, 0) + 1
+    # A leaf's step only completes its gradient: shown on request (or when it is the output).
+    shown = [item for item in walk if leaves or item[0].op is not None or item[0] in seeds]
+    grads: dict = {}
+    complete: set = set()
+    waiting = dict(users)
+    for index, (node, g, sends) in enumerate(shown, 1):
+        grads.setdefault(node, g)
+        complete.add(node)
+        updates = []
+        for _, p, d in sends:
+            grads[p] = grads.get(p, 0.0) + g * d
+            updates.append(Update(p, _name(vg, p), d, g * d, grads[p]))
+            waiting[p] -= 1
+            if not waiting[p]:
+                complete.add(p)  # every use has sent its share
+        caption = _caption(vg, node, g, sends, updates, index, len(shown), seeds)
+        yield Step(
+            index, len(shown), node, _name(vg, node), g, updates, dict(grads),
+            frozenset(complete), caption,
+        )  # fmt: skip
+
+
+def _name(vg: ValueGraph, v: Value) -> str:
+    name = vg.name(v)
+    if name:
+        return name
+    if v.op is None:
+        return C.fmt(v.data, "g")
+    return f"({v.op.symbol} {C.fmt(v.data, '.4g')})"
+
+
+def _expr(vg: ValueGraph, v: Value) -> str:
+    args = [_name(vg, p) for p in v.parents]
+    symbol = v.op.symbol
+    if len(args) == 2 and len(symbol) <= 2:
+        return f"{args[0]} {symbol} {args[1]}"
+    return f"{symbol}({', '.join(args)})"
+
+
+def _num(x: float) -> str:
+    return C.fmt(x, ".4g")
+
+
+def _caption(
+    vg: ValueGraph,
+    node: Value,
+    g: float,
+    sends: list,
+    updates: List[Update],
+    index: int,
+    count: int,
+    seeds: list,
+) -> str:
+    name = _name(vg, node)
+    head = f"step {index} of {count}: "
+    head += f"{name} = {_expr(vg, node)}" if node.op is not None else f"{name} (a leaf)"
+    seed = f" (the output: d{name}/d{name} = 1)" if node in seeds else " (complete)"
+    lines = [f"{head}, {name}.grad = {_num(g)}{seed}"]
+    rules = RULES.get(node.op.name, ()) if node.op is not None else ()
+    for (k, _, _), u in zip(sends, updates):
+        line = (
+            f"  {u.name}.grad += {name}.grad × ∂{name}/∂{u.name} = {_num(g)} × {_num(u.local)}"
+            f" = {_num(u.amount)}"
+        )
+        if u.total != u.amount:
+            line += f", so far {_num(u.total)}"
+        if k < len(rules):
+            line += f"    ({rules[k]})"
+        lines.append(line)
+    if node.op is None:
+        lines.append("  a leaf: nothing further to pass on")
+    return "\n".join(lines)
+
+
+def _grad_width(steps: List[Step]) -> int:
+    """The width, in points, of the widest gradient cell over all frames: every frame's
+    cells take it, so the layout is the same in every frame."""
+    # Every gradient a frame shows is a step's own or one of its updates' running totals.
+    shown = [g for s in steps for g in [s.grad, *(u.total for u in s.updates)]]
+    texts = ["grad ?"] + [f"grad {C.fmt(g)}" for g in shown]
+    # Helvetica at 12 pt takes under 8 pt a character, bold included; then the padding.
+    return 8 * max(len(t) for t in texts) + 10

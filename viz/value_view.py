@@ -146,6 +146,8 @@ class ValueGraph:
         self.labels: dict = {}
         self.clusters: list = []  # (label, style, [indices])
         self._lit: set = set()  # ids of Values the picture being drawn highlights
+        self._grad_cell = "<TD>"
+        self._stacked = False
         self._label_values()
         if group and self.tensor_roots:
             self._group()
@@ -254,12 +256,17 @@ class ValueGraph:
         marked: Optional[dict] = None,
         lit: Optional[set] = None,
         rankdir: str = "LR",
+        grad_width: Optional[int] = None,
+        stacked: bool = False,
     ) -> C.Graph:
         """The picture. With ``grads`` (id(Value) -> gradient so far), those are shown
         instead of ``.grad`` ("?" where none has arrived yet); ``current`` is
         highlighted and ``done`` (ids) are the Values whose gradient is complete.
         ``marked`` maps edges ``(id(consumer), input position)`` to a label: they
-        are drawn red and labelled; ``lit`` (ids) are Values drawn highlighted."""
+        are drawn red and labelled; ``lit`` (ids) are Values drawn highlighted.
+        ``grad_width`` (points) gives every gradient cell one width, so frames
+        of a step-through share one layout; ``stacked`` puts a record's label, data
+        and grad one above the other (narrower)."""
         g = C.new_graph(size, rankdir=rankdir, fontname=_FONT)
         g.what = self.what()
         g.attr("node", fontname=_FONT, fontsize="12")
@@ -270,6 +277,8 @@ class ValueGraph:
             for i in cluster[2]:
                 in_cluster[i] = ci
         self._lit = lit or set()
+        self._stacked = stacked
+        self._grad_cell = f'<TD WIDTH="{grad_width}">' if grad_width else "<TD>"
         for ci, (label, style, members) in enumerate(self.clusters):
             with g.subgraph(name=f"cluster_{ci}") as c:
                 attrs = {"label": C.html(C.text(label)), "labeljust": "l", "fontname": _FONT}
@@ -321,14 +330,23 @@ class ValueGraph:
         elif id(v) in grads:
             text = f"grad {C.fmt(grads[id(v)])}"
             bold = done is not None and id(v) in done
-            cells.append(f"<TD><B>{text}</B></TD>" if bold else f"<TD>{text}</TD>")
+            cells.append(
+                f"{self._grad_cell}<B>{text}</B></TD>" if bold else f"{self._grad_cell}{text}</TD>"
+            )
         else:
-            cells.append('<TD><FONT COLOR="#999999">grad ?</FONT></TD>')
+            cells.append(f'{self._grad_cell}<FONT COLOR="#999999">grad ?</FONT></TD>')
         lit = current is v or id(v) in self._lit
         attrs = ' BGCOLOR="#ffe680"' if lit else ""
+        # Stacked (one cell a row) is narrower: left to right, a wide graph's width is
+        # the sum of its records' widths.
+        rows = (
+            "".join(f"<TR>{c}</TR>" for c in cells)
+            if self._stacked
+            else f"<TR>{''.join(cells)}</TR>"
+        )
         table = (
             f'<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="3"{attrs}>'
-            f"<TR>{''.join(cells)}</TR></TABLE>"
+            f"{rows}</TABLE>"
         )
         g.node(f"v{i}", C.html(table), shape="plain")
         if v.op is not None:
