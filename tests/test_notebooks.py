@@ -60,7 +60,7 @@ def test_notebook_runs_and_its_saved_outputs_are_current(path):
 
 
 def test_there_are_notebooks():
-    assert len(NOTEBOOKS) >= 5
+    assert len(NOTEBOOKS) >= 6
 
 
 # -- the saved pictures: every frontend can show them, and they fit the page -----------
@@ -100,3 +100,63 @@ def test_saved_graphs_carry_png_and_fit_the_page_readably(path):
         )
         shown = out.get("metadata", {}).get("image/png", {})
         assert abs(shown.get("width", 0) - width_px) <= 2, f"{where}: PNG shown at another size"
+
+
+# -- exercises: the checkers accept the solutions and refuse wrong answers ---------------
+
+
+@pytest.fixture
+def checks(monkeypatch):
+    monkeypatch.syspath_prepend(str(NOTEBOOKS[0].parent))
+    import checks as module
+
+    return module
+
+
+def _solution(name: str):
+    import importlib.util
+
+    path = NOTEBOOKS[0].parent / "solutions" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"solution_{name}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_solutions_pass_their_checks(checks, capsys):
+    sol = _solution("00_a_value_from_scratch")
+    assert checks.check_number(sol.dL_da, 6.0, "dL/da")
+    assert checks.check_nudge(sol.slope)
+    assert checks.check_value_class(sol.Value)
+    assert capsys.readouterr().out.count("Right!") == 3
+
+
+def test_the_checkers_refuse_wrong_answers_and_say_why(checks, capsys):
+    sol = _solution("00_a_value_from_scratch")
+    assert not checks.check_number(-6.0, 6.0, "dL/da")
+    assert not checks.check_nudge(lambda f, x: (f(x + 0.1) - f(x)) / 0.1)  # too coarse
+    assert "the derivative is 14.000000" in capsys.readouterr().out
+
+    class Overwrites(sol.Value):
+        # micrograd's old bug: a gradient set, not added, so a Value used twice loses a share
+        def __sub__(self, other):
+            out = Overwrites(self.data - other.data, (self, other), "-")
+
+            def send_grad():
+                self.grad = out.grad
+                other.grad = -out.grad
+
+            out.send_grad = send_grad
+            return out
+
+        def exp(self):
+            out = sol.Value.exp(self)
+            out.__class__ = Overwrites
+            return out
+
+    assert not checks.check_value_class(Overwrites)
+    assert "the engine says" in capsys.readouterr().out
+    for check in (checks.check_nudge, checks.check_value_class):
+        assert not check(None)
+    assert not checks.check_number(None, 1.0, "x")
+    assert capsys.readouterr().out.count("Not answered yet") == 3

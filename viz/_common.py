@@ -154,7 +154,7 @@ def size_attr(size: Size) -> Optional[str]:
     """Graphviz's ``size`` attribute for a view's ``size=`` argument.
 
     A number is the width to fit, in inches (96 pixels each on screen, so
-    ``size=10`` fits a 960-pixel column); the picture shrinks to it, never
+    ``size=9``, 864 pixels, fits a notebook on a 1,000-pixel page); the picture shrinks to it, never
     grows. A string is Graphviz's own ``size`` ("7,5": width and height in
     inches; a trailing "!" also enlarges). ``None`` leaves the natural size.
 

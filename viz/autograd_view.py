@@ -123,7 +123,7 @@ def make_dot(
     ``params`` names the leaves (``dict(model.named_parameters())``);
     ``show_attrs`` lists what each node saves for backward, ``show_saved``
     draws the saved tensors (orange). ``size`` is the width to fit, in inches
-    (``size=10`` fits a 960-pixel page), or a Graphviz size string; without
+    (``size=9`` fits a 1,000-pixel page), or a Graphviz size string; without
     it the canvas grows with the graph, as torchviz's does.
 
     >>> import tensors as torch

@@ -159,7 +159,7 @@ def draw(
     each tensor's node; ``show_flags`` adds the ``is_leaf`` / ``requires_grad`` /
     ``retains_grad`` / ``grad`` table of PyTorch's tutorial on leaf and non-leaf
     tensors; ``show_ops=False`` folds the ops into headers such as ``z = x @ w + b``.
-    ``size`` is the width to fit, in inches (``size=10`` fits a 960-pixel
+    ``size`` is the width to fit, in inches (``size=9`` fits a 1,000-pixel
     page), or a Graphviz size string.
 
     >>> import tensors as torch

@@ -47,14 +47,16 @@ def draw_values(
     group: bool = True,
     max_nodes: Optional[int] = 500,
     size: C.Size = None,
+    stacked: bool = False,
 ) -> C.Graph:
     """Every scalar behind ``root`` (a Value, a tensor, or a list of them) and every op.
 
     Values made by one tensor op are boxed together and labelled with the op
     (``group=False`` leaves the boxes out). More than ``max_nodes`` drawn nodes
     raise :class:`viz.GraphTooLargeError` before anything is drawn. ``size``
-    is the width to fit, in inches (``size=10`` fits a 960-pixel page), or a
-    Graphviz size string.
+    is the width to fit, in inches (``size=9`` fits a 1,000-pixel page), or a
+    Graphviz size string; ``stacked=True`` puts each record's label, data and
+    grad one above the other, which makes a long chain much narrower.
 
     >>> import tensors as torch
     >>> import viz
@@ -70,7 +72,8 @@ def draw_values(
         namer = Names(names, *caller_namespaces(frame))
     finally:
         del frame
-    return ValueGraph(root, namer, group=group, max_nodes=max_nodes).render(size=size)
+    vg = ValueGraph(root, namer, group=group, max_nodes=max_nodes)
+    return vg.render(size=size, stacked=stacked)
 
 
 def _split_roots(root: Root) -> tuple:
