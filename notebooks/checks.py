@@ -84,3 +84,23 @@ def check_value_class(MyValue: type) -> bool:
                         f"(nudging says {n:.6f}).",
                     )
     return _report(True, "Your sub and exp agree with the engine and with nudging.", "")
+
+
+def check_rule(rule: Callable[..., tuple], f: Callable[..., float], points: list, what: str) -> bool:
+    """Local derivatives written by hand, ``rule(*xs) -> (df/dx0, df/dx1, ...)``, against
+    central differences of ``f`` at each of ``points``."""
+    if rule is None:
+        print(_TODO)
+        return False
+    for xs in points:
+        mine = rule(*xs)
+        if mine is None:
+            print(_TODO)
+            return False
+        numeric = numerical_grad(f, list(xs))
+        for k, (m, n) in enumerate(zip(mine, numeric)):
+            if not math.isclose(m, n, rel_tol=1e-4, abs_tol=1e-6):
+                return _report(
+                    False, "", f"{what} at {list(xs)}: derivative {k} is {m}, nudging says {n:.6f}."
+                )
+    return _report(True, f"Your local derivatives of {what} agree with nudging.", "")

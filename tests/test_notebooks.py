@@ -186,3 +186,45 @@ def test_the_checkers_refuse_wrong_answers_and_say_why(checks, capsys):
         assert not check(None)
     assert not checks.check_number(None, 1.0, "x")
     assert capsys.readouterr().out.count("Not answered yet") == 3
+
+
+def test_the_other_lessons_solutions_pass_their_checks(checks, capsys):
+    import math
+
+    import tensors as torch
+
+    torch.manual_seed(0)
+    x, y = torch.ones(5), torch.zeros(3)
+    w = torch.randn(5, 3, requires_grad=True)
+    b = torch.randn(3, requires_grad=True)
+    z = torch.matmul(x, w) + b
+    torch.nn.functional.binary_cross_entropy_with_logits(z, y).backward()
+    s01 = _solution("01_autograd_tutorial")
+    assert checks.check_number(s01.b_grad_1(z, y), b.grad[1].item(), "b.grad[1]")
+    assert checks.check_number(s01.local(x), x[3].item(), "local")
+
+    s02 = _solution("02_value_engine")
+    points = [(1.0, 2.0), (-3.0, 0.5), (2.5, -4.0)]
+    assert checks.check_rule(s02.div_rule, lambda a, b: a / b, points, "a / b")
+    assert not checks.check_rule(lambda a, b: (1 / b, a / b**2), lambda a, b: a / b, points, "a/b")
+    from autograd_scalar import Value
+
+    x1 = Value(2.0)
+    o = (x1 * -3.0 + 6.8813735870195432).tanh()
+    o.backward()
+    assert checks.check_number(s02.change(x1), x1.grad * 0.01, "change")
+    assert math.isclose(s02.change(x1), -0.015, rel_tol=1e-6)
+
+    s03 = _solution("03_tensors_as_values")
+    c = torch.zeros(4, 1, requires_grad=True)
+    (c + torch.zeros(5, requires_grad=True)).sum().backward()
+    assert checks.check_number(s03.c_grad, c.grad[0, 0].item(), "c.grad")
+    A = torch.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
+    B = torch.tensor([[0.5], [-1.0]], requires_grad=True)
+    (A @ B).sum().backward()
+    assert checks.check_number(s03.which(B), A.grad[0, 1].item(), "A.grad[0, 1]")
+
+    s05 = _solution("05_beyond_first_derivatives")
+    assert checks.check_number(s05.h2(torch), 48.0, "h''(2)")
+    out = capsys.readouterr().out
+    assert out.count("Right!") == 7 and out.count("Not yet.") == 1
