@@ -29,7 +29,7 @@ notebooks: $(STAMP) dot
 	cd notebooks && for nb in *.ipynb; do \
 	  echo "running $$nb"; \
 	  ../$(PY) -c "import sys, nbformat, nbclient; p = sys.argv[1]; nb = nbformat.read(p, 4); \
-	nbclient.NotebookClient(nb, timeout=600, kernel_name='python3', record_timing=False).execute(); nbformat.write(nb, p)" "$$nb" || exit 1; \
+	nbclient.NotebookClient(nb, timeout=600, kernel_name='python3', record_timing=False, coalesce_streams=True).execute(); nbformat.write(nb, p)" "$$nb" || exit 1; \
 	done
 
 # JupyterLab on the lessons, with the notebooks extra (JupyterLab, ipywidgets, tqdm).
