@@ -69,8 +69,8 @@ class Graph(graphviz.Digraph):
 
     Its Jupyter display carries SVG, a PNG (which untrusted notebooks, GitHub and
     VS Code show) and a text summary; ``graph.source`` is its DOT text. A graph
-    from :func:`viz.backward_steps` has the Value of its step in ``current`` and
-    the step's text in ``caption``.
+    from :func:`viz.backward_steps` has the Value of its step in ``current``,
+    the step as data in ``step`` and its text in ``caption``.
 
     >>> from autograd_scalar import Value
     >>> import viz
@@ -81,6 +81,7 @@ class Graph(graphviz.Digraph):
 
     current: Any = None
     caption: str = ""
+    step: Any = None  # a step-through frame's viz.Step
     what: str = "a graph"
 
     def node_count(self) -> int:
@@ -144,6 +145,7 @@ class Graph(graphviz.Digraph):
     def copy(self) -> "Graph":  # type: ignore[override]
         new = super().copy()
         new.current, new.caption, new.what = self.current, self.caption, self.what
+        new.step = self.step
         return new
 
 
