@@ -109,3 +109,12 @@ def test_the_picture_keeps_only_the_paths_and_the_factors_inputs():
     assert data["text/plain"] == why.text and data["image/png"].startswith(b"\x89PNG")
     assert why.total == pytest.approx(b.grad[1].item(), rel=1e-12)
     assert "w[" not in why.graph.source  # b[1] does not pass through the matmul
+
+
+def test_long_paths_wrap_between_steps_never_inside_a_name():
+    x, y, w, b, z, loss = _tutorial()
+    text = viz.explain_gradient(loss, w[0, 0]).text
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= 96
+    for line in lines:
+        assert not line.rstrip().endswith(("(Σ", "(+", "(*", "(log", "(exp", "(neg", "(relu"))

@@ -124,7 +124,8 @@ def _paths(out: Value, leaf: Value, on: set, limit: int) -> tuple:
 
 def _wrap(line: str) -> str:
     # Long paths are wrapped between steps, so the text fits a page.
-    return textwrap.fill(line, 96, subsequent_indent="        ", break_on_hyphens=False)
+    wrapped = textwrap.fill(line, 96, subsequent_indent="        ", break_on_hyphens=False)
+    return wrapped.replace("\u00a0", " ")
 
 
 class Explanation:
@@ -164,7 +165,8 @@ class Explanation:
             + (", then added up" if n > 1 else ""),
         ]
         for i, path in enumerate(self.paths, 1):
-            names = " ← ".join(self._name(v) for v in path.values)
+            # No break inside a name such as "(Σ 1.3516)": its spaces are made hard.
+            names = " ← ".join(self._name(v).replace(" ", "\u00a0") for v in path.values)
             factors = " × ".join(C.fmt(f, ".4g") for f in path.factors) or "1"
             lines.append(_wrap(f"path {i}: {names}"))
             lines.append(_wrap(f"    {factors} = {C.fmt(path.product)}"))
