@@ -15,16 +15,19 @@ from __future__ import annotations
 import builtins
 import math
 import numbers
-import random as _random
 from typing import Any, Optional, Sequence
 
 from autograd_scalar import Value
 
 from . import _dtype as D
+from ._generator import Generator
 from ._shape import infer_shape, numel
 from ._tensor import Tensor, _from_numbers, _is_scalar, _register_leaf, _warn
 
-_rng = _random.Random(0)
+# the default generator; seeded with 0 so a fresh interpreter gives the same numbers each run
+_rng = Generator()
+_rng.manual_seed(0)
+default_generator = _rng
 
 
 def manual_seed(seed: int) -> Any:
@@ -36,8 +39,17 @@ def manual_seed(seed: int) -> Any:
     >>> a.tolist() == b.tolist()
     True
     """
-    _rng.seed(int(seed))
-    return _rng
+    return _rng.manual_seed(seed)
+
+
+def initial_seed() -> int:
+    """The seed of the default generator (the last ``manual_seed``, or 0 at start)."""
+    return _rng.initial_seed()
+
+
+def seed() -> int:
+    """Seed the default generator from the operating system's entropy; returns the seed."""
+    return _rng.seed()
 
 
 def _is_number(x: Any) -> bool:
@@ -401,7 +413,14 @@ def randint(
     )
 
 
-def randperm(n: int, dtype: Any = None, device: Any = None) -> Tensor:
+def randperm(
+    n: int,
+    *,
+    generator: Any = None,
+    dtype: Any = None,
+    device: Any = None,
+    requires_grad: bool = False,
+) -> Tensor:
     """A random permutation of 0..n-1.
 
     >>> import tensors as torch
@@ -409,8 +428,10 @@ def randperm(n: int, dtype: Any = None, device: Any = None) -> Tensor:
     [0, 1, 2, 3]
     """
     xs = list(range(n))
-    _rng.shuffle(xs)
-    return _from_numbers(xs, (n,), D._as_dtype(dtype) if dtype is not None else D.int64)
+    (generator or _rng).shuffle(xs)
+    d = D._as_dtype(dtype) if dtype is not None else D.int64
+    _check_grad_dtype(d, requires_grad)
+    return _from_numbers(xs, (n,), d, requires_grad)
 
 
 def _check_grad_dtype(d: D.dtype, requires_grad: bool) -> None:

@@ -35,6 +35,12 @@ MODULES = [
     "tensors.autograd.functional",
     "tensors.nn.functional",
     "tensors.testing",
+    "tensors._generator",
+    "tensors.utils.data",
+    "tensors.utils.data.collate",
+    "tensors.utils.data.dataloader",
+    "tensors.utils.data.dataset",
+    "tensors.utils.data.sampler",
 ]
 
 
