@@ -41,6 +41,9 @@ MODULES = [
     "tensors.utils.data.dataloader",
     "tensors.utils.data.dataset",
     "tensors.utils.data.sampler",
+    "tensors.optim.adagrad",
+    "tensors.optim.lr_scheduler",
+    "tensors.optim.rmsprop",
 ]
 
 
