@@ -18,7 +18,7 @@ tensor([0.3311, 0.3311, 0.3311])
 from autograd_scalar import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 
 # _tensor_methods attaches Tensor's methods and operators (its one table).
-from . import _ops, _tensor_methods, autograd, data, nn, optim, utils
+from . import _ops, _tensor_methods, accelerator, autograd, backends, cuda, data, nn, optim, utils
 from ._creation import (
     arange,
     as_tensor,
@@ -44,6 +44,7 @@ from ._creation import (
     zeros,
     zeros_like,
 )
+from ._device import get_default_device, set_default_device
 from ._dtype import (
     bool,
     device,
@@ -58,6 +59,7 @@ from ._dtype import (
     set_default_dtype,
 )
 from ._generator import Generator
+from ._numpy import from_numpy
 from ._ops import (
     abs,
     add,

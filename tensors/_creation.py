@@ -13,14 +13,17 @@ tensor([[1., 0., 0.],
 from __future__ import annotations
 
 import builtins
+import functools
 import math
 import numbers
-from typing import Any, Optional, Sequence
+from typing import Any, Callable, Optional, Sequence, TypeVar
 
 from autograd_scalar import Value
 
 from . import _dtype as D
+from ._device import check_new
 from ._generator import Generator
+from ._numpy import is_numpy, numpy_dtype
 from ._shape import infer_shape, numel
 from ._tensor import Tensor, _from_numbers, _is_scalar, _register_leaf, _warn
 
@@ -50,6 +53,21 @@ def initial_seed() -> int:
 def seed() -> int:
     """Seed the default generator from the operating system's entropy; returns the seed."""
     return _rng.seed()
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _on_device(fn: _F) -> _F:
+    """Refuse ``device=`` (or a default device) other than the CPU with PyTorch's
+    CPU-only error, before any work."""
+
+    @functools.wraps(fn)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        check_new(kwargs.get("device"))
+        return fn(*args, **kwargs)
+
+    return checked  # type: ignore[return-value]
 
 
 def _is_number(x: Any) -> bool:
@@ -95,6 +113,7 @@ def _check_elements(data: Any) -> None:
             raise RuntimeError(f"Could not infer dtype of {type(x).__name__}")
 
 
+@_on_device
 def tensor(data: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
     """A new leaf tensor from a number or (nested) lists of numbers.
 
@@ -111,8 +130,6 @@ def tensor(data: Any, dtype: Any = None, device: Any = None, requires_grad: bool
     ...
     ValueError: expected sequence of length 2 at dim 1 (got 1)
     """
-    if device is not None:
-        D.device(device)
     if isinstance(data, Tensor):
         _warn(
             "To copy construct from a tensor, it is recommended to use "
@@ -123,6 +140,8 @@ def tensor(data: Any, dtype: Any = None, device: Any = None, requires_grad: bool
             dtype = data.dtype
         data = data.tolist()
     elif hasattr(data, "tolist") and not isinstance(data, _SEQUENCES):
+        if is_numpy(data) and dtype is None:
+            dtype = numpy_dtype(data)  # an array keeps its dtype, as in PyTorch
         data = data.tolist()  # numpy arrays and scalars
     _check_elements(data)
     shape = infer_shape(data, _is_number)
@@ -138,6 +157,7 @@ def tensor(data: Any, dtype: Any = None, device: Any = None, requires_grad: bool
     return _from_numbers(flat, shape, d, requires_grad)
 
 
+@_on_device
 def as_tensor(data: Any, dtype: Any = None, device: Any = None) -> Tensor:
     """``data`` itself if it is already a tensor of that dtype, else ``tensor(data)``.
 
@@ -190,6 +210,7 @@ def _fill(
     return _from_numbers([value] * numel(shape), shape, d, requires_grad)
 
 
+@_on_device
 def zeros(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
     """A tensor of zeros. ``torch.zeros(2, 3)`` or ``torch.zeros((2, 3))``.
 
@@ -200,6 +221,7 @@ def zeros(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool
     return _fill(_size(size, "zeros"), 0.0, dtype, requires_grad)
 
 
+@_on_device
 def ones(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
     """A tensor of ones.
 
@@ -210,6 +232,7 @@ def ones(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool 
     return _fill(_size(size, "ones"), 1.0, dtype, requires_grad)
 
 
+@_on_device
 def empty(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
     """A tensor whose values do not matter (zeros here; PyTorch leaves memory as it is).
 
@@ -220,6 +243,7 @@ def empty(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool
     return _fill(_size(size, "empty"), 0.0, dtype, requires_grad)
 
 
+@_on_device
 def full(
     size: Sequence[int],
     fill_value: Any,
@@ -255,6 +279,7 @@ def full(
     )
 
 
+@_on_device
 def eye(
     n: int,
     m: Optional[int] = None,
@@ -281,6 +306,7 @@ def eye(
     return _from_numbers(flat, (n, m), d, requires_grad)
 
 
+@_on_device
 def arange(
     start: Any,
     end: Any = None,
@@ -311,6 +337,7 @@ def arange(
     return _from_numbers([start + i * step for i in range(n)], (n,), d, requires_grad)
 
 
+@_on_device
 def linspace(
     start: Any,
     end: Any,
@@ -341,6 +368,7 @@ def linspace(
     return _from_numbers(flat, (steps,), d, requires_grad)
 
 
+@_on_device
 def rand(
     *size: Any,
     generator: Any = None,
@@ -360,6 +388,7 @@ def rand(
     return _from_numbers([rng.random() for _ in range(numel(shape))], shape, d, requires_grad)
 
 
+@_on_device
 def randn(
     *size: Any,
     generator: Any = None,
@@ -381,6 +410,7 @@ def randn(
     )
 
 
+@_on_device
 def randint(
     low: int,
     high: Optional[int] = None,
@@ -413,6 +443,7 @@ def randint(
     )
 
 
+@_on_device
 def randperm(
     n: int,
     *,
@@ -443,6 +474,7 @@ def _like(t: Tensor, dtype: Any) -> tuple:
     return t._shape, (D._as_dtype(dtype) if dtype is not None else t.dtype)
 
 
+@_on_device
 def zeros_like(
     t: Tensor, dtype: Any = None, device: Any = None, requires_grad: bool = False
 ) -> Tensor:
@@ -451,6 +483,7 @@ def zeros_like(
     return _fill(shape, 0.0, d, requires_grad)
 
 
+@_on_device
 def ones_like(
     t: Tensor, dtype: Any = None, device: Any = None, requires_grad: bool = False
 ) -> Tensor:
@@ -465,6 +498,7 @@ def ones_like(
     return _fill(shape, 1.0, d, requires_grad)
 
 
+@_on_device
 def empty_like(
     t: Tensor, dtype: Any = None, device: Any = None, requires_grad: bool = False
 ) -> Tensor:
@@ -472,6 +506,7 @@ def empty_like(
     return zeros_like(t, dtype=dtype, requires_grad=requires_grad)
 
 
+@_on_device
 def full_like(
     t: Tensor, fill_value: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False
 ) -> Tensor:
@@ -480,6 +515,7 @@ def full_like(
     return _fill(shape, _number(fill_value), d, requires_grad)
 
 
+@_on_device
 def rand_like(
     t: Tensor, dtype: Any = None, device: Any = None, requires_grad: bool = False
 ) -> Tensor:
@@ -488,6 +524,7 @@ def rand_like(
     return rand(*shape, dtype=d, requires_grad=requires_grad)
 
 
+@_on_device
 def randn_like(
     t: Tensor, dtype: Any = None, device: Any = None, requires_grad: bool = False
 ) -> Tensor:

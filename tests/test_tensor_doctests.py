@@ -44,6 +44,11 @@ MODULES = [
     "tensors.optim.adagrad",
     "tensors.optim.lr_scheduler",
     "tensors.optim.rmsprop",
+    "tensors._device",
+    "tensors._numpy",
+    "tensors.accelerator",
+    "tensors.backends.mps",
+    "tensors.cuda",
 ]
 
 
