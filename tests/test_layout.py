@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("autograd_scalar", "tensors", "viz")
+PACKAGES = ("autograd_scalar", "tensors", "tutorials", "viz")
 MAX_LINES = 600
 
 # Top first. A module may import modules of its own rank or below, never above;
@@ -24,6 +24,7 @@ MAX_LINES = 600
 # module gives its rank. Keep ARCHITECTURE.md's drawing in step with this list.
 ORDER = [
     ["viz", "viz.*"],
+    ["tutorials", "tutorials.*"],
     ["tensors.testing"],
     ["tensors"],
     ["tensors.optim", "tensors.optim.*", "tensors.data", "tensors.utils", "tensors.utils.*"],
