@@ -24,30 +24,56 @@ ROOT = pathlib.Path(__file__).parent.parent
 RECORDED = pathlib.Path(__file__).parent / "programs"
 
 # name -> (exact text?, pattern of a line that reports the loss: group 1 is the loss)
+STEP_LOSS = r"^\d+ (\S+)$"
 RULES = {
+    "tensorqs_tutorial": (False, None),
     "autograd_tutorial": (True, None),
+    "optimization_tutorial": (False, r"^loss: +(\S+) "),
+    "polynomial_tensor": (False, STEP_LOSS),
+    "polynomial_autograd": (False, STEP_LOSS),
+    "polynomial_nn": (False, STEP_LOSS),
+    "polynomial_optim": (False, STEP_LOSS),
+    "polynomial_module": (False, STEP_LOSS),
+    "dynamic_net": (False, STEP_LOSS),
 }
 
 NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?")
 
 
-def run(args):
+def start(args):
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    done = subprocess.run(
-        [sys.executable, "-W", "error", *args], capture_output=True, text=True, cwd=ROOT, env=env
+    return subprocess.Popen(
+        [sys.executable, "-W", "error", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env=env,
     )
-    assert done.returncode == 0, done.stderr
-    assert done.stderr == ""
-    return re.sub(r"0x[0-9a-f]+", "0x...", done.stdout)
+
+
+def output(process):
+    stdout, stderr = process.communicate()
+    assert process.returncode == 0, stderr
+    assert stderr == ""
+    return re.sub(r"0x[0-9a-f]+", "0x...", stdout)
 
 
 def ours(name):
-    return run(["-m", "tutorials", name])
+    return output(start(["-m", "tutorials", name]))
 
 
 def theirs(name):
     pytest.importorskip("torch")
-    return run([str(tutorials.path(name))])
+    return output(start([str(tutorials.path(name))]))
+
+
+def both(name):
+    """(PyTorch's output, ours): the two runs side by side."""
+    pytest.importorskip("torch")
+    theirs_run = start([str(tutorials.path(name))])
+    ours_run = start(["-m", "tutorials", name])
+    return output(theirs_run), output(ours_run)
 
 
 def masked(text):
@@ -77,7 +103,7 @@ def test_recorded_text_is_pytorchs_own():
 @pytest.mark.parametrize("name", tutorials.PROGRAMS)
 def test_program_prints_what_pytorch_prints(name):
     exact, loss_line = RULES[name]
-    expected, got = theirs(name), ours(name)
+    expected, got = both(name)
     if exact:
         assert got == expected
     else:
@@ -85,8 +111,11 @@ def test_program_prints_what_pytorch_prints(name):
     if loss_line:
         ours_losses, their_losses = losses(got, loss_line), losses(expected, loss_line)
         assert len(ours_losses) == len(their_losses) >= 2
-        assert ours_losses[-1] < ours_losses[0]
-        assert their_losses[-1] < their_losses[0]
+        # training lowers the loss (the best of the later half beats the first report;
+        # dynamic_net's loss jumps with its random degree, so not always the last)
+        half = len(ours_losses) // 2
+        assert min(ours_losses[half:]) < ours_losses[0]
+        assert min(their_losses[half:]) < their_losses[0]
 
 
 def test_runner_doctests_and_errors():

@@ -23,8 +23,19 @@ __all__ = ["PROGRAMS", "path", "run", "torch_is_tensors"]
 
 HERE = pathlib.Path(__file__).parent
 
-#: The programs, in the order of PyTorch's beginner path.
-PROGRAMS = ("autograd_tutorial",)
+#: The programs, in the order of PyTorch's beginner path: "Learn the Basics", then
+#: "Learning PyTorch with Examples".
+PROGRAMS = (
+    "tensorqs_tutorial",
+    "autograd_tutorial",
+    "optimization_tutorial",
+    "polynomial_tensor",
+    "polynomial_autograd",
+    "polynomial_nn",
+    "polynomial_optim",
+    "polynomial_module",
+    "dynamic_net",
+)
 
 
 def path(name: str) -> pathlib.Path:
