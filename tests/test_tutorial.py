@@ -27,6 +27,7 @@ RECORDED = pathlib.Path(__file__).parent / "programs"
 STEP_LOSS = r"^\d+ (\S+)$"
 RULES = {
     "tensorqs_tutorial": (False, None),
+    "buildmodel_tutorial": (False, None),
     "autograd_tutorial": (True, None),
     "optimization_tutorial": (False, r"^loss: +(\S+) "),
     "polynomial_tensor": (False, STEP_LOSS),
@@ -77,8 +78,11 @@ def both(name):
 
 
 def masked(text):
-    """The text with every number replaced by '#' and runs of spaces made one."""
+    """The text with every number replaced by '#', runs of spaces made one, and the
+    line breaks inside a printed tensor removed (where a tensor's rows wrap depends on
+    the widths of its random numbers)."""
     text = NUMBER.sub("#", text)
+    text = re.sub(r",[ \t]*\n[ \t]*", ", ", text)
     text = re.sub(r"[ \t]+", " ", text)
     return re.sub(r"([\[(]) ", r"\1", text)
 

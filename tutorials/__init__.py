@@ -27,6 +27,7 @@ HERE = pathlib.Path(__file__).parent
 #: "Learning PyTorch with Examples".
 PROGRAMS = (
     "tensorqs_tutorial",
+    "buildmodel_tutorial",
     "autograd_tutorial",
     "optimization_tutorial",
     "polynomial_tensor",
