@@ -5,6 +5,8 @@ optimizer."""
 import warnings
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import tensors
 from tensors import optim
@@ -146,3 +148,29 @@ def test_errors_match_torch():
             make_bad(tensors, optim)
         assert type(ours.value) is type(theirs.value)
         assert str(ours.value) == str(theirs.value)
+
+
+@given(
+    step_size=st.integers(1, 5),
+    gamma=st.floats(0.05, 1.5),
+    epochs=st.integers(0, 12),
+    lr=st.floats(1e-4, 1.0),
+)
+def test_step_and_exponential_rates_match_torch_for_any_settings(step_size, gamma, epochs, lr):
+    def rates(lib, name, kwargs):
+        opt_mod = optim if lib is tensors else torch.optim
+        opt = opt_mod.SGD([lib.nn.Parameter(lib.ones(1))], lr=lr)
+        sched = getattr(opt_mod.lr_scheduler, name)(opt, **kwargs)
+        out = []
+        for _ in range(epochs):
+            opt.step()
+            sched.step()
+            out.append(sched.get_last_lr()[0])
+        return out
+
+    for name, kwargs in (
+        ("StepLR", {"step_size": step_size, "gamma": gamma}),
+        ("ExponentialLR", {"gamma": gamma}),
+        ("LambdaLR", {"lr_lambda": lambda e: gamma ** (e // step_size)}),
+    ):
+        assert rates(tensors, name, kwargs) == rates(torch, name, kwargs)
