@@ -128,3 +128,19 @@ def test_runner_doctests_and_errors():
     with pytest.raises(ValueError, match="no tutorial program 'nope'"):
         tutorials.path("nope")
     assert "torch" not in sys.modules or sys.modules["torch"].__name__ == "torch"
+
+
+def test_the_runner_maps_every_torch_module_and_puts_torch_back():
+    before = {n: m for n, m in sys.modules.items() if n.split(".")[0] == "torch"}
+    with tutorials.torch_is_tensors():
+        import torch
+        import torch.nn.functional as F
+        import torch.testing  # not loaded by ``import tensors``: found on demand
+
+        assert torch.__name__ == "tensors"
+        assert F.__name__ == "tensors.nn.functional"
+        assert torch.testing.__name__ == torch.testing.__spec__.name == "tensors.testing"
+        with pytest.raises(ModuleNotFoundError, match="torch.distributions"):
+            import torch.distributions  # noqa: F401 - not in this project
+    after = {n: m for n, m in sys.modules.items() if n.split(".")[0] == "torch"}
+    assert after == before

@@ -14,6 +14,9 @@ True
 from __future__ import annotations
 
 import contextlib
+import importlib
+import importlib.abc
+import importlib.util
 import pathlib
 import runpy
 import sys
@@ -50,6 +53,26 @@ def path(name: str) -> pathlib.Path:
     return HERE / f"{name}.py"
 
 
+class _TensorsFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Finds ``torch.X`` as ``tensors.X`` for the submodules ``import tensors`` does not load."""
+
+    def find_spec(self, fullname: str, path: Any, target: Any = None) -> Any:
+        if fullname.split(".")[0] != "torch":
+            return None
+        if importlib.util.find_spec("tensors" + fullname[len("torch") :]) is None:
+            return None  # then Python says "No module named 'torch.X'", as it should
+        return importlib.util.spec_from_loader(fullname, self)
+
+    def create_module(self, spec: Any) -> Any:
+        module = importlib.import_module("tensors" + spec.name[len("torch") :])
+        spec.loader_state = module.__spec__  # Python gives the module the alias's spec next
+        return module
+
+    def exec_module(self, module: Any) -> None:
+        # imported already, by create_module: only its own spec goes back
+        module.__spec__ = module.__spec__.loader_state
+
+
 @contextlib.contextmanager
 def torch_is_tensors() -> Iterator[None]:
     """While inside, ``import torch`` (and ``torch.nn``, ``torch.utils.data``, ...) gives
@@ -68,16 +91,20 @@ def torch_is_tensors() -> Iterator[None]:
         for name, module in list(sys.modules.items())
         if name == "tensors" or name.startswith("tensors.")
     }
-    saved = {name: sys.modules[name] for name in aliases if name in sys.modules}
+    # PyTorch itself may be loaded (by a test comparing with it): set it aside meanwhile
+    saved = {name: module for name, module in sys.modules.items() if name.split(".")[0] == "torch"}
+    for name in saved:
+        del sys.modules[name]
     sys.modules.update(aliases)
+    finder = _TensorsFinder()
+    sys.meta_path.insert(0, finder)
     try:
         yield
     finally:
-        for name in aliases:
-            if name in saved:
-                sys.modules[name] = saved[name]
-            else:
-                sys.modules.pop(name, None)
+        sys.meta_path.remove(finder)
+        for name in [n for n in sys.modules if n.split(".")[0] == "torch"]:
+            del sys.modules[name]
+        sys.modules.update(saved)
 
 
 def run(name: str) -> Dict[str, Any]:
