@@ -18,15 +18,17 @@ tensor([0.3311, 0.3311, 0.3311])
 from autograd_scalar import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 
 # _tensor_methods attaches Tensor's methods and operators (its one table).
-from . import _ops, _tensor_methods, autograd, data, nn, optim
+from . import _ops, _tensor_methods, accelerator, autograd, backends, cuda, data, nn, optim, utils
 from ._creation import (
     arange,
     as_tensor,
+    default_generator,
     empty,
     empty_like,
     eye,
     full,
     full_like,
+    initial_seed,
     linspace,
     manual_seed,
     ones,
@@ -37,10 +39,12 @@ from ._creation import (
     randn,
     randn_like,
     randperm,
+    seed,
     tensor,
     zeros,
     zeros_like,
 )
+from ._device import get_default_device, set_default_device
 from ._dtype import (
     bool,
     device,
@@ -54,6 +58,8 @@ from ._dtype import (
     long,
     set_default_dtype,
 )
+from ._generator import Generator
+from ._numpy import from_numpy
 from ._ops import (
     abs,
     add,

@@ -13,18 +13,24 @@ tensor([[1., 0., 0.],
 from __future__ import annotations
 
 import builtins
+import functools
 import math
 import numbers
-import random as _random
-from typing import Any, Optional, Sequence
+from typing import Any, Callable, Optional, Sequence, TypeVar
 
 from autograd_scalar import Value
 
 from . import _dtype as D
+from ._device import check_new
+from ._generator import Generator
+from ._numpy import is_numpy, numpy_dtype
 from ._shape import infer_shape, numel
 from ._tensor import Tensor, _from_numbers, _is_scalar, _register_leaf, _warn
 
-_rng = _random.Random(0)
+# the default generator; seeded with 0 so a fresh interpreter gives the same numbers each run
+_rng = Generator()
+_rng.manual_seed(0)
+default_generator = _rng
 
 
 def manual_seed(seed: int) -> Any:
@@ -36,8 +42,32 @@ def manual_seed(seed: int) -> Any:
     >>> a.tolist() == b.tolist()
     True
     """
-    _rng.seed(int(seed))
-    return _rng
+    return _rng.manual_seed(seed)
+
+
+def initial_seed() -> int:
+    """The seed of the default generator (the last ``manual_seed``, or 0 at start)."""
+    return _rng.initial_seed()
+
+
+def seed() -> int:
+    """Seed the default generator from the operating system's entropy; returns the seed."""
+    return _rng.seed()
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _on_device(fn: _F) -> _F:
+    """Refuse ``device=`` (or a default device) other than the CPU with PyTorch's
+    CPU-only error, before any work."""
+
+    @functools.wraps(fn)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        check_new(kwargs.get("device"))
+        return fn(*args, **kwargs)
+
+    return checked  # type: ignore[return-value]
 
 
 def _is_number(x: Any) -> bool:
@@ -83,6 +113,7 @@ def _check_elements(data: Any) -> None:
             raise RuntimeError(f"Could not infer dtype of {type(x).__name__}")
 
 
+@_on_device
 def tensor(data: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
     """A new leaf tensor from a number or (nested) lists of numbers.
 
@@ -99,8 +130,6 @@ def tensor(data: Any, dtype: Any = None, device: Any = None, requires_grad: bool
     ...
     ValueError: expected sequence of length 2 at dim 1 (got 1)
     """
-    if device is not None:
-        D.device(device)
     if isinstance(data, Tensor):
         _warn(
             "To copy construct from a tensor, it is recommended to use "
@@ -111,6 +140,8 @@ def tensor(data: Any, dtype: Any = None, device: Any = None, requires_grad: bool
             dtype = data.dtype
         data = data.tolist()
     elif hasattr(data, "tolist") and not isinstance(data, _SEQUENCES):
+        if is_numpy(data) and dtype is None:
+            dtype = numpy_dtype(data)  # an array keeps its dtype, as in PyTorch
         data = data.tolist()  # numpy arrays and scalars
     _check_elements(data)
     shape = infer_shape(data, _is_number)
@@ -126,6 +157,7 @@ def tensor(data: Any, dtype: Any = None, device: Any = None, requires_grad: bool
     return _from_numbers(flat, shape, d, requires_grad)
 
 
+@_on_device
 def as_tensor(data: Any, dtype: Any = None, device: Any = None) -> Tensor:
     """``data`` itself if it is already a tensor of that dtype, else ``tensor(data)``.
 
@@ -178,6 +210,7 @@ def _fill(
     return _from_numbers([value] * numel(shape), shape, d, requires_grad)
 
 
+@_on_device
 def zeros(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
     """A tensor of zeros. ``torch.zeros(2, 3)`` or ``torch.zeros((2, 3))``.
 
@@ -188,6 +221,7 @@ def zeros(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool
     return _fill(_size(size, "zeros"), 0.0, dtype, requires_grad)
 
 
+@_on_device
 def ones(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
     """A tensor of ones.
 
@@ -198,6 +232,7 @@ def ones(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool 
     return _fill(_size(size, "ones"), 1.0, dtype, requires_grad)
 
 
+@_on_device
 def empty(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
     """A tensor whose values do not matter (zeros here; PyTorch leaves memory as it is).
 
@@ -208,6 +243,7 @@ def empty(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool
     return _fill(_size(size, "empty"), 0.0, dtype, requires_grad)
 
 
+@_on_device
 def full(
     size: Sequence[int],
     fill_value: Any,
@@ -243,6 +279,7 @@ def full(
     )
 
 
+@_on_device
 def eye(
     n: int,
     m: Optional[int] = None,
@@ -269,6 +306,7 @@ def eye(
     return _from_numbers(flat, (n, m), d, requires_grad)
 
 
+@_on_device
 def arange(
     start: Any,
     end: Any = None,
@@ -299,6 +337,7 @@ def arange(
     return _from_numbers([start + i * step for i in range(n)], (n,), d, requires_grad)
 
 
+@_on_device
 def linspace(
     start: Any,
     end: Any,
@@ -329,6 +368,7 @@ def linspace(
     return _from_numbers(flat, (steps,), d, requires_grad)
 
 
+@_on_device
 def rand(
     *size: Any,
     generator: Any = None,
@@ -348,6 +388,7 @@ def rand(
     return _from_numbers([rng.random() for _ in range(numel(shape))], shape, d, requires_grad)
 
 
+@_on_device
 def randn(
     *size: Any,
     generator: Any = None,
@@ -369,6 +410,7 @@ def randn(
     )
 
 
+@_on_device
 def randint(
     low: int,
     high: Optional[int] = None,
@@ -401,7 +443,15 @@ def randint(
     )
 
 
-def randperm(n: int, dtype: Any = None, device: Any = None) -> Tensor:
+@_on_device
+def randperm(
+    n: int,
+    *,
+    generator: Any = None,
+    dtype: Any = None,
+    device: Any = None,
+    requires_grad: bool = False,
+) -> Tensor:
     """A random permutation of 0..n-1.
 
     >>> import tensors as torch
@@ -409,8 +459,10 @@ def randperm(n: int, dtype: Any = None, device: Any = None) -> Tensor:
     [0, 1, 2, 3]
     """
     xs = list(range(n))
-    _rng.shuffle(xs)
-    return _from_numbers(xs, (n,), D._as_dtype(dtype) if dtype is not None else D.int64)
+    (generator or _rng).shuffle(xs)
+    d = D._as_dtype(dtype) if dtype is not None else D.int64
+    _check_grad_dtype(d, requires_grad)
+    return _from_numbers(xs, (n,), d, requires_grad)
 
 
 def _check_grad_dtype(d: D.dtype, requires_grad: bool) -> None:
@@ -422,6 +474,7 @@ def _like(t: Tensor, dtype: Any) -> tuple:
     return t._shape, (D._as_dtype(dtype) if dtype is not None else t.dtype)
 
 
+@_on_device
 def zeros_like(
     t: Tensor, dtype: Any = None, device: Any = None, requires_grad: bool = False
 ) -> Tensor:
@@ -430,6 +483,7 @@ def zeros_like(
     return _fill(shape, 0.0, d, requires_grad)
 
 
+@_on_device
 def ones_like(
     t: Tensor, dtype: Any = None, device: Any = None, requires_grad: bool = False
 ) -> Tensor:
@@ -444,6 +498,7 @@ def ones_like(
     return _fill(shape, 1.0, d, requires_grad)
 
 
+@_on_device
 def empty_like(
     t: Tensor, dtype: Any = None, device: Any = None, requires_grad: bool = False
 ) -> Tensor:
@@ -451,6 +506,7 @@ def empty_like(
     return zeros_like(t, dtype=dtype, requires_grad=requires_grad)
 
 
+@_on_device
 def full_like(
     t: Tensor, fill_value: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False
 ) -> Tensor:
@@ -459,6 +515,7 @@ def full_like(
     return _fill(shape, _number(fill_value), d, requires_grad)
 
 
+@_on_device
 def rand_like(
     t: Tensor, dtype: Any = None, device: Any = None, requires_grad: bool = False
 ) -> Tensor:
@@ -467,6 +524,7 @@ def rand_like(
     return rand(*shape, dtype=d, requires_grad=requires_grad)
 
 
+@_on_device
 def randn_like(
     t: Tensor, dtype: Any = None, device: Any = None, requires_grad: bool = False
 ) -> Tensor:

@@ -129,33 +129,61 @@ def scalar_dtype(x: Any) -> dtype:
     return _default
 
 
+_DEVICE_TYPES = (
+    "cpu, cuda, ipu, xpu, mkldnn, opengl, opencl, ideep, hip, ve, fpga, maia, xla, lazy, "
+    "vulkan, mps, meta, hpu, mtia, privateuseone"
+)
+
+
 class device:
-    """Where a tensor lives: always the CPU here (``device(type='cpu')``).
+    """A device name, as ``torch.device``: ``device("cpu")``, ``device("cuda", 0)``, ``"cuda:1"``.
+
+    Any of PyTorch's device types can be named; only the CPU can hold
+    tensors here, and moving a tensor elsewhere raises the error a CPU-only
+    PyTorch raises (see ``tensors._device``).
 
     >>> device("cpu")
     device(type='cpu')
+    >>> device("cuda:1")
+    device(type='cuda', index=1)
     """
 
-    __slots__ = ("type",)
+    __slots__ = ("type", "index")
 
-    def __init__(self, type: str = "cpu") -> None:  # noqa: A002 - PyTorch's name
-        if str(type).split(":")[0] != "cpu":
+    def __init__(self, type: Any = "cpu", index: Any = None) -> None:  # noqa: A002 - PyTorch's
+        if isinstance(type, device):
+            self.type, self.index = type.type, type.index
+            return
+        text = str(type)
+        kind, _, number = text.partition(":")
+        if kind not in _DEVICE_TYPES.split(", "):
             raise RuntimeError(
-                f"this project computes on the CPU only; device {type!r} is not available"
+                f"Expected one of {_DEVICE_TYPES} device type at start of device string: {text}"
             )
-        self.type = "cpu"
+        if number:
+            if index is not None or not number.isdigit():
+                raise RuntimeError(f"Invalid device string: '{text}'")
+            index = int(number)
+        if index is not None and index < 0:
+            raise RuntimeError("Device index must not be negative")
+        self.type = kind
+        self.index = index
 
     def __repr__(self) -> str:
-        return "device(type='cpu')"
+        if self.index is None:
+            return f"device(type='{self.type}')"
+        return f"device(type='{self.type}', index={self.index})"
 
     def __str__(self) -> str:
-        return "cpu"
+        return self.type if self.index is None else f"{self.type}:{self.index}"
 
     def __eq__(self, other: object) -> builtins.bool:
-        return isinstance(other, device) or other == "cpu"
+        if isinstance(other, device):
+            return (self.type, self.index) == (other.type, other.index)
+        return other == str(self)
 
     def __hash__(self) -> int:
-        return hash("cpu")
+        return hash((self.type, self.index))
 
 
 def _as_dtype(d: Any) -> dtype:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import _creation
+from . import _creation, _numpy
 from . import _dtype as D
 from ._backward import _register_hook, _tensor_backward
 from ._ops import arithmetic as A
@@ -257,8 +257,12 @@ TENSOR_METHODS: dict = {
     "long": conversions._converter(D.int64),
     "int": conversions._converter(D.int64),
     "bool": conversions._converter(D.bool),
-    "cpu": lambda self: self,
+    "cpu": conversions.cpu,
+    "cuda": conversions.cuda,
+    "type": conversions.type_,
     "type_as": lambda self, other: conversions.to(self, other.dtype),
+    # _numpy.py
+    "numpy": _numpy.to_numpy,
 }
 
 for _name, _attr in TENSOR_METHODS.items():

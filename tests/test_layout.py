@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("autograd_scalar", "tensors", "viz")
+PACKAGES = ("autograd_scalar", "tensors", "tutorials", "viz")
 MAX_LINES = 600
 
 # Top first. A module may import modules of its own rank or below, never above;
@@ -24,9 +24,11 @@ MAX_LINES = 600
 # module gives its rank. Keep ARCHITECTURE.md's drawing in step with this list.
 ORDER = [
     ["viz", "viz.*"],
+    ["tutorials", "tutorials.*"],
     ["tensors.testing"],
     ["tensors"],
-    ["tensors.optim", "tensors.optim.*", "tensors.data"],
+    ["tensors.optim", "tensors.optim.*", "tensors.data", "tensors.utils", "tensors.utils.*"],
+    ["tensors.cuda", "tensors.accelerator", "tensors.backends", "tensors.backends.*"],
     ["tensors.nn", "tensors.nn.*"],
     ["tensors.autograd", "tensors.autograd.*"],
     ["tensors._tensor_methods"],
@@ -36,9 +38,10 @@ ORDER = [
     ["tensors._ops.reductions", "tensors._ops.comparison"],
     ["tensors._ops.pointwise", "tensors._ops.conversions"],
     ["tensors._ops.arithmetic"],
-    ["tensors._backward", "tensors._creation", "tensors._index_key"],
+    ["tensors._backward", "tensors._creation", "tensors._index_key", "tensors._numpy"],
+    ["tensors._device"],
     ["tensors._tensor"],
-    ["tensors._graph", "tensors._saved"],
+    ["tensors._graph", "tensors._saved", "tensors._generator"],
     ["tensors._function", "tensors._printing", "tensors._shape", "tensors._dtype"],
     ["autograd_scalar", "autograd_scalar.*"],
 ]

@@ -30,10 +30,32 @@ ADAM_CONFIGS = [
     {"lr": 0.01, "weight_decay": 0.1, "decoupled_weight_decay": True},
     {"lr": 0.01, "maximize": True},
 ]
+RMSPROP_CONFIGS = [
+    {},
+    {"lr": 0.005, "alpha": 0.9},
+    {"lr": 0.005, "eps": 1e-3},
+    {"lr": 0.005, "weight_decay": 0.1},
+    {"lr": 0.005, "momentum": 0.9},
+    {"lr": 0.005, "centered": True},
+    {"lr": 0.005, "centered": True, "momentum": 0.5, "weight_decay": 0.05},
+    {"lr": 0.005, "maximize": True},
+]
+ADAGRAD_CONFIGS = [
+    {},
+    {"lr": 0.1},
+    {"lr": 0.1, "lr_decay": 0.05},
+    {"lr": 0.1, "weight_decay": 0.1},
+    {"lr": 0.1, "initial_accumulator_value": 0.5},
+    {"lr": 0.1, "eps": 1e-3},
+    {"lr": 0.1, "maximize": True},
+]
 CASES = (
     [("SGD", c) for c in SGD_CONFIGS]
     + [("Adam", c) for c in ADAM_CONFIGS]
     + [("AdamW", {"lr": 0.01}), ("AdamW", {"lr": 0.01, "amsgrad": True})]
+    + [("AdamW", {"lr": 0.01, "weight_decay": 0.5, "maximize": True})]
+    + [("RMSprop", c) for c in RMSPROP_CONFIGS]
+    + [("Adagrad", c) for c in ADAGRAD_CONFIGS]
 )
 
 
@@ -237,6 +259,16 @@ BAD = [
     ("Adam", {"betas": (0.9, -0.1)}),
     ("Adam", {"weight_decay": -0.5}),
     ("Adam", {"betas": (0, 0.9)}),
+    ("RMSprop", {"lr": -1}),
+    ("RMSprop", {"eps": -1}),
+    ("RMSprop", {"momentum": -1}),
+    ("RMSprop", {"weight_decay": -1}),
+    ("RMSprop", {"alpha": -1}),
+    ("Adagrad", {"lr": -1}),
+    ("Adagrad", {"lr_decay": -1}),
+    ("Adagrad", {"weight_decay": -1}),
+    ("Adagrad", {"initial_accumulator_value": -1}),
+    ("Adagrad", {"eps": -1}),
 ]
 
 
@@ -279,6 +311,6 @@ def test_named_parameters_are_accepted_as_in_torch():
 def test_defaults_match_torch():
     p = [nn.Parameter(tensors.ones(1))]
     q = [torch.nn.Parameter(torch.ones(1))]
-    for name in ("SGD", "Adam", "AdamW"):
+    for name in ("SGD", "Adam", "AdamW", "RMSprop", "Adagrad"):
         assert getattr(optim, name)(p).defaults == getattr(torch.optim, name)(q).defaults
     assert math.isclose(optim.Adam(p).defaults["eps"], 1e-8)

@@ -35,6 +35,20 @@ MODULES = [
     "tensors.autograd.functional",
     "tensors.nn.functional",
     "tensors.testing",
+    "tensors._generator",
+    "tensors.utils.data",
+    "tensors.utils.data.collate",
+    "tensors.utils.data.dataloader",
+    "tensors.utils.data.dataset",
+    "tensors.utils.data.sampler",
+    "tensors.optim.adagrad",
+    "tensors.optim.lr_scheduler",
+    "tensors.optim.rmsprop",
+    "tensors._device",
+    "tensors._numpy",
+    "tensors.accelerator",
+    "tensors.backends.mps",
+    "tensors.cuda",
 ]
 
 

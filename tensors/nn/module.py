@@ -25,6 +25,8 @@ from collections import OrderedDict
 from typing import Any, Callable, Dict, Iterator, Optional, Tuple
 
 from .. import _dtype as D
+from .._device import check_device
+from .._ops import conversions
 from .._tensor import Tensor
 from . import state_dict as _state_dict
 from .parameter import Parameter
@@ -401,7 +403,7 @@ class Module:
             elif isinstance(a, Tensor):
                 dtype = a.dtype
             elif a is not None:
-                D.device(str(a))
+                check_device(a)
         if dtype is None:
             return self
         dtype = D._as_dtype(dtype)
@@ -429,6 +431,10 @@ class Module:
     def cpu(self) -> "Module":
         """This module (everything is on the CPU). ``torch.nn.Linear(2, 1).cpu()``"""
         return self
+
+    def cuda(self, device: Any = None) -> "Module":
+        """PyTorch's error on a build without CUDA, as ``Tensor.cuda``."""
+        return conversions.cuda(self, device)  # type: ignore[arg-type] - it raises
 
     # -- modes and gradients -------------------------------------------------------------
 
