@@ -101,10 +101,11 @@ def _try_leaves(key: list) -> list:
 
 def _read(key: tuple, shape: tuple) -> list:
     """The key as a list of entries, ``...`` expanded and masks split:
-    ("int", i), ("slice", s), ("new",), ("adv", flat, shape, is_new_dim) or
-    ("mask", flat, shape) (a mask still to be checked against the dimensions)."""
+    ("int", i, position in the key), ("slice", s), ("new",), ("adv", flat,
+    shape, is_new_dim) or ("mask", flat, shape) (a mask still to be checked
+    against the dimensions)."""
     entries: list = []
-    for k in key:
+    for position, k in enumerate(key):
         if k is None:
             entries.append(("new",))
         elif k is Ellipsis:
@@ -113,9 +114,9 @@ def _read(key: tuple, shape: tuple) -> list:
             picked = bool(k.item()) if isinstance(k, Tensor) else k
             entries.append(("adv", [0] if picked else [], (1 if picked else 0,), True))
         elif isinstance(k, Tensor) and k.ndim == 0 and not k.dtype.is_floating_point:
-            entries.append(("int", int(k.item())))
+            entries.append(("int", int(k.item()), position))
         elif isinstance(k, numbers.Integral):
-            entries.append(("int", int(k)))
+            entries.append(("int", int(k), position))
         elif isinstance(k, slice):
             entries.append(("slice", k))
         elif isinstance(k, _Adv):
@@ -207,8 +208,9 @@ def index_plan(shape: tuple, key: Any) -> tuple:
         elif kind == "int":
             size = shape[d]
             if not -size <= e[1] < size:
+                # PyTorch names the index's place in the key, not the dimension it selects.
                 raise IndexError(
-                    f"index {e[1]} is out of bounds for dimension {d} with size {size}"
+                    f"index {e[1]} is out of bounds for dimension {e[2]} with size {size}"
                 )
             base += (e[1] % size) * st[d]
             ops.append("SelectBackward0")

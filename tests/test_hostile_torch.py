@@ -267,6 +267,13 @@ b = a * 2
 c = (b * b).sum()
 c.backward(inputs=[a, b])
 r = (b.grad, a.grad)
+r = []
+for shape, key in [((1, 0, 0), (..., 0)), ((2, 3, 4), (..., 5)), ((2, 0, 4), (..., 0, 0)),
+                   ((1, 0, 0), (0, ..., 0)), ((2, 3, 4), (None, 0, None, 7)), ((3, 0), (1, 0))]:
+    try:
+        torch.zeros(*shape)[key]
+    except IndexError as e:
+        r.append(str(e))
 """.strip().split("\n\n")
 
 
