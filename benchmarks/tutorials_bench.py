@@ -1,7 +1,7 @@
-"""Each tutorial program of ``tutorials/`` run to completion: our time beside PyTorch's.
+"""Each tutorial program of ``tensors/tutorials/`` run to completion: our time beside PyTorch's.
 
 Run: ``python benchmarks/tutorials_bench.py [NAME ...]``. Every program runs in a
-fresh interpreter, once with ``torch`` meaning ``tensors`` (``python -m tutorials
+fresh interpreter, once with ``torch`` meaning ``tensors`` (``python -m tensors.tutorials
 NAME``) and, where torch is installed, once under PyTorch itself. The times are
 wall-clock seconds of the whole process, interpreter start and imports included
 (PyTorch's import alone takes a good part of its time on these small programs);
@@ -44,7 +44,7 @@ def main() -> None:
     have_torch = importlib.util.find_spec("torch") is not None
     print(f"{'program':24} {'tensors (s)':>12} {'torch (s)':>10} {'ratio':>7}")
     for name in options.names:
-        ours = min(timed(["-m", "tutorials", name]) for _ in range(options.repeat))
+        ours = min(timed(["-m", "tensors.tutorials", name]) for _ in range(options.repeat))
         if have_torch:
             path = str(tutorials.path(name))
             theirs = min(timed([path]) for _ in range(options.repeat))

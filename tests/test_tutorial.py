@@ -1,7 +1,7 @@
-"""The tutorial programs (``tutorials/``) on this project print what they print under PyTorch.
+"""The tutorial programs (``tensors/tutorials/``) print here what they print under PyTorch.
 
 Each program runs twice in a fresh interpreter: as it is under PyTorch where
-torch is installed, and through ``python -m tutorials NAME``, where
+torch is installed, and through ``python -m tensors.tutorials NAME``, where
 ``import torch`` gives ``tensors``. Programs without randomness must print
 the same text (object addresses aside); those with random numbers must print
 the same lines and words, with numbers masked, and their loss must go down.
@@ -18,7 +18,7 @@ import sys
 
 import pytest
 
-import tutorials
+from tensors import tutorials
 
 ROOT = pathlib.Path(__file__).parent.parent
 RECORDED = pathlib.Path(__file__).parent / "programs"
@@ -61,7 +61,7 @@ def output(process):
 
 
 def ours(name):
-    return output(start(["-m", "tutorials", name]))
+    return output(start(["-m", "tensors.tutorials", name]))
 
 
 def theirs(name):
@@ -73,7 +73,7 @@ def both(name):
     """(PyTorch's output, ours): the two runs side by side."""
     pytest.importorskip("torch")
     theirs_run = start([str(tutorials.path(name))])
-    ours_run = start(["-m", "tutorials", name])
+    ours_run = start(["-m", "tensors.tutorials", name])
     return output(theirs_run), output(ours_run)
 
 

@@ -1,7 +1,7 @@
 """``python -m viz.demo``: PyTorch's autograd tutorial on this engine, and its graph in three views.
 
 Runs the project's walk through PyTorch's page "Automatic differentiation with
-torch.autograd" (``tutorials/autograd_tutorial.py``, the same program the
+torch.autograd" (``tensors/tutorials/autograd_tutorial.py``, the same program the
 tests compare with PyTorch) with ``torch`` meaning ``tensors``, printing what
 the page prints, then writes the graph of its loss as SVG files (the tensor
 view, the autograd view and the Value view) and says where they are.
@@ -18,12 +18,12 @@ import pathlib
 import sys
 from typing import Union
 
-import tutorials
 import viz
+from tensors import tutorials
 
 
 def tutorial() -> dict:
-    """Run the tutorial program (``tutorials/autograd_tutorial.py``) on this engine; returns
+    """Run the tutorial program (``tensors/tutorials/autograd_tutorial.py``) on this engine; returns
     the tensors of its first graph by name."""
     return tutorials.run("autograd_tutorial")["graph"]
 

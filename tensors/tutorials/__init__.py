@@ -3,10 +3,10 @@
 Each program in this folder is a plain script that starts with ``import torch``
 and calls what the tutorial page calls, in the same order, printing the same
 kind of lines; the text is this project's own. Under PyTorch it runs as it
-is (``python tutorials/polynomial_nn.py``); ``run`` runs it with ``torch``
+is (``python tensors/tutorials/polynomial_nn.py``); ``run`` runs it with ``torch``
 meaning ``tensors``, as a learner would after changing the import line.
 
->>> import tutorials
+>>> from tensors import tutorials
 >>> "autograd_tutorial" in tutorials.PROGRAMS
 True
 """

@@ -3,7 +3,7 @@
 this project: the page's calls in the page's order, printing what it prints.
 
 Run it with PyTorch (``python autograd_tutorial.py``) or on this engine
-(``python -m tutorials autograd_tutorial``): the output is the same, object
+(``python -m tensors.tutorials autograd_tutorial``): the output is the same, object
 addresses aside. The weights are fixed numbers instead of ``randn`` draws, so
 both runs print the same values (they were drawn once with
 ``torch.manual_seed(42)`` and rounded to 4 decimals).
