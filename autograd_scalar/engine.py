@@ -244,6 +244,7 @@ def _run(
     else:
         order.reverse()  # consumers first
     grads: Optional[dict] = {} if collect else None
+    leaves: list = []
     fired: set = set()
     free = not retain_graph
     prev_mode = _mode.enabled
@@ -257,10 +258,9 @@ def _run(
                 _run_hooks(node, fired, create_graph)
             g = node._g
             op = node._fn
-            if op is None:  # a leaf
-                node._g = None
-                if accumulate:
-                    node.grad = node.grad + g
+            if op is None:  # a leaf: its .grad changes once the whole pass has run
+                node._g = g  # (after its hooks)
+                leaves.append(node)
                 if on_step is not None:
                     on_step(BackwardStep(node, g, (), (), ()))
             else:
@@ -300,6 +300,10 @@ def _run(
                     node._g = None
             if collect:
                 grads[node] = g
+        for node in leaves:
+            if accumulate:
+                node.grad = node.grad + node._g
+            node._g = None
     except BaseException:
         for v in order:
             if v._g is not _SPENT:

@@ -6,6 +6,7 @@ import threading
 import pytest
 
 from autograd_scalar import Value, grad, gradcheck, no_grad
+from autograd_scalar.engine import run_backward
 from autograd_scalar.grad_mode import _mode
 
 np = pytest.importorskip("numpy")
@@ -184,3 +185,20 @@ def test_grad_mode_count_follows_threads():
     t.join()
     assert seen == [1, False] and _mode.threads_off == 0
     assert (Value(1.0) * 2).requires_grad
+
+
+def test_a_hook_failing_late_in_the_pass_leaves_every_leaf_grad_alone():
+    x, w = Value(2.0), Value(3.0)
+    h = x * x
+    out = h + w
+    steps = []
+    run_backward([out], [1.0], retain_graph=True, accumulate=False, on_step=steps.append)
+    assert [s.node for s in steps] == [out, w, h, x]  # w is done before h's hook runs
+
+    def broken(g):
+        raise ValueError("no")
+
+    h.register_hook(broken)
+    with pytest.raises(ValueError):
+        out.backward(retain_graph=True)
+    assert x.grad == 0.0 and w.grad == 0.0
