@@ -96,12 +96,7 @@ def _walk(roots: Sequence[Any], through_freed: bool = False) -> tuple:
     groups = False
     try:
         for r in roots:
-            if r._g is _SPENT:
-                if not through_freed:
-                    raise RuntimeError(_FREED)
-                freed.append(r)
-                r._g = None
-            stack.append(r)
+            stack.append(_unspent(r, through_freed, freed))
             while stack:
                 v = stack[-1]
                 state = v._g
@@ -117,19 +112,36 @@ def _walk(roots: Sequence[Any], through_freed: bool = False) -> tuple:
                     if v._meta is not None:
                         groups = groups or _has_group_hook(v)
                     a = v._a
-                    # Pushed last-first, so the first input is walked first, as a
-                    # recursive walk would (the order the graph views show).
-                    for p in reversed(a) if type(a) is tuple else (v._b, a):
-                        if p is not None and p.requires_grad:
-                            pstate = p._g
-                            if pstate is None:
-                                stack.append(p)
-                            elif pstate is _SPENT:
-                                if not through_freed:
-                                    raise RuntimeError(_FREED)
-                                freed.append(p)
-                                p._g = None
-                                stack.append(p)
+                    if type(a) is tuple:
+                        # Pushed last-first, so the first input is walked first,
+                        # as a recursive walk would (the order the views show).
+                        for p in reversed(a):
+                            if p.requires_grad:
+                                pstate = p._g
+                                if pstate is None:
+                                    stack.append(p)
+                                elif pstate is _SPENT:
+                                    stack.append(_unspent(p, through_freed, freed))
+                        continue
+                    b = v._b
+                    if b is not None and b.requires_grad:
+                        pstate = b._g
+                        if pstate is None:
+                            stack.append(b)
+                        elif pstate is _SPENT:
+                            stack.append(_unspent(b, through_freed, freed))
+                    if a is not None and a.requires_grad:
+                        pstate = a._g
+                        if pstate is None and a._fn is None:
+                            # A leaf walked first is done at once: no push, no pop.
+                            a._g = _REACHED
+                            order.append(a)
+                            if a._meta is not None:
+                                groups = groups or _has_group_hook(a)
+                        elif pstate is None:
+                            stack.append(a)
+                        elif pstate is _SPENT:
+                            stack.append(_unspent(a, through_freed, freed))
                 else:
                     stack.pop()
                     if state is _OPEN:
@@ -147,8 +159,39 @@ def _walk(roots: Sequence[Any], through_freed: bool = False) -> tuple:
     return order, groups, freed
 
 
+def _unspent(p: Any, through_freed: bool, freed: list) -> Any:
+    # A node to push: raise if its saved values are gone, unless walking through.
+    if p._g is _SPENT:
+        if not through_freed:
+            raise RuntimeError(_FREED)
+        freed.append(p)
+        p._g = None
+    return p
+
+
+def _is_node(x: Any) -> bool:
+    # A Value, known by its slots: this module cannot import value.py (which
+    # imports it).
+    return hasattr(type(x), "_g") and hasattr(type(x), "_fn")
+
+
 def _has_group_hook(v: Any) -> bool:
     return any(getattr(h, "group", False) for h in v._hooks or ())
+
+
+def _inputs(node: Any) -> tuple:
+    """A node's inputs as its derivative rule takes them: Values, and numbers as floats."""
+    a = node._a
+    if type(a) is tuple:
+        return a
+    if node._fn is None:
+        return ()
+    if a is None:
+        a = node._da
+    b = node._b
+    if b is None:
+        return (a,) if node._db is None else (a, node._db)
+    return (a, b)
 
 
 def _grad_inputs(node: Any) -> list:
@@ -214,9 +257,7 @@ def _root_grad(g: Any, create_graph: bool) -> Any:
         return g
     if isinstance(g, numbers.Real):
         return float(g)
-    from .value import Value
-
-    if isinstance(g, Value):
+    if _is_node(g):
         return g if create_graph else g.data
     raise TypeError(f"gradients can be either Values or numbers, but got {type(g).__name__}")
 
@@ -275,7 +316,7 @@ def _run(
                             p._g = g * d if old is _REACHED else old + g * d
                 else:
                     if create_graph:
-                        local = op.backward(node, *node._inputs())
+                        local = op.backward(node, *_inputs(node))
                         da = local[0] if a is not None else None
                         db = local[-1]
                     else:
@@ -316,7 +357,7 @@ def _run(
 
 def _step(node: Any, g: Any, create_graph: bool) -> BackwardStep:
     # Only for on_step: the local derivatives again, as the pass used them.
-    inputs = node._inputs()
+    inputs = _inputs(node)
     local = node._fn.backward(node, *inputs) if create_graph else _stored_local(node)
     pairs = [
         (p, d)
@@ -381,9 +422,7 @@ def _hook_grad(hook: Any, out: Any, create_graph: bool) -> Any:
         return out
     if isinstance(out, numbers.Real):
         return float(out)
-    from .value import Value
-
-    if isinstance(out, Value):
+    if _is_node(out):
         return out if create_graph else out.data
     name = getattr(hook, "__name__", type(hook).__name__)
     raise TypeError(

@@ -121,7 +121,7 @@ def apply(op: Op, *xs: "Value") -> "Value":
 # tenth of the cost of an op.
 
 
-def _unary(op: Op) -> Callable[["Value"], "Value"]:
+def _unary(op: Op, doc: str = "") -> Callable[["Value"], "Value"]:
     forward, rule = op.forward, op.backward
 
     def method(self: "Value") -> "Value":
@@ -140,6 +140,7 @@ def _unary(op: Op) -> Callable[["Value"], "Value"]:
         return _const(out)
 
     method.__name__ = op.name
+    method.__doc__ = doc
     return method
 
 
@@ -291,20 +292,6 @@ class Value:
         # The former attribute's name, kept for code that tests `if v._parents:`.
         return self.parents
 
-    def _inputs(self) -> tuple:
-        """The inputs as the derivative rule takes them: Values, and numbers as floats."""
-        a = self._a
-        if type(a) is tuple:
-            return a
-        if self._fn is None:
-            return ()
-        if a is None:
-            a = self._da
-        b = self._b
-        if b is None:
-            return (a,) if self._db is None else (a, self._db)
-        return (a, b)
-
     @property
     def op(self) -> Optional[Op]:
         """The table entry that made this Value, or None for a leaf.
@@ -385,7 +372,7 @@ class Value:
         >>> copy.deepcopy(Value(2.0, label="a"))
         Value(data=2.0, grad=0.0, label='a')
         """
-        if self._parents:
+        if self._fn is not None:
             raise RuntimeError(_DEEPCOPY_NON_LEAF)
         out = Value(self.data, self.requires_grad, self.label)
         out.grad = self.grad if type(self.grad) is float else 0.0
@@ -412,76 +399,46 @@ class Value:
     __pow__ = _binary(OPS["pow"])
     __rpow__ = _reflected(OPS["pow"])
     __neg__ = _unary(OPS["neg"])
-    __abs__ = _unary(OPS["abs"])
+    __abs__ = _unary(
+        OPS["abs"], "Absolute value; its derivative at 0 is 0. ``Value(-2.0).abs().data == 2.0``"
+    )
 
     def __pos__(self) -> "Value":
         return self
 
-    _clone = _unary(OPS["copy"])
-    _exp = _unary(OPS["exp"])
-    _log = _unary(OPS["log"])
-    _log1p = _unary(OPS["log1p"])
-    _sqrt = _unary(OPS["sqrt"])
-    _sin = _unary(OPS["sin"])
-    _cos = _unary(OPS["cos"])
-    _tanh = _unary(OPS["tanh"])
-    _sigmoid = _unary(OPS["sigmoid"])
-    _softplus = _unary(OPS["softplus"])
-    _relu = _unary(OPS["relu"])
-    _maximum = _binary(_MAXIMUM)
-    _minimum = _binary(_MINIMUM)
-
-    def clone(self) -> "Value":
+    clone = _unary(
+        OPS["copy"],
         """A new node with the same data; the gradient passes through unchanged.
 
         >>> x = Value(2.0); y = x.clone(); y.backward(); x.grad
         1.0
-        """
-        return self._clone()
-
-    def exp(self) -> "Value":
-        """e to the power of this Value. ``Value(0.0).exp().data == 1.0``"""
-        return self._exp()
-
-    def log(self) -> "Value":
-        """Natural logarithm; ``log(0)`` is ``-inf``. ``Value(1.0).log().data == 0.0``"""
-        return self._log()
-
-    def log1p(self) -> "Value":
-        """``log(1 + x)``, accurate for small x. ``Value(0.0).log1p().data == 0.0``"""
-        return self._log1p()
-
-    def sqrt(self) -> "Value":
-        """Square root; nan below zero. ``Value(4.0).sqrt().data == 2.0``"""
-        return self._sqrt()
-
-    def sin(self) -> "Value":
-        """Sine. ``Value(0.0).sin().data == 0.0``"""
-        return self._sin()
-
-    def cos(self) -> "Value":
-        """Cosine. ``Value(0.0).cos().data == 1.0``"""
-        return self._cos()
-
-    def tanh(self) -> "Value":
-        """Hyperbolic tangent. ``Value(0.0).tanh().data == 0.0``"""
-        return self._tanh()
-
-    def sigmoid(self) -> "Value":
-        """Logistic sigmoid ``1 / (1 + exp(-x))``. ``Value(0.0).sigmoid().data == 0.5``"""
-        return self._sigmoid()
-
-    def softplus(self) -> "Value":
-        """``log(1 + exp(x))`` (linear above 20, as PyTorch's). ``Value(0.0).softplus()``"""
-        return self._softplus()
-
-    def relu(self) -> "Value":
-        """``max(x, 0)``; its derivative at 0 is 0. ``Value(-1.0).relu().data == 0.0``"""
-        return self._relu()
-
-    def abs(self) -> "Value":
-        """Absolute value; its derivative at 0 is 0. ``Value(-2.0).abs().data == 2.0``"""
-        return self.__abs__()
+        """,
+    )
+    exp = _unary(OPS["exp"], "e to the power of this Value. ``Value(0.0).exp().data == 1.0``")
+    log = _unary(
+        OPS["log"], "Natural logarithm; ``log(0)`` is ``-inf``. ``Value(1.0).log().data == 0.0``"
+    )
+    log1p = _unary(
+        OPS["log1p"], "``log(1 + x)``, accurate for small x. ``Value(0.0).log1p().data == 0.0``"
+    )
+    sqrt = _unary(OPS["sqrt"], "Square root; nan below zero. ``Value(4.0).sqrt().data == 2.0``")
+    sin = _unary(OPS["sin"], "Sine. ``Value(0.0).sin().data == 0.0``")
+    cos = _unary(OPS["cos"], "Cosine. ``Value(0.0).cos().data == 1.0``")
+    tanh = _unary(OPS["tanh"], "Hyperbolic tangent. ``Value(0.0).tanh().data == 0.0``")
+    sigmoid = _unary(
+        OPS["sigmoid"],
+        "Logistic sigmoid ``1 / (1 + exp(-x))``. ``Value(0.0).sigmoid().data == 0.5``",
+    )
+    softplus = _unary(
+        OPS["softplus"],
+        "``log(1 + exp(x))`` (linear above 20, as PyTorch's). ``Value(0.0).softplus()``",
+    )
+    relu = _unary(
+        OPS["relu"], "``max(x, 0)``; its derivative at 0 is 0. ``Value(-1.0).relu().data == 0.0``"
+    )
+    abs = __abs__
+    _maximum = _binary(_MAXIMUM)
+    _minimum = _binary(_MINIMUM)
 
     def maximum(self, other: Any) -> "Value":
         """The larger of two; a tie splits the gradient. ``Value(1.0).maximum(2.0).data``"""
