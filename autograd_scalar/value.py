@@ -287,10 +287,7 @@ class Value:
             self._db = None
         return (a, b)
 
-    @property
-    def _parents(self) -> tuple:
-        # The former attribute's name, kept for code that tests `if v._parents:`.
-        return self.parents
+    _parents = parents  # the former attribute's name, for code that tests `if v._parents:`
 
     @property
     def op(self) -> Optional[Op]:

@@ -1,6 +1,7 @@
 """Speed and memory of the scalar engine against a bare Python floor and micrograd.
 
-Run: ``python benchmarks/engine_bench.py [--repeat N] [--only mlp,chain]``.
+Run: ``python benchmarks/engine_bench.py [--repeat N] [--only mlp,chain]
+[--no-tensors] [--collector-paused]``.
 Prints, in one run, for each workload and engine: the graph size, the time of
 forward and backward per node, the peak bytes per node during forward and
 backward, and the ratios of the step time to the floor's and to micrograd's.
@@ -46,7 +47,7 @@ sys.path.insert(0, ROOT + "/benchmarks")
 
 from floor import Node  # noqa: E402
 
-from autograd_scalar import Value, topological_order  # noqa: E402
+from autograd_scalar import Value, collector_paused, topological_order  # noqa: E402
 
 N_POINTS, SIZES, CHAIN, WIDE, MATMUL, MEM = 64, (2, 16, 16, 1), 100_000, 100_000, 48, 100_000
 TENSOR_CHAIN = 20_000  # a 0-d tensor op costs far more than a Value op: a shorter chain
@@ -90,6 +91,21 @@ class Ours:
     def nodes(root: Any) -> int:
         # Values that take part in backward (constants made from numbers do not).
         return len(topological_order([root]))
+
+
+class OursPaused(Ours):
+    """The Value engine with Python's cyclic collector paused (the opt-in)."""
+
+    name = "Value*"
+
+    @staticmethod
+    def backward(root: Any) -> None:
+        with collector_paused():
+            root.backward()
+
+
+def _paused(forward: Callable[[], Any]) -> Callable[[], Any]:
+    return collector_paused()(forward)
 
 
 def _micrograd() -> Any:
@@ -373,10 +389,17 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per engine and workload")
     parser.add_argument("--only", default="", help="comma-separated workloads (default: all)")
     parser.add_argument("--no-tensors", action="store_true", help="skip the tensor layer")
+    parser.add_argument(
+        "--collector-paused",
+        action="store_true",
+        help="add a row for the Value engine inside autograd_scalar.collector_paused()",
+    )
     args = parser.parse_args()
     names = args.only.split(",") if args.only else list(WORKLOADS)
 
     scalar = [Floor, Ours]
+    if args.collector_paused:
+        scalar.append(OursPaused)
     mg = _micrograd()
     if mg is not None:
         scalar.append(mg)
@@ -402,6 +425,8 @@ def main() -> None:
         engines = list(scalar)
         work = WORKLOADS[name]
         make = {eng.name: (lambda eng=eng, work=work: work(eng)) for eng in scalar}
+        if args.collector_paused:
+            make[OursPaused.name] = lambda work=work: _paused(work(Ours))
         if tensor_eng is not None and name in tensor_make:
             engines.append(tensor_eng)
             make[tensor_eng.name] = tensor_make[name]
@@ -435,6 +460,8 @@ def main() -> None:
         "the floor's (per node for the shorter tensor chain). x mgrad: micrograd's step time\n"
         "over this engine's (how many times faster on the same network)."
     )
+    if args.collector_paused:
+        print("Value*: the Value engine with forward and backward inside collector_paused().")
 
 
 if __name__ == "__main__":

@@ -202,3 +202,31 @@ def test_a_hook_failing_late_in_the_pass_leaves_every_leaf_grad_alone():
     with pytest.raises(ValueError):
         out.backward(retain_graph=True)
     assert x.grad == 0.0 and w.grad == 0.0
+
+
+# -- the collector, paused only on request -------------------------------------------
+
+
+def test_collector_paused_restores_the_programs_setting():
+    from autograd_scalar import collector_paused
+
+    assert gc.isenabled()
+    with pytest.raises(ValueError):
+        with collector_paused():
+            assert not gc.isenabled()
+            raise ValueError
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # it was off: it stays off
+    finally:
+        gc.enable()
+    x = Value(1.0)
+    with collector_paused():
+        with collector_paused():
+            y = x * 2
+        assert not gc.isenabled()
+    y.backward()
+    assert gc.isenabled() and x.grad == 2.0
