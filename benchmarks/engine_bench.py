@@ -24,8 +24,9 @@ Workloads (fwd + bwd):
 - mem:    a random graph of 100,000 nodes (products, halved sums, tanh), all
           kept alive, then one backward through it.
 
-Times are the best of ``--repeat`` runs, the engines taking turns, so that the
-ratios come from the same minutes of a shared machine. The garbage collector
+Times are the best of ``--repeat`` runs, the engines taking turns; each ratio is
+the median over the runs of the ratio of two times measured side by side, so
+that a shared machine's bursts of load do not decide it. The garbage collector
 runs with the program's settings (a ``gc.collect()`` before each run).
 """
 
@@ -36,6 +37,7 @@ import gc
 import math
 import platform
 import random
+import statistics
 import sys
 import time
 import tracemalloc
@@ -47,7 +49,7 @@ sys.path.insert(0, ROOT + "/benchmarks")
 
 from floor import Node  # noqa: E402
 
-from autograd_scalar import Value, collector_paused, topological_order  # noqa: E402
+from autograd_scalar import Value, topological_order  # noqa: E402
 
 N_POINTS, SIZES, CHAIN, WIDE, MATMUL, MEM = 64, (2, 16, 16, 1), 100_000, 100_000, 48, 100_000
 TENSOR_CHAIN = 20_000  # a 0-d tensor op costs far more than a Value op: a shorter chain
@@ -100,11 +102,15 @@ class OursPaused(Ours):
 
     @staticmethod
     def backward(root: Any) -> None:
+        from autograd_scalar import collector_paused
+
         with collector_paused():
             root.backward()
 
 
 def _paused(forward: Callable[[], Any]) -> Callable[[], Any]:
+    from autograd_scalar import collector_paused
+
     return collector_paused()(forward)
 
 
@@ -362,7 +368,7 @@ def measure(engines: list, make: dict, repeat: int) -> dict:
     results: dict = {}
     for eng in engines:
         forwards[eng.name] = make[eng.name]()
-        results[eng.name] = {"fwd": math.inf, "bwd": math.inf, "error": ""}
+        results[eng.name] = {"fwd": math.inf, "bwd": math.inf, "error": "", "steps": []}
     for _ in range(repeat):
         for eng in engines:
             r = results[eng.name]
@@ -374,6 +380,7 @@ def measure(engines: list, make: dict, repeat: int) -> dict:
                 r["error"] = "RecursionError"
                 continue
             r["fwd"], r["bwd"] = min(r["fwd"], f), min(r["bwd"], b)
+            r["steps"].append(f + b)
     for eng in engines:
         r = results[eng.name]
         if r["error"]:
@@ -382,6 +389,16 @@ def measure(engines: list, make: dict, repeat: int) -> dict:
         r["nodes"] = eng.nodes(fwd())
         r["graph"], r["peak"] = peak_bytes(eng, fwd)
     return results
+
+
+def _ratio(mine: list, theirs: list) -> float:
+    """The median, over the rounds, of the ratio of two engines' step times.
+
+    The engines take turns in each round, so a burst of load from other
+    programs tends to hit both times of a round; the median drops the rounds
+    where it did not.
+    """
+    return statistics.median(a / b for a, b in zip(mine, theirs))
 
 
 def main() -> None:
@@ -431,11 +448,10 @@ def main() -> None:
             engines.append(tensor_eng)
             make[tensor_eng.name] = tensor_make[name]
         results = measure(engines, make, args.repeat)
-        floor_step = results["floor"]["fwd"] + results["floor"]["bwd"]
-        floor_node = floor_step / results["floor"]["nodes"]
-        mg_step = None
+        floor = results["floor"]
+        mg_steps = None
         if mg is not None and not results[mg.name]["error"]:
-            mg_step = results[mg.name]["fwd"] + results[mg.name]["bwd"]
+            mg_steps = results[mg.name]["steps"]
         for eng in engines:
             r = results[eng.name]
             if r["error"]:
@@ -445,9 +461,11 @@ def main() -> None:
             step = r["fwd"] + r["bwd"]
             # Step over step (micrograd's graphs also hold a node per number), but
             # per node for the tensor chain, which is shorter.
-            short = eng is tensor_eng and name == "chain"
-            x_floor = (step / n) / floor_node if short else step / floor_step
-            x_mg = f"{mg_step / step:8.2f}" if mg_step and name == "mlp" else f"{'':8}"
+            per_node = floor["nodes"] / n if eng is tensor_eng and name == "chain" else 1.0
+            x_floor = _ratio(r["steps"], floor["steps"]) * per_node
+            x_mg = f"{'':8}"
+            if mg_steps and name == "mlp":
+                x_mg = f"{_ratio(mg_steps, r['steps']):8.2f}"
             print(
                 f"{name:8} {eng.name:9} {n:7d} {r['fwd'] / n * 1e6:7.3f} {r['bwd'] / n * 1e6:7.3f}"
                 f" {step / n * 1e6:8.3f} {step * 1e3:8.1f} {r['graph'] / n:7.0f}"
@@ -455,10 +473,11 @@ def main() -> None:
             )
         print()
     print(
-        "µs/node: (forward + backward) / nodes. B/node: bytes allocated by the forward per node;\n"
-        "peak: the peak of forward + backward per node. x floor: this engine's step time over\n"
-        "the floor's (per node for the shorter tensor chain). x mgrad: micrograd's step time\n"
-        "over this engine's (how many times faster on the same network)."
+        "Times: the best of the runs. µs/node: (forward + backward) / nodes. B/node: bytes\n"
+        "allocated by the forward per node; peak: the peak of forward + backward per node.\n"
+        "x floor: this engine's step time over the floor's (per node for the shorter tensor\n"
+        "chain); x mgrad: micrograd's step time over this engine's (how many times faster on\n"
+        "the same network); each ratio is the median over the runs of the ratio within a run."
     )
     if args.collector_paused:
         print("Value*: the Value engine with forward and backward inside collector_paused().")
