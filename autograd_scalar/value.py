@@ -114,6 +114,14 @@ def apply(op: Op, *xs: "Value") -> "Value":
     return _const(out)
 
 
+def _apply1(op: Op, x: "Value") -> "Value":  # the former helpers' names
+    return apply(op, x)
+
+
+def _apply2(op: Op, a: "Value", b: "Value") -> "Value":
+    return apply(op, a, b)
+
+
 # The operator methods are made by these three functions, one per shape of op,
 # so that `a * b` is one Python call into the method plus the table's forward
 # and derivative rule: nothing is generated from source text. The most used
