@@ -280,10 +280,10 @@ def _run(
             )
     root_grads = [_root_grad(g, create_graph) for g in root_grads]
     order, groups, _ = _walk(roots)
+    order.reverse()  # consumers first
+    planned: set = set()  # the group hooks the order has been made for
     if groups:
-        order = _group_order(roots, order)
-    else:
-        order.reverse()  # consumers first
+        order = _group_order(order, planned)
     grads: Optional[dict] = {} if collect else None
     leaves: list = []
     fired: set = set()
@@ -296,6 +296,12 @@ def _run(
             r._g = g if old is _REACHED else old + g
         for node in order:
             if node._meta is not None:
+                if _unplanned_group(node, planned):
+                    # A tensor hook registered during this pass: order the rest
+                    # anew (in place, so the loop goes on over the new order).
+                    at = order.index(node)
+                    order[at:] = _group_order(order[at:], planned)
+                    node = order[at]
                 _run_hooks(node, fired, create_graph)
             g = node._g
             op = node._fn
@@ -431,22 +437,30 @@ def _hook_grad(hook: Any, out: Any, create_graph: bool) -> Any:
     )
 
 
-def _group_order(roots: Sequence[Any], reached: list) -> list:
-    """The order of a pass through group hooks: Kahn's algorithm on consumer counts.
+def _unplanned_group(node: Any, planned: set) -> bool:
+    return any(getattr(h, "group", False) and h not in planned for h in node._hooks or ())
 
-    A node is ready once all its consumers have run. A member of a group is
-    held back when ready, until all the members the pass reaches are ready;
-    then they go on together, so the hook (called when the first of them is
-    processed) sees every member's complete gradient. Members that depend on
-    one another can never all be ready together: when nothing else can run,
-    the group goes on with those that have arrived.
+
+def _group_order(nodes: list, planned: set) -> list:
+    """``nodes`` (consumers first) in the order of a pass through group hooks.
+
+    Kahn's algorithm on consumer counts: a node is ready once all its
+    consumers among ``nodes`` have run. A member of a group is held back when
+    ready, until all the members among ``nodes`` are ready; then they go on
+    together, so the hook (called when the first of them is processed) sees
+    every member's complete gradient. Members that depend on one another can
+    never all be ready together: when nothing else can run, the group goes on
+    with those that have arrived. Adds the group hooks met to ``planned``.
     """
     deps: dict = {}
-    for v in reached:
+    for v in nodes:
         for p in _grad_inputs(v):
             deps[p] = deps.get(p, 0) + 1
-    in_pass = set(reached)
-    ready = [r for r in dict.fromkeys(roots) if not deps.get(r)]
+        for h in v._hooks or ():
+            if getattr(h, "group", False):
+                planned.add(h)
+    in_pass = set(nodes)
+    ready = [v for v in reversed(nodes) if not deps.get(v)]
     waiting: dict = {}
     released: set = set()
     order = []
