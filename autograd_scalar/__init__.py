@@ -18,7 +18,8 @@
 24.7041 138.8338 645.5773
 """
 
-from .engine import backward, grad, run_backward, topological_order
+from .collector import collector_paused
+from .engine import BackwardStep, backward, grad, run_backward, topological_order
 from .grad_mode import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 from .gradcheck import GradcheckError, gradcheck, numerical_grad
 from .ops import OPS, Op, cos, div, exp, log, log1p, relu, sigmoid, sin, softplus, sqrt, tanh
@@ -47,11 +48,13 @@ sum = Value.sum  # noqa: A001 - autograd_scalar.sum([...]) mirrors torch.sum; no
 
 __all__ = [
     "OPS",
+    "BackwardStep",
     "GradcheckError",
     "Op",
     "Value",
     "apply",
     "backward",
+    "collector_paused",
     "cos",
     "div",
     "enable_grad",

@@ -3,8 +3,13 @@
 The engine knows no particular op: each node carries its local derivatives
 (computed in the forward pass from :mod:`autograd_scalar.ops`), and backward
 multiplies them by the incoming gradient and adds the products into the
-node's inputs, in reverse topological order. Every walk is iterative, so a
-chain of a million nodes needs no recursion.
+node's inputs, in reverse topological order (a depth-first post-order).
+Every walk is iterative, so a chain of a million nodes needs no recursion.
+A pass keeps each node's running gradient in the node's ``_g`` slot, not in a
+dict; ``run_backward(..., on_step=f)`` reports every step to ``f``.
+
+One pass at a time: a backward started from a hook, or in another thread,
+over nodes that a running pass has reached, would see that pass's marks.
 
 >>> from autograd_scalar import Value, grad
 >>> x = Value(3.0)
@@ -14,7 +19,8 @@ chain of a million nodes needs no recursion.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Optional, Sequence
+import numbers
+from typing import Any, Callable, Iterable, NamedTuple, Optional, Sequence
 
 from .grad_mode import _mode
 
@@ -27,33 +33,178 @@ _FREED = (
 )
 
 
-def _count_consumers(roots: Iterable[Any]) -> dict:
-    """For every Value reachable from ``roots`` through inputs that require grad,
-    how many times it is used as an input there (PyTorch's dependency count)."""
-    deps: dict = {}
+class _Mark:
+    """A state of a node's ``_g`` slot other than a gradient."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"<{self.name}>"
+
+
+# A node's _g is None between passes. A pass marks the nodes it reaches: _OPEN
+# while the walk is below the node, _REACHED once the node is placed in the
+# order; then _g holds the node's gradient as it is summed, and goes back to
+# None when the node has passed it on, or to _SPENT when its saved values are
+# dropped (no retain_graph), so a later pass through it raises.
+_OPEN = _Mark("open")
+_REACHED = _Mark("reached")
+_SPENT = _Mark("freed")
+
+
+class BackwardStep(NamedTuple):
+    """One step of a backward pass, as ``run_backward(..., on_step=...)`` reports it.
+
+    ``node``: the Value whose gradient is now complete; ``grad``: that
+    gradient (after its hooks); ``inputs``: its inputs that require grad;
+    ``local``: d node / d input for each of them (the local derivatives just
+    applied); ``input_grads``: each input's gradient so far, this step's
+    ``grad * local`` included (an input used twice, as in ``x * x``, shows
+    both). Inputs that are numbers or need no grad are left out; a leaf has
+    no inputs.
+
+    >>> from autograd_scalar import Value
+    >>> x = Value(3.0, label="x")
+    >>> steps = []
+    >>> _ = run_backward([x * x], [1.0], accumulate=False, on_step=steps.append)
+    >>> [(s.grad, [p.label for p in s.inputs], s.local, s.input_grads) for s in steps]
+    [(1.0, ['x', 'x'], (3.0, 3.0), (6.0, 6.0)), (6.0, [], (), ())]
+    """
+
+    node: Any
+    grad: Any
+    inputs: tuple
+    local: tuple
+    input_grads: tuple
+
+
+def _walk(roots: Sequence[Any], through_freed: bool = False) -> tuple:
+    """Every node that ``roots`` reach through inputs that require grad, inputs first.
+
+    An iterative depth-first post-order that marks nodes in their ``_g`` slot
+    (no set, no dict); a leaf is placed in the order at its first visit,
+    without a second one. Returns the order, whether some node has a group
+    hook, and the freed nodes walked through (``through_freed``); otherwise a
+    freed node raises PyTorch's error, leaving every mark as it was.
+    """
+    order: list = []
     stack: list = []
-    for r in roots:
-        if r not in deps:
-            deps[r] = 0
-            stack.append(r)
-    while stack:
-        node = stack.pop()
-        for p in node._parents:
-            if p.requires_grad:
-                if p in deps:
-                    deps[p] += 1
+    freed: list = []
+    groups = False
+    try:
+        for r in roots:
+            stack.append(_unspent(r, through_freed, freed))
+            while stack:
+                v = stack[-1]
+                state = v._g
+                if state is None:
+                    if v._fn is None:  # a leaf: no inputs to walk into
+                        stack.pop()
+                        v._g = _REACHED
+                        order.append(v)
+                        if v._meta is not None:
+                            groups = groups or _has_group_hook(v)
+                        continue
+                    v._g = _OPEN
+                    if v._meta is not None:
+                        groups = groups or _has_group_hook(v)
+                    a = v._a
+                    if type(a) is tuple:
+                        # Pushed last-first, so the first input is walked first,
+                        # as a recursive walk would (the order the views show).
+                        for p in reversed(a):
+                            if p.requires_grad:
+                                pstate = p._g
+                                if pstate is None:
+                                    stack.append(p)
+                                elif pstate is _SPENT:
+                                    stack.append(_unspent(p, through_freed, freed))
+                        continue
+                    b = v._b
+                    if b is not None and b.requires_grad:
+                        pstate = b._g
+                        if pstate is None:
+                            stack.append(b)
+                        elif pstate is _SPENT:
+                            stack.append(_unspent(b, through_freed, freed))
+                    if a is not None and a.requires_grad:
+                        pstate = a._g
+                        if pstate is None and a._fn is None:
+                            # A leaf walked first is done at once: no push, no pop.
+                            a._g = _REACHED
+                            order.append(a)
+                            if a._meta is not None:
+                                groups = groups or _has_group_hook(a)
+                        elif pstate is None:
+                            stack.append(a)
+                        elif pstate is _SPENT:
+                            stack.append(_unspent(a, through_freed, freed))
                 else:
-                    deps[p] = 1
-                    stack.append(p)
-    return deps
+                    stack.pop()
+                    if state is _OPEN:
+                        v._g = _REACHED
+                        order.append(v)
+    except BaseException:
+        for v in order:
+            v._g = None
+        for v in stack:
+            if v._g is _OPEN:
+                v._g = None
+        for v in freed:
+            v._g = _SPENT
+        raise
+    return order, groups, freed
+
+
+def _unspent(p: Any, through_freed: bool, freed: list) -> Any:
+    # A node to push: raise if its saved values are gone, unless walking through.
+    if p._g is _SPENT:
+        if not through_freed:
+            raise RuntimeError(_FREED)
+        freed.append(p)
+        p._g = None
+    return p
+
+
+def _is_node(x: Any) -> bool:
+    # A Value, known by its slots: this module cannot import value.py (which
+    # imports it).
+    return hasattr(type(x), "_g") and hasattr(type(x), "_fn")
+
+
+def _has_group_hook(v: Any) -> bool:
+    return any(getattr(h, "group", False) for h in v._hooks or ())
+
+
+def _inputs(node: Any) -> tuple:
+    """A node's inputs as its derivative rule takes them: Values, and numbers as floats."""
+    a = node._a
+    if type(a) is tuple:
+        return a
+    if node._fn is None:
+        return ()
+    if a is None:
+        a = node._da
+    b = node._b
+    if b is None:
+        return (a,) if node._db is None else (a, node._db)
+    return (a, b)
+
+
+def _grad_inputs(node: Any) -> list:
+    a = node._a
+    inputs = a if type(a) is tuple else (a, node._b)
+    return [p for p in inputs if p is not None and p.requires_grad]
 
 
 def topological_order(roots: Iterable[Any]) -> list:
     """All Values that ``roots`` depend on (through inputs that require grad),
     each placed after all of its inputs: the reverse of backward's order.
 
-    A node is emitted once every Value that uses it has been emitted (Kahn's
-    algorithm on the reversed graph), so there is no recursion, whatever the
+    An iterative depth-first walk, so there is no recursion, whatever the
     depth of the graph.
 
     >>> from autograd_scalar import Value
@@ -61,20 +212,11 @@ def topological_order(roots: Iterable[Any]) -> list:
     >>> [v.label or v.op.name for v in topological_order([c])]
     ['a', 'mul', 'add']
     """
-    roots = list(roots)
-    deps = _count_consumers(roots)
-    ready = [r for r in dict.fromkeys(roots) if deps[r] == 0]
-    order = []
-    while ready:
-        node = ready.pop()
-        order.append(node)
-        for p in node._parents:
-            if p.requires_grad:
-                left = deps[p] - 1
-                deps[p] = left
-                if not left:
-                    ready.append(p)
-    order.reverse()
+    order, _, freed = _walk(list(roots), through_freed=True)
+    for v in order:
+        v._g = None
+    for v in freed:
+        v._g = _SPENT
     return order
 
 
@@ -84,6 +226,7 @@ def run_backward(
     retain_graph: Optional[bool] = None,
     create_graph: bool = False,
     accumulate: bool = True,
+    on_step: Optional[Callable[[BackwardStep], Any]] = None,
 ) -> dict:
     """Back-propagate ``root_grads`` from ``roots``; return this pass's gradients.
 
@@ -92,11 +235,42 @@ def run_backward(
     (as PyTorch's leaves do) and intermediate Values show it in theirs. This is
     the one function under ``Value.backward``, ``grad`` and the tensor layer.
 
+    ``on_step``, if given, is called once per node with a :class:`BackwardStep`
+    when the node's gradient is complete and has been passed to its inputs, in
+    the order of the pass: a way to watch the chain rule at work.
+
     >>> from autograd_scalar import Value
     >>> a = Value(2.0); b = a * a
     >>> run_backward([b], [1.0], accumulate=False)[a]
     4.0
+    >>> c = a * 3.0
+    >>> steps = []
+    >>> _ = run_backward([c], [1.0], accumulate=False, on_step=steps.append)
+    >>> [(s.node is c, s.grad, s.local, s.input_grads) for s in steps]
+    [(True, 1.0, (3.0,), (3.0,)), (False, 3.0, (), ())]
     """
+    return _run(roots, root_grads, retain_graph, create_graph, accumulate, on_step, True)
+
+
+def _root_grad(g: Any, create_graph: bool) -> Any:
+    if type(g) is float:
+        return g
+    if isinstance(g, numbers.Real):
+        return float(g)
+    if _is_node(g):
+        return g if create_graph else g.data
+    raise TypeError(f"gradients can be either Values or numbers, but got {type(g).__name__}")
+
+
+def _run(
+    roots: Sequence[Any],
+    root_grads: Sequence[Any],
+    retain_graph: Optional[bool],
+    create_graph: bool,
+    accumulate: bool,
+    on_step: Optional[Callable[[BackwardStep], Any]],
+    collect: bool,
+) -> Any:
     if retain_graph is None:
         retain_graph = create_graph
     for i, r in enumerate(roots):
@@ -104,116 +278,218 @@ def run_backward(
             raise RuntimeError(
                 f"element {i} of tensors does not require grad and does not have a grad_fn"
             )
-    deps = _count_consumers(roots)
-    for node in deps:
-        # Checked before anything changes, so a refused pass leaves no trace.
-        if node._local is None and node._parents:
-            raise RuntimeError(_FREED)
-
-    grads: dict = {}
-    for r, g in zip(roots, root_grads):
-        if not create_graph and type(g) is not float:
-            g = float(getattr(g, "data", g))
-        grads[r] = grads[r] + g if r in grads else g
-
-    # A node runs once all its consumers have run, so its gradient is complete.
-    ready = [r for r in dict.fromkeys(roots) if deps[r] == 0]
-    leaves = []
-    groups = _Groups(deps, grads)
+    root_grads = [_root_grad(g, create_graph) for g in root_grads]
+    order, groups, _ = _walk(roots)
+    order.reverse()  # consumers first
+    planned: set = set()  # the group hooks the order has been made for
+    if groups:
+        order = _group_order(order, planned)
+    grads: Optional[dict] = {} if collect else None
+    leaves: list = []
+    fired: set = set()
+    free = not retain_graph
     prev_mode = _mode.enabled
     _mode.enabled = create_graph  # the gradient arithmetic is recorded only if asked
     try:
-        while ready or groups.waiting:
-            if not ready:
-                ready.extend(groups.release_any())
-                continue
-            node = ready.pop()
-            if node._hooks:
-                if groups.hold(node, ready):
-                    continue
-                g = grads[node]
-                for hook in node._hooks:
-                    if not getattr(hook, "group", False):
-                        replaced = hook(g)
-                        if replaced is not None:
-                            g = replaced
-                grads[node] = g
-            else:
-                g = grads[node]
-            parents = node._parents
-            if not parents:
+        for r, g in zip(roots, root_grads):
+            old = r._g
+            r._g = g if old is _REACHED else old + g
+        for node in order:
+            if node._meta is not None:
+                if _unplanned_group(node, planned):
+                    # A tensor hook registered during this pass: order the rest
+                    # anew (in place, so the loop goes on over the new order).
+                    at = order.index(node)
+                    order[at:] = _group_order(order[at:], planned)
+                    node = order[at]
+                _run_hooks(node, fired, create_graph)
+            g = node._g
+            op = node._fn
+            if op is None:  # a leaf: its .grad changes once the whole pass has run
+                node._g = g  # (after its hooks)
                 leaves.append(node)
-                continue
-            if accumulate:
-                node.grad = g
-            op = node._op
-            # Under create_graph the rule runs on Values, so the gradient is a graph too.
-            local = op.backward(node, *parents) if create_graph else node._local
-            for p, d in zip(parents, local):
-                if p.requires_grad:
-                    if p in grads:
-                        grads[p] = grads[p] + g * d
+                if on_step is not None:
+                    on_step(BackwardStep(node, g, (), (), ()))
+            else:
+                if accumulate:
+                    node.grad = g
+                a = node._a
+                if type(a) is tuple:
+                    local = op.backward(node, *a) if create_graph else node._da
+                    for p, d in zip(a, local):
+                        if p.requires_grad:
+                            old = p._g
+                            p._g = g * d if old is _REACHED else old + g * d
+                else:
+                    if create_graph:
+                        local = op.backward(node, *_inputs(node))
+                        da = local[0] if a is not None else None
+                        db = local[-1]
                     else:
-                        grads[p] = g * d
-                    left = deps[p] - 1
-                    deps[p] = left
-                    if not left:
-                        ready.append(p)
-            if not retain_graph and op.saves:
-                node._local = None
+                        da = node._da
+                        db = node._db
+                    if a is not None and a.requires_grad:
+                        old = a._g
+                        a._g = g * da if old is _REACHED else old + g * da
+                    b = node._b
+                    if b is not None and b.requires_grad:
+                        old = b._g
+                        b._g = g * db if old is _REACHED else old + g * db
+                if on_step is not None:
+                    on_step(_step(node, g, create_graph))
+                if free and op.saves:
+                    node._g = _SPENT
+                    if a is not None:
+                        node._da = None
+                    if node._b is not None:
+                        node._db = None
+                else:
+                    node._g = None
+            if collect:
+                grads[node] = g
+        for node in leaves:
+            if accumulate:
+                node.grad = node.grad + node._g
+            node._g = None
+    except BaseException:
+        for v in order:
+            if v._g is not _SPENT:
+                v._g = None
+        raise
     finally:
         _mode.enabled = prev_mode
-
-    if accumulate:
-        for node in leaves:
-            node.grad = node.grad + grads[node]
     return grads
 
 
-class _Groups:
-    """Hooks that need the gradients of several Values at once (a tensor's hook).
+def _step(node: Any, g: Any, create_graph: bool) -> BackwardStep:
+    # Only for on_step: the local derivatives again, as the pass used them.
+    inputs = _inputs(node)
+    local = node._fn.backward(node, *inputs) if create_graph else _stored_local(node)
+    pairs = [
+        (p, d)
+        for p, d in zip(inputs, local)
+        if not isinstance(p, (float, tuple)) and p.requires_grad
+    ]
+    return BackwardStep(
+        node,
+        g,
+        tuple(p for p, _ in pairs),
+        tuple(d for _, d in pairs),
+        tuple(p._g for p, _ in pairs),
+    )
 
-    A group hook has ``group = True``, a list ``members`` and a method
-    ``on_group(grads) -> grads``. Each member that the pass reaches is held
-    back when it becomes ready; once all of them are held, their gradients are
-    complete, the hook sees them together, and the members go on.
+
+def _stored_local(node: Any) -> tuple:
+    if type(node._a) is tuple:
+        return node._da
+    if node._a is None:
+        return (None, node._db)
+    if node._b is None and node._db is None:
+        return (node._da,)
+    return (node._da, node._db)
+
+
+def _run_hooks(node: Any, fired: set, create_graph: bool) -> None:
+    """Call the node's hooks on its complete gradient (in ``node._g``).
+
+    Group hooks (a tensor's hook) first, once per pass: the order of the pass
+    has put all of a group's members before any of them is processed, so
+    their gradients are complete. Then the plain hooks, in order; a hook
+    may return a replacement gradient.
     """
+    hooks = node._hooks
+    if not hooks:
+        return
+    hooks = tuple(hooks)  # a hook registered now runs from the next pass, as in PyTorch
+    for hook in hooks:
+        if getattr(hook, "group", False) and hook not in fired:
+            fired.add(hook)
+            members = hook.members
+            gs = [m._g if _is_grad(m._g) else 0.0 for m in members]
+            for m, g in zip(members, hook.on_group(gs)):
+                if _is_grad(m._g):
+                    m._g = g
+    g = node._g
+    for hook in hooks:
+        if getattr(hook, "group", False):
+            continue
+        out = hook(g)
+        if out is not None:
+            g = _hook_grad(hook, out, create_graph)
+    node._g = g
 
-    def __init__(self, deps: dict, grads: dict) -> None:
-        self.deps = deps
-        self.grads = grads
-        self.waiting: dict = {}
-        self.needed: dict = {}
-        self.fired: set = set()
 
-    def hold(self, node: Any, ready: list) -> bool:
-        for hook in node._hooks:
-            if not getattr(hook, "group", False) or hook in self.fired:
+def _is_grad(state: Any) -> bool:
+    return state is not None and type(state) is not _Mark
+
+
+def _hook_grad(hook: Any, out: Any, create_graph: bool) -> Any:
+    if type(out) is float:
+        return out
+    if isinstance(out, numbers.Real):
+        return float(out)
+    if _is_node(out):
+        return out if create_graph else out.data
+    name = getattr(hook, "__name__", type(hook).__name__)
+    raise TypeError(
+        f"hook '{name}' returned {type(out).__name__}: a Value hook must return None, "
+        "a number or a Value"
+    )
+
+
+def _unplanned_group(node: Any, planned: set) -> bool:
+    return any(getattr(h, "group", False) and h not in planned for h in node._hooks or ())
+
+
+def _group_order(nodes: list, planned: set) -> list:
+    """``nodes`` (consumers first) in the order of a pass through group hooks.
+
+    Kahn's algorithm on consumer counts: a node is ready once all its
+    consumers among ``nodes`` have run. A member of a group is held back when
+    ready, until all the members among ``nodes`` are ready; then they go on
+    together, so the hook (called when the first of them is processed) sees
+    every member's complete gradient. Members that depend on one another can
+    never all be ready together: when nothing else can run, the group goes on
+    with those that have arrived. Adds the group hooks met to ``planned``.
+    """
+    deps: dict = {}
+    for v in nodes:
+        for p in _grad_inputs(v):
+            deps[p] = deps.get(p, 0) + 1
+        for h in v._hooks or ():
+            if getattr(h, "group", False):
+                planned.add(h)
+    in_pass = set(nodes)
+    ready = [v for v in reversed(nodes) if not deps.get(v)]
+    waiting: dict = {}
+    released: set = set()
+    order = []
+    while ready or waiting:
+        if not ready:
+            hook = next(iter(waiting))
+            released.add(hook)
+            ready.extend(waiting.pop(hook))
+            continue
+        node = ready.pop()
+        held = False
+        for hook in node._hooks or ():
+            if not getattr(hook, "group", False) or hook in released:
                 continue
-            arrived = self.waiting.setdefault(hook, [])
+            arrived = waiting.setdefault(hook, [])
             arrived.append(node)
-            if hook not in self.needed:
-                self.needed[hook] = len({id(m) for m in hook.members if m in self.deps})
-            if len(arrived) < self.needed[hook]:
-                return True
-            ready.extend(self._fire(hook))
-            return True
-        return False
-
-    def release_any(self) -> list:
-        # Members that depend on one another can never all be ready together:
-        # fire with what has arrived rather than wait for ever.
-        return self._fire(next(iter(self.waiting)))
-
-    def _fire(self, hook: Any) -> list:
-        arrived = self.waiting.pop(hook)
-        self.fired.add(hook)
-        grads = self.grads
-        new = hook.on_group([grads.get(m, 0.0) for m in hook.members])
-        for m, g in zip(hook.members, new):
-            if m in grads:
-                grads[m] = g
-        return arrived
+            held = True
+            if len(arrived) == len({id(m) for m in hook.members if m in in_pass}):
+                released.add(hook)
+                ready.extend(waiting.pop(hook))
+            break
+        if held:
+            continue
+        order.append(node)
+        for p in _grad_inputs(node):
+            deps[p] -= 1
+            if not deps[p]:
+                ready.append(p)
+    return order
 
 
 def backward(
@@ -233,7 +509,7 @@ def backward(
     roots = list(roots)
     if grads is None:
         grads = [1.0] * len(roots)
-    run_backward(roots, list(grads), retain_graph, create_graph, accumulate=True)
+    _run(roots, list(grads), retain_graph, create_graph, True, None, False)
 
 
 def grad(

@@ -22,10 +22,41 @@ from typing import Any, Callable, TypeVar
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class _GradMode(threading.local):
+class _ThreadFlag(threading.local):
     enabled = True  # each thread starts with recording on
 
 
+class _GradMode:
+    """The grad mode of the running thread, and how many threads have it off.
+
+    Reading a ``threading.local`` costs about ten plain attribute reads, and
+    every recorded op needs to know the mode. So the ops read ``threads_off``
+    first (a plain slot): while it is 0, recording is on everywhere and the
+    thread-local flag is not read at all. ``enabled`` reads and writes this
+    thread's flag and keeps the count right. (A thread that ends with grad
+    mode off leaves the count above 0: ops then read the flag; still correct.)
+    """
+
+    __slots__ = ("threads_off",)
+
+    def __init__(self) -> None:
+        self.threads_off = 0
+
+    @property
+    def enabled(self) -> bool:
+        return _flag.enabled
+
+    @enabled.setter
+    def enabled(self, on: bool) -> None:
+        on = bool(on)
+        with _lock:
+            if on != _flag.enabled:
+                _flag.enabled = on
+                self.threads_off += -1 if on else 1
+
+
+_flag = _ThreadFlag()
+_lock = threading.Lock()
 _mode = _GradMode()
 
 

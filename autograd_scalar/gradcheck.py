@@ -8,6 +8,7 @@ True
 from __future__ import annotations
 
 import math
+import numbers
 from typing import Any, Callable, Sequence
 
 from .engine import grad
@@ -25,7 +26,7 @@ def numerical_grad(fn: Callable[..., Any], inputs: Sequence[float], eps: float =
     >>> numerical_grad(lambda x: x * x, [3.0])[0]   # close to 6
     6.000000000...
     """
-    xs = [float(getattr(x, "data", x)) for x in inputs]
+    xs = [_number(x) for x in inputs]
     result = []
     with no_grad():
         for i in range(len(xs)):
@@ -55,7 +56,7 @@ def gradcheck(
     >>> gradcheck(lambda a, b: (a * b).tanh(), [0.3, 0.7])
     True
     """
-    xs = [float(getattr(x, "data", x)) for x in inputs]
+    xs = [_number(x) for x in inputs]
     leaves = [Value(x) for x in xs]
     out = fn(*leaves)
     if not isinstance(out, Value) or not out.requires_grad:
@@ -72,6 +73,15 @@ def gradcheck(
             f"Jacobian mismatch at inputs {xs!r} (atol={atol}, rtol={rtol}):\n" + "\n".join(bad)
         )
     return True
+
+
+def _number(x: Any) -> float:
+    # A Value's data, or any real number (a NumPy scalar too) as a float.
+    if isinstance(x, Value):
+        return x.data
+    if isinstance(x, numbers.Real):
+        return float(x)
+    raise TypeError(f"gradcheck inputs must be numbers or Values, got {type(x).__name__}")
 
 
 def _data(x: Any) -> float:

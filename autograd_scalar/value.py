@@ -24,8 +24,36 @@ from .ops import OPS, Op
 
 _new = object.__new__
 
-_ADD, _SUB, _MUL, _DIV, _POW, _NEG = (OPS[n] for n in ("add", "sub", "mul", "div", "pow", "neg"))
 _SUM, _MAXIMUM, _MINIMUM = OPS["sum"], OPS["maximum"], OPS["minimum"]
+
+# How a node is stored (one object per node: the garbage collector's work grows
+# with the number of tracked objects, so no tuple per node where one can be
+# avoided):
+#   _fn        the Op from the table, None for a leaf or a constant
+#   _a, _da    first input and d out / d _a; for an n-ary op, _a is the tuple of
+#              inputs and _da the tuple of their local derivatives
+#   _b, _db    second input and d out / d _b (None, None for a one-input op)
+#   a number   an input that is a Python number is kept as a float in the other
+#              slot of its pair: _a is None and _da the number (number on the
+#              left), or _b is None and _db the number. `parents` makes
+#              constant Values of them only when someone asks.
+#   _g         this node's gradient while a backward pass runs (engine.py)
+#   _meta      None, the label (a str), or a _Meta holding label and hooks
+
+
+def _number(x: Any) -> Optional[float]:
+    """``x`` as a float if it is a real number, else None."""
+    # Exact type checks first: the ABC check costs ten times more.
+    if type(x) is float:
+        return x
+    if type(x) is int or isinstance(x, numbers.Real):
+        return float(x)
+    return None
+
+
+def _recording() -> bool:
+    # Cheap while no thread has switched grad mode off (see grad_mode._GradMode).
+    return not _mode.threads_off or _mode.enabled
 
 
 _DEEPCOPY_NON_LEAF = (
@@ -42,32 +70,30 @@ def _const(x: float) -> "Value":
     v.data = x
     v.grad = 0.0
     v.requires_grad = False
-    v.label = ""
-    v._parents = ()
-    v._local = None
-    v._op = None
-    v._hooks = None
+    v._fn = v._a = v._da = v._b = v._db = v._g = v._meta = None
     return v
 
 
-def _node(op: Op, parents: tuple, out: float, local: tuple) -> "Value":
+def _node(out: float, op: Op, a: Any, da: Any, b: Any, db: Any) -> "Value":
     v = _new(Value)
     v.data = out
     v.grad = 0.0
     v.requires_grad = True
-    v.label = ""
-    v._parents = parents
-    v._local = local
-    v._op = op
-    v._hooks = None
+    v._fn = op
+    v._a = a
+    v._da = da
+    v._b = b
+    v._db = db
+    v._g = v._meta = None
     return v
 
 
 def apply(op: Op, *xs: "Value") -> "Value":
     """Apply a table op to Values: forward now, local derivatives stored for backward.
 
-    Any op of :data:`autograd_scalar.ops.OPS` can be applied this way; the
-    methods of Value (``+``, ``exp()``, ...) are shorthands for it.
+    Any op of :data:`autograd_scalar.ops.OPS` can be applied this way, with
+    as many inputs as its forward takes; the methods of Value (``+``,
+    ``exp()``, ...) are shorthands for it.
 
     >>> from autograd_scalar import Value
     >>> from autograd_scalar.ops import OPS
@@ -76,38 +102,126 @@ def apply(op: Op, *xs: "Value") -> "Value":
     """
     datas = [x.data for x in xs]
     out = op.forward(*datas)
-    if _mode.enabled:
+    if _recording():
         for x in xs:
             if x.requires_grad:
-                return _node(op, xs, out, op.backward(out, *datas))
+                local = op.backward(out, *datas)
+                if len(xs) == 1:
+                    return _node(out, op, xs[0], local[0], None, None)
+                if len(xs) == 2:
+                    return _node(out, op, xs[0], local[0], xs[1], local[1])
+                return _node(out, op, xs, tuple(local), None, None)
     return _const(out)
 
 
-def _apply1(op: Op, x: "Value") -> "Value":
-    # apply() for one input, without the argument packing: the hot path.
-    d = x.data
-    out = op.forward(d)
-    if x.requires_grad and _mode.enabled:
-        return _node(op, (x,), out, op.backward(out, d))
-    return _const(out)
+def _apply1(op: Op, x: "Value") -> "Value":  # the former helpers' names
+    return apply(op, x)
 
 
 def _apply2(op: Op, a: "Value", b: "Value") -> "Value":
-    ad = a.data
-    bd = b.data
-    out = op.forward(ad, bd)
-    if (a.requires_grad or b.requires_grad) and _mode.enabled:
-        return _node(op, (a, b), out, op.backward(out, ad, bd))
-    return _const(out)
+    return apply(op, a, b)
 
 
-def _lift(x: Any) -> Optional["Value"]:
-    """A Value for a number; None for anything else (so Python tries the other side)."""
-    if isinstance(x, Value):
-        return x
-    if isinstance(x, numbers.Real):
-        return _const(float(x))
-    return None
+# The operator methods are made by these three functions, one per shape of op,
+# so that `a * b` is one Python call into the method plus the table's forward
+# and derivative rule: nothing is generated from source text. The most used
+# paths build the node in place rather than call _node: a call is about a
+# tenth of the cost of an op.
+
+
+def _unary(op: Op, doc: str = "") -> Callable[["Value"], "Value"]:
+    forward, rule = op.forward, op.backward
+
+    def method(self: "Value") -> "Value":
+        x = self.data
+        out = forward(x)
+        if self.requires_grad and (not _mode.threads_off or _mode.enabled):
+            v = _new(Value)  # _node(out, op, self, d, None, None), without the call
+            v.data = out
+            v.grad = 0.0
+            v.requires_grad = True
+            v._fn = op
+            v._a = self
+            (v._da,) = rule(out, x)
+            v._b = v._db = v._g = v._meta = None
+            return v
+        return _const(out)
+
+    method.__name__ = op.name
+    method.__doc__ = doc
+    return method
+
+
+def _binary(op: Op) -> Callable[["Value", Any], "Value"]:
+    forward, rule = op.forward, op.backward
+
+    def method(self: "Value", other: Any) -> "Value":
+        x = self.data
+        if type(other) is Value:
+            y = other.data
+            out = forward(x, y)
+            if (self.requires_grad or other.requires_grad) and (
+                not _mode.threads_off or _mode.enabled
+            ):
+                v = _new(Value)  # _node(out, op, self, dx, other, dy), without the call
+                v.data = out
+                v.grad = 0.0
+                v.requires_grad = True
+                v._fn = op
+                v._a = self
+                v._b = other
+                v._da, v._db = rule(out, x, y)
+                v._g = v._meta = None
+                return v
+            return _const(out)
+        y = _number(other)
+        if y is None:
+            return NotImplemented
+        out = forward(x, y)
+        if self.requires_grad and (not _mode.threads_off or _mode.enabled):
+            v = _new(Value)  # _node(out, op, self, dx, None, y), without the call
+            v.data = out
+            v.grad = 0.0
+            v.requires_grad = True
+            v._fn = op
+            v._a = self
+            v._da = rule(out, x, y)[0]
+            v._b = None
+            v._db = y
+            v._g = v._meta = None
+            return v
+        return _const(out)
+
+    method.__name__ = f"__{op.name}__"
+    return method
+
+
+def _reflected(op: Op) -> Callable[["Value", Any], "Value"]:
+    # `number op value`: Python calls value.__rop__(number).
+    forward, rule = op.forward, op.backward
+
+    def method(self: "Value", other: Any) -> "Value":
+        x = _number(other)
+        if x is None:
+            return NotImplemented
+        y = self.data
+        out = forward(x, y)
+        if self.requires_grad and (not _mode.threads_off or _mode.enabled):
+            return _node(out, op, None, x, self, rule(out, x, y)[1])
+        return _const(out)
+
+    method.__name__ = f"__r{op.name}__"
+    return method
+
+
+class _Meta:
+    """Label and hooks of a Value that has hooks (most have neither)."""
+
+    __slots__ = ("label", "hooks")
+
+    def __init__(self, label: str, hooks: list) -> None:
+        self.label = label
+        self.hooks = hooks
 
 
 class Value:
@@ -126,7 +240,7 @@ class Value:
     (Value(data=0.0, grad=1.0), 0.0, 0.0)
     """
 
-    __slots__ = ("data", "grad", "requires_grad", "label", "_parents", "_local", "_op", "_hooks")
+    __slots__ = ("data", "grad", "requires_grad", "_fn", "_a", "_da", "_b", "_db", "_g", "_meta")
 
     def __init__(self, data: float, requires_grad: bool = True, label: str = "") -> None:
         if type(data) is not float:
@@ -136,21 +250,52 @@ class Value:
                     f"got {type(data).__name__}: {data!r}"
                 )
             data = float(data)
+        if requires_grad is not True and requires_grad is not False:
+            raise TypeError(
+                "Value(data, requires_grad=True, label='') takes a bool requires_grad, got "
+                f"{type(requires_grad).__name__}. micrograd's Value(data, _children, _op) "
+                "signature is not supported: results are made by operations (a + b), "
+                "which record their inputs and op themselves."
+            )
+        if not isinstance(label, str):
+            raise TypeError(f"label must be a str, got {type(label).__name__}")
         self.data = data
         self.grad: Any = 0.0
-        self.requires_grad = bool(requires_grad)
-        self.label = label
-        self._parents: tuple = ()
-        self._local: Optional[tuple] = None
-        self._op: Optional[Op] = None
-        self._hooks: Optional[list] = None
+        self.requires_grad = requires_grad
+        self._fn: Optional[Op] = None
+        self._a = self._da = self._b = self._db = self._g = None
+        self._meta: Any = label or None
 
     # -- introspection -------------------------------------------------------
 
     @property
     def parents(self) -> tuple:
-        """The Values this one was computed from (empty for a leaf or a constant)."""
-        return self._parents
+        """The Values this one was computed from (empty for a leaf or a constant).
+
+        A Python number used in an op is kept in the node as a float; reading
+        ``parents`` turns it into a constant Value once (the same one after).
+
+        >>> x = Value(2.0)
+        >>> [p.data for p in (x * 3).parents]
+        [2.0, 3.0]
+        """
+        a = self._a
+        if type(a) is tuple:
+            return a
+        if self._fn is None:
+            return ()
+        if a is None:  # a number on the left: from now on a constant Value
+            a = self._a = _const(self._da)
+            self._da = None  # a constant's derivative is never used
+        b = self._b
+        if b is None:
+            if self._db is None:
+                return (a,)
+            b = self._b = _const(self._db)
+            self._db = None
+        return (a, b)
+
+    _parents = parents  # the former attribute's name, for code that tests `if v._parents:`
 
     @property
     def op(self) -> Optional[Op]:
@@ -159,7 +304,53 @@ class Value:
         >>> (Value(1.0) + 2).op.name
         'add'
         """
-        return self._op
+        return self._fn
+
+    @property
+    def _prev(self) -> set:
+        """micrograd's name: the set of this Value's inputs (read-only).
+
+        >>> a = Value(1.0); b = a * a
+        >>> b._prev == {a}
+        True
+        """
+        return set(self.parents)
+
+    @property
+    def _op(self) -> str:
+        """micrograd's name: the op's symbol as a string, ``''`` for a leaf (read-only).
+
+        >>> (Value(1.0) + 2)._op
+        '+'
+        """
+        fn = self._fn
+        return "" if fn is None else fn.symbol
+
+    @property
+    def label(self) -> str:
+        """A name for drawings and ``repr`` (``""`` if none).
+
+        >>> Value(1.0, label="w").label
+        'w'
+        """
+        meta = self._meta
+        if meta is None:
+            return ""
+        return meta if type(meta) is str else meta.label
+
+    @label.setter
+    def label(self, label: str) -> None:
+        meta = self._meta
+        if type(meta) is _Meta:
+            meta.label = label
+        else:
+            self._meta = label or None
+
+    @property
+    def _hooks(self) -> Optional[list]:
+        # The list of hooks (the tensor layer removes its group hooks from it), or None.
+        meta = self._meta
+        return meta.hooks if type(meta) is _Meta else None
 
     @property
     def is_leaf(self) -> bool:
@@ -168,7 +359,7 @@ class Value:
         >>> Value(1.0).is_leaf, (Value(1.0) * 2).is_leaf
         (True, False)
         """
-        return not self._parents
+        return self._fn is None
 
     # -- copying and pickling -------------------------------------------------
 
@@ -186,7 +377,7 @@ class Value:
         >>> copy.deepcopy(Value(2.0, label="a"))
         Value(data=2.0, grad=0.0, label='a')
         """
-        if self._parents:
+        if self._fn is not None:
             raise RuntimeError(_DEEPCOPY_NON_LEAF)
         out = Value(self.data, self.requires_grad, self.label)
         out.grad = self.grad if type(self.grad) is float else 0.0
@@ -201,129 +392,66 @@ class Value:
 
     # -- arithmetic ----------------------------------------------------------
 
-    def __add__(self, other: Any) -> "Value":
-        if type(other) is not Value:
-            other = _lift(other)
-            if other is None:
-                return NotImplemented
-        return _apply2(_ADD, self, other)
-
-    def __radd__(self, other: Any) -> "Value":
-        other = _lift(other)
-        return NotImplemented if other is None else _apply2(_ADD, other, self)
-
-    def __sub__(self, other: Any) -> "Value":
-        if type(other) is not Value:
-            other = _lift(other)
-            if other is None:
-                return NotImplemented
-        return _apply2(_SUB, self, other)
-
-    def __rsub__(self, other: Any) -> "Value":
-        other = _lift(other)
-        return NotImplemented if other is None else _apply2(_SUB, other, self)
-
-    def __mul__(self, other: Any) -> "Value":
-        if type(other) is not Value:
-            other = _lift(other)
-            if other is None:
-                return NotImplemented
-        return _apply2(_MUL, self, other)
-
-    def __rmul__(self, other: Any) -> "Value":
-        other = _lift(other)
-        return NotImplemented if other is None else _apply2(_MUL, other, self)
-
-    def __truediv__(self, other: Any) -> "Value":
-        if type(other) is not Value:
-            other = _lift(other)
-            if other is None:
-                return NotImplemented
-        return _apply2(_DIV, self, other)
-
-    def __rtruediv__(self, other: Any) -> "Value":
-        other = _lift(other)
-        return NotImplemented if other is None else _apply2(_DIV, other, self)
-
-    def __pow__(self, other: Any) -> "Value":
-        if type(other) is not Value:
-            other = _lift(other)
-            if other is None:
-                return NotImplemented
-        return _apply2(_POW, self, other)
-
-    def __rpow__(self, other: Any) -> "Value":
-        other = _lift(other)
-        return NotImplemented if other is None else _apply2(_POW, other, self)
-
-    def __neg__(self) -> "Value":
-        return _apply1(_NEG, self)
+    # Each is the table's op, through _unary, _binary or _reflected above.
+    __add__ = _binary(OPS["add"])
+    __radd__ = _reflected(OPS["add"])
+    __sub__ = _binary(OPS["sub"])
+    __rsub__ = _reflected(OPS["sub"])
+    __mul__ = _binary(OPS["mul"])
+    __rmul__ = _reflected(OPS["mul"])
+    __truediv__ = _binary(OPS["div"])
+    __rtruediv__ = _reflected(OPS["div"])
+    __pow__ = _binary(OPS["pow"])
+    __rpow__ = _reflected(OPS["pow"])
+    __neg__ = _unary(OPS["neg"])
+    __abs__ = _unary(
+        OPS["abs"], "Absolute value; its derivative at 0 is 0. ``Value(-2.0).abs().data == 2.0``"
+    )
 
     def __pos__(self) -> "Value":
         return self
 
-    def __abs__(self) -> "Value":
-        return _apply1(OPS["abs"], self)
-
-    def clone(self) -> "Value":
+    clone = _unary(
+        OPS["copy"],
         """A new node with the same data; the gradient passes through unchanged.
 
         >>> x = Value(2.0); y = x.clone(); y.backward(); x.grad
         1.0
-        """
-        return _apply1(OPS["copy"], self)
-
-    def exp(self) -> "Value":
-        """e to the power of this Value. ``Value(0.0).exp().data == 1.0``"""
-        return _apply1(OPS["exp"], self)
-
-    def log(self) -> "Value":
-        """Natural logarithm; ``log(0)`` is ``-inf``. ``Value(1.0).log().data == 0.0``"""
-        return _apply1(OPS["log"], self)
-
-    def log1p(self) -> "Value":
-        """``log(1 + x)``, accurate for small x. ``Value(0.0).log1p().data == 0.0``"""
-        return _apply1(OPS["log1p"], self)
-
-    def sqrt(self) -> "Value":
-        """Square root; nan below zero. ``Value(4.0).sqrt().data == 2.0``"""
-        return _apply1(OPS["sqrt"], self)
-
-    def sin(self) -> "Value":
-        """Sine. ``Value(0.0).sin().data == 0.0``"""
-        return _apply1(OPS["sin"], self)
-
-    def cos(self) -> "Value":
-        """Cosine. ``Value(0.0).cos().data == 1.0``"""
-        return _apply1(OPS["cos"], self)
-
-    def tanh(self) -> "Value":
-        """Hyperbolic tangent. ``Value(0.0).tanh().data == 0.0``"""
-        return _apply1(OPS["tanh"], self)
-
-    def sigmoid(self) -> "Value":
-        """Logistic sigmoid ``1 / (1 + exp(-x))``. ``Value(0.0).sigmoid().data == 0.5``"""
-        return _apply1(OPS["sigmoid"], self)
-
-    def softplus(self) -> "Value":
-        """``log(1 + exp(x))`` (linear above 20, as PyTorch's). ``Value(0.0).softplus()``"""
-        return _apply1(OPS["softplus"], self)
-
-    def relu(self) -> "Value":
-        """``max(x, 0)``; its derivative at 0 is 0. ``Value(-1.0).relu().data == 0.0``"""
-        return _apply1(OPS["relu"], self)
-
-    def abs(self) -> "Value":
-        """Absolute value; its derivative at 0 is 0. ``Value(-2.0).abs().data == 2.0``"""
-        return _apply1(OPS["abs"], self)
+        """,
+    )
+    exp = _unary(OPS["exp"], "e to the power of this Value. ``Value(0.0).exp().data == 1.0``")
+    log = _unary(
+        OPS["log"], "Natural logarithm; ``log(0)`` is ``-inf``. ``Value(1.0).log().data == 0.0``"
+    )
+    log1p = _unary(
+        OPS["log1p"], "``log(1 + x)``, accurate for small x. ``Value(0.0).log1p().data == 0.0``"
+    )
+    sqrt = _unary(OPS["sqrt"], "Square root; nan below zero. ``Value(4.0).sqrt().data == 2.0``")
+    sin = _unary(OPS["sin"], "Sine. ``Value(0.0).sin().data == 0.0``")
+    cos = _unary(OPS["cos"], "Cosine. ``Value(0.0).cos().data == 1.0``")
+    tanh = _unary(OPS["tanh"], "Hyperbolic tangent. ``Value(0.0).tanh().data == 0.0``")
+    sigmoid = _unary(
+        OPS["sigmoid"],
+        "Logistic sigmoid ``1 / (1 + exp(-x))``. ``Value(0.0).sigmoid().data == 0.5``",
+    )
+    softplus = _unary(
+        OPS["softplus"],
+        "``log(1 + exp(x))`` (linear above 20, as PyTorch's). ``Value(0.0).softplus()``",
+    )
+    relu = _unary(
+        OPS["relu"], "``max(x, 0)``; its derivative at 0 is 0. ``Value(-1.0).relu().data == 0.0``"
+    )
+    abs = __abs__
+    _maximum = _binary(_MAXIMUM)
+    _minimum = _binary(_MINIMUM)
 
     def maximum(self, other: Any) -> "Value":
         """The larger of two; a tie splits the gradient. ``Value(1.0).maximum(2.0).data``"""
-        return _apply2(_MAXIMUM, self, _lift_or_raise(other))
+        return self._maximum(_lift_or_raise(other))
 
     def minimum(self, other: Any) -> "Value":
         """The smaller of two; a tie splits the gradient. ``Value(1.0).minimum(2.0).data``"""
-        return _apply2(_MINIMUM, self, _lift_or_raise(other))
+        return self._minimum(_lift_or_raise(other))
 
     # -- comparisons (by data; equality stays identity) ------------------------
 
@@ -381,7 +509,7 @@ class Value:
         >>> Value(1.0, requires_grad=False).requires_grad_().requires_grad
         True
         """
-        if self._parents and not requires_grad:
+        if self._fn is not None and not requires_grad:
             raise RuntimeError(
                 "you can only change requires_grad flags of leaf variables. If you want to "
                 "use a computed variable in a subgraph that doesn't require differentiation "
@@ -414,9 +542,10 @@ class Value:
         """
         if not self.requires_grad:
             raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
-        if self._hooks is None:
-            self._hooks = []
-        self._hooks.append(hook)
+        meta = self._meta
+        if type(meta) is not _Meta:
+            meta = self._meta = _Meta(meta or "", [])
+        meta.hooks.append(hook)
         return _HookHandle(self, hook)
 
     @staticmethod
@@ -450,10 +579,14 @@ class _HookHandle:
 
 
 def _lift_or_raise(x: Any) -> Value:
-    v = _lift(x)
-    if v is None:
+    if type(x) is Value:
+        return x
+    k = _number(x)
+    if k is None:
+        if isinstance(x, Value):
+            return x
         raise TypeError(f"expected a number or a Value, got {type(x).__name__}")
-    return v
+    return _const(k)
 
 
 def _data_of(x: Any) -> float:

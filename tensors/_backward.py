@@ -113,7 +113,7 @@ def backward(
     grads = _run(tensors, roots, root_grads, retain_graph, create_graph, accumulate=True)
     owners: dict = {}
     for v in grads:
-        if not v._parents:
+        if v.is_leaf:
             t = _LEAF_OWNER.get(id(v))
             if t is not None:
                 owners[id(t)] = t
