@@ -121,7 +121,7 @@ def _read(key: tuple, shape: tuple) -> list:
             entries.append(("slice", k))
         elif isinstance(k, _Adv):
             entries.append(("adv", k.flat, k.shape, False))
-        elif isinstance(k, (list, tuple, Tensor)):
+        elif isinstance(k, (list, tuple, range, Tensor)):
             if isinstance(k, Tensor):
                 if k.dtype.is_floating_point:
                     raise IndexError(_NOT_AN_INDEX)

@@ -274,6 +274,15 @@ for shape, key in [((1, 0, 0), (..., 0)), ((2, 3, 4), (..., 5)), ((2, 0, 4), (..
         torch.zeros(*shape)[key]
     except IndexError as e:
         r.append(str(e))
+x = torch.arange(12.).reshape(3, 4).requires_grad_()
+t = torch.tensor([3, 0, 2])
+y = x[range(3), t]
+y.sum().backward()
+r = (y, x.grad, x[range(1, 3)], x[:, range(0, 4, 2)])
+
+x = torch.arange(12.).reshape(3, 4)
+x[range(2), range(2)] = -1.
+r = x
 """.strip().split("\n\n")
 
 
