@@ -4,7 +4,8 @@ Each ``check_*`` takes the learner's answer, prints what is right or what is
 wrong (with the numbers), and returns True when the answer is right. An answer
 left as ``None`` prints a reminder instead of failing, so a lesson runs from
 top to bottom before its exercises are done. Gradients are checked against the
-project's engine (``autograd_scalar``) and against central differences.
+project's engine (``autograd_scalar``) and against central differences; an
+update written by hand, against the optimizer that makes it (``tensors.optim``).
 """
 
 from __future__ import annotations
@@ -48,7 +49,9 @@ def check_nudge(slope: Callable[[Callable[[float], float], float], float]) -> bo
     for name, f, x, exact in cases:
         got = slope(f, x)
         if not math.isclose(got, exact, rel_tol=1e-4, abs_tol=1e-6):
-            return _report(False, "", f"for {name} you get {got:.6f}, the derivative is {exact:.6f}.")
+            return _report(
+                False, "", f"for {name} you get {got:.6f}, the derivative is {exact:.6f}."
+            )
     return _report(True, "Your nudges agree with the exact derivatives to 4 digits.", "")
 
 
@@ -73,7 +76,9 @@ def check_value_class(MyValue: type) -> bool:
             ref_out.backward()
             numeric = numerical_grad(lambda *vs, e=expr: e(*vs), xs)
             if not _close(out.data, ref_out.data):
-                return _report(False, "", f"{name} at {xs}: value {out.data}, expected {ref_out.data}.")
+                return _report(
+                    False, "", f"{name} at {xs}: value {out.data}, expected {ref_out.data}."
+                )
             for k, (m, r, n) in enumerate(zip(mine, ref, numeric)):
                 if not _close(m.grad, r.grad):
                     var = "ab"[k]
@@ -86,7 +91,9 @@ def check_value_class(MyValue: type) -> bool:
     return _report(True, "Your sub and exp agree with the engine and with nudging.", "")
 
 
-def check_rule(rule: Callable[..., tuple], f: Callable[..., float], points: list, what: str) -> bool:
+def check_rule(
+    rule: Callable[..., tuple], f: Callable[..., float], points: list, what: str
+) -> bool:
     """Local derivatives written by hand, ``rule(*xs) -> (df/dx0, df/dx1, ...)``, against
     central differences of ``f`` at each of ``points``."""
     if rule is None:
@@ -104,3 +111,135 @@ def check_rule(rule: Callable[..., tuple], f: Callable[..., float], points: list
                     False, "", f"{what} at {list(xs)}: derivative {k} is {m}, nudging says {n:.6f}."
                 )
     return _report(True, f"Your local derivatives of {what} agree with nudging.", "")
+
+
+def _flat(t: Any) -> list:
+    return t.detach().reshape(-1).tolist()
+
+
+def check_sgd_step(step: Callable[[list, float, float], None]) -> bool:
+    """``step(params, lr, weight_decay)``: plain SGD written by hand, changing each
+    parameter in place, against ``tensors.optim.SGD``'s ``step()`` on the same numbers."""
+    if step is None:
+        print(_TODO)
+        return False
+    import tensors as torch
+
+    for lr, weight_decay in ((0.1, 0.0), (0.5, 0.01)):
+        torch.manual_seed(1)
+        mine = [torch.randn(3, requires_grad=True), torch.randn(2, 2, requires_grad=True)]
+        ref = [p.detach().clone().requires_grad_() for p in mine]
+        for m, r in zip(mine, ref):
+            g = torch.randn(m.shape)
+            m.grad, r.grad = g.clone(), g.clone()
+        before = [_flat(p) for p in mine]
+        step(mine, lr, weight_decay)
+        torch.optim.SGD(ref, lr=lr, weight_decay=weight_decay).step()
+        for m, r, b in zip(mine, ref, before):
+            for k, (got, want) in enumerate(zip(_flat(m), _flat(r))):
+                if not _close(got, want):
+                    return _report(
+                        False,
+                        "",
+                        f"with lr={lr}, weight_decay={weight_decay}, a parameter at {b[k]:.6f} "
+                        f"with gradient {_flat(m.grad)[k]:.6f} went to {got:.6f}; "
+                        f"SGD's step puts it at {want:.6f}.",
+                    )
+    return _report(True, "Your update moves every parameter where optim.SGD's step does.", "")
+
+
+def check_loss_grad(dloss_dw: Callable[..., float]) -> bool:
+    """``dloss_dw(neuron, X, target, j)``: the derivative of the mean binary cross-entropy
+    of ``neuron(X)`` with respect to ``neuron.weight[0, j]``, worked out without
+    ``backward()``, against the engine's ``backward()`` for two neurons and both weights."""
+    if dloss_dw is None:
+        print(_TODO)
+        return False
+    import tensors as torch
+    from tensors.data import make_moons
+
+    X, Y = make_moons(20, noise=0.1, seed=1)
+    target = Y.float()
+    for seed in (0, 1):
+        torch.manual_seed(seed)
+        neuron = torch.nn.Linear(2, 1)
+        for j in (0, 1):
+            mine = dloss_dw(neuron, X, target, j)
+            if mine is None:
+                print(_TODO)
+                return False
+            neuron.zero_grad()  # the learner's function may have run a backward of its own
+            torch.nn.BCEWithLogitsLoss()(neuron(X).squeeze(1), target).backward()
+            want = neuron.weight.grad[0, j].item()
+            if not _close(float(mine), want):
+                got = float(mine)
+                return _report(
+                    False, "", f"for weight[0, {j}] you get {got:.6f}, backward gives {want:.6f}."
+                )
+    return _report(True, "Your derivative agrees with backward() for every weight tried.", "")
+
+
+def check_portable(l2_penalty: Callable[[Any, Any], Any], *libs: Any) -> bool:
+    """``l2_penalty(lib, model)``: the sum of the squares of every parameter, written with
+    PyTorch's API only, run on each library in ``libs`` (``None``, a library that is not
+    installed, is passed over). Its value is checked against plain Python, its gradients
+    against ``2 * p``, from each library's own ``backward()``."""
+    if l2_penalty is None:
+        print(_TODO)
+        return False
+    ran = []
+    for lib in libs:
+        if lib is None:
+            continue
+        lib.manual_seed(0)
+        nn = lib.nn
+        model = nn.Sequential(nn.Linear(2, 3), nn.Tanh(), nn.Linear(3, 1))
+        params = list(model.parameters())
+        out = l2_penalty(lib, model)
+        if out is None:
+            print(_TODO)
+            return False
+        name = lib.__name__
+        if not hasattr(out, "backward"):
+            return _report(
+                False,
+                "",
+                f"with {name} you return a {type(out).__name__}; "
+                "return a tensor, so that backward() can run through it.",
+            )
+        want = math.fsum(x * x for p in params for x in _flat(p))
+        # torch's parameters are float32: agree to 5 digits, not to the last one.
+        if not math.isclose(out.item(), want, rel_tol=1e-5):
+            return _report(
+                False,
+                "",
+                f"with {name} you get {out.item():.6f}, the sum of squares is {want:.6f}.",
+            )
+        out.backward()
+        for p in params:
+            if p.grad is None:
+                return _report(
+                    False,
+                    "",
+                    f"with {name}, backward() reached no parameter: "
+                    "the sum left the graph (.item(), .detach() or float()).",
+                )
+            for x, g in zip(_flat(p), _flat(p.grad)):
+                if not math.isclose(g, 2 * x, rel_tol=1e-5, abs_tol=1e-7):
+                    return _report(
+                        False,
+                        "",
+                        f"with {name}, a parameter at {x:.6f} has gradient "
+                        f"{g:.6f}; the derivative of x^2 is 2x = {2 * x:.6f}.",
+                    )
+        ran.append(name)
+    if not ran:
+        print("None of the libraries given is installed: nothing was checked.")
+        return False
+    note = "" if len(ran) == len(libs) else " (PyTorch is not installed: checked on tensors only.)"
+    return _report(
+        True,
+        f"The same function runs on {' and '.join(ran)}, "
+        "with the right value and gradients." + note,
+        "",
+    )

@@ -228,3 +228,70 @@ def test_the_other_lessons_solutions_pass_their_checks(checks, capsys):
     assert checks.check_number(s05.h2(torch), 48.0, "h''(2)")
     out = capsys.readouterr().out
     assert out.count("Right!") == 7 and out.count("Not yet.") == 1
+
+
+def test_the_training_lessons_solutions_pass_their_checks(checks, capsys):
+    import tensors
+
+    s04 = _solution("04_training")
+    assert checks.check_sgd_step(s04.sgd_step)
+    assert checks.check_loss_grad(s04.dloss_dw)
+    p = tensors.tensor([1.0], requires_grad=True)
+    p.grad = tensors.tensor([-3.0])
+    tensors.optim.Adam([p], lr=0.05).step()
+    assert checks.check_number(s04.adam_after, p.item(), "p")
+
+    s06 = _solution("06_moving_to_pytorch")
+    nn = tensors.nn
+    layers = [nn.Linear(2, 16), nn.Tanh(), nn.Linear(16, 16), nn.Tanh(), nn.Linear(16, 1)]
+    model = nn.Sequential(*layers)
+    weights = sum(layer.weight.numel() for layer in model if isinstance(layer, nn.Linear))
+    assert checks.check_number(s06.multiplications, weights, "multiplications")
+    assert weights == 304
+    # Where PyTorch is absent (None), the checker runs the answer on tensors alone, and says so.
+    assert checks.check_portable(s06.l2_penalty, tensors, None)
+    out = capsys.readouterr().out
+    assert out.count("Right!") == 5 and "checked on tensors only" in out
+
+
+def test_the_training_lessons_checkers_refuse_wrong_answers(checks, capsys):
+    import tensors
+
+    def no_decay(params, lr, weight_decay):
+        for p in params:
+            p.data -= lr * p.grad
+
+    assert not checks.check_sgd_step(no_decay)
+    assert "SGD's step puts it at" in capsys.readouterr().out
+
+    def sum_not_mean(neuron, X, target, j):
+        s04 = _solution("04_training")
+        return s04.dloss_dw(neuron, X, target, j) * len(X)
+
+    assert not checks.check_loss_grad(sum_not_mean)
+    assert "backward gives" in capsys.readouterr().out
+
+    def detached(lib, model):
+        return sum(float((p * p).sum()) for p in model.parameters())
+
+    def off_graph(lib, model):
+        total = sum((p * p).sum().item() for p in model.parameters())
+        return lib.tensor(total, requires_grad=True)
+
+    assert not checks.check_portable(detached, tensors)
+    assert "return a tensor" in capsys.readouterr().out
+    assert not checks.check_portable(off_graph, tensors)
+    assert "reached no parameter" in capsys.readouterr().out
+    for check in (checks.check_sgd_step, checks.check_loss_grad):
+        assert not check(None)
+    assert not checks.check_loss_grad(lambda neuron, X, target, j: None)
+    assert not checks.check_portable(lambda lib, model: None, tensors)
+    assert capsys.readouterr().out.count("Not answered yet") == 4
+
+
+def test_the_portable_solution_runs_on_pytorch_too(checks, capsys):
+    torch = pytest.importorskip("torch")
+    import tensors
+
+    assert checks.check_portable(_solution("06_moving_to_pytorch").l2_penalty, tensors, torch)
+    assert "runs on tensors and torch" in capsys.readouterr().out
