@@ -265,6 +265,8 @@ def index_plan(shape: tuple, key: Any) -> tuple:
     for n, (_, flat, ishape, size, stride) in enumerate(advs):
         for i in flat:
             if not -size <= i < size:
+                if size == 0:  # PyTorch's kernel words this case without the numbers
+                    raise IndexError("index is out of bounds for dimension with size 0")
                 raise IndexError(f"index {i} is out of bounds for dimension {n} with size {size}")
         picks = [(i % size) * stride for i in flat]
         offsets = [o + picks[j] for o, j in zip(offsets, broadcast_index(ishape, bshape))]
