@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
 from typing import Any, Callable
 
 INF = math.inf
@@ -266,6 +267,21 @@ def _sum_rule(out: Any, *xs: Any) -> tuple:
     return (1.0,) * len(xs)
 
 
+def _fdot(*xs: float) -> float:
+    # x . y + c: the inputs are x_1..x_k, y_1..y_k, and c when their count is odd.
+    # Each product is rounded, then one correctly rounded sum, so the result is
+    # the float that the sum node of k mul nodes gives.
+    k = len(xs) // 2
+    return _fsum(*map(operator.mul, xs[:k], xs[k : 2 * k]), *xs[2 * k :])
+
+
+def _dot_rule(out: Any, *xs: Any) -> tuple:
+    # d(x . y + c)/dx_i = y_i, d/dy_i = x_i, d/dc = 1: the other factor, a float
+    # or (under create_graph) a Value, so second derivatives flow through it.
+    k = len(xs) // 2
+    return xs[k : 2 * k] + xs[:k] + (1.0,) * (len(xs) - 2 * k)
+
+
 def _ffmod(a: float, b: float) -> float:
     try:
         return math.fmod(a, b)  # exact, as C's fmod
@@ -430,6 +446,7 @@ _TABLE = [
     Op("maximum",  "max",  _fmaximum,                   _maximum_rule),
     Op("minimum",  "min",  _fminimum,                   _minimum_rule),
     Op("sum",      "Σ",    _fsum,                       _sum_rule, saves=False),
+    Op("dot",      "·",    _fdot,                       _dot_rule),
     Op("sign",     "sign", _sign,                       lambda out, a: (0.0,), saves=False),
     Op("remainder", "%",   _fremainder,                 _remainder_rule),
     Op("max",      "max",  _fmax,                       _extreme_rule),

@@ -96,6 +96,7 @@ DOMAINS: dict[str, tuple] = {
     "maximum": (_any, _any),
     "minimum": (_any, _any),
     "sum": (_any, _any, _any, _any),
+    "dot": (_any, _any, _any, _any, _any),  # x1, x2 . y1, y2 + c
     "sign": (finite_floats(-3.0, 3.0, away_from=(0.0,)),),
     "remainder": (_any, finite_floats(-3.0, 3.0, away_from=(0.0,), margin=0.2)),
     "max": (_any, _any, _any),
@@ -181,6 +182,8 @@ _SAFE_BINARY: dict[str, Callable[[Any, Any], Any]] = {
     "*": lambda a, b: a * b,
     "/(1+b^2)": lambda a, b: a / (b * b + 1.0),
     "sum": lambda a, b: Value.sum([a, b, a]),
+    # (a, b) . (b, a) + a: one input in several places, so second derivatives are not 0.
+    "dot": lambda a, b: apply(OPS["dot"], a, _as_value(b), _as_value(b), a, a),
 }
 
 

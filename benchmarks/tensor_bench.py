@@ -18,9 +18,11 @@ from typing import Any, Callable
 sys.path.insert(0, __file__.rsplit("/benchmarks/", 1)[0])
 
 import tensors as torch  # noqa: E402
-from autograd_scalar import Value  # noqa: E402
+from autograd_scalar import Value, apply  # noqa: E402
+from autograd_scalar.ops import OPS  # noqa: E402
 
 N, SIZES = 64, (2, 16, 16, 1)
+DOT = OPS["dot"]
 
 
 def setup() -> tuple:
@@ -42,11 +44,8 @@ def by_hand(weights: list, xs: list, ys: list) -> Callable[[], Any]:
     def step() -> Any:
         h = inputs
         for i, (W, B) in enumerate(params):
-            # The same scalar graph as F.linear: one n-ary sum of products and bias per output.
-            h = [
-                [Value.sum([w * x for w, x in zip(row, hx)] + [b]) for row, b in zip(W, B)]
-                for hx in h
-            ]
+            # The same scalar graph as F.linear: one dot node (row . x + bias) per output.
+            h = [[apply(DOT, *hx, *row, b) for row, b in zip(W, B)] for hx in h]
             if i < len(params) - 1:
                 h = [[v.tanh() for v in hx] for hx in h]
         diffs = [(hx[0] - y) * (hx[0] - y) for hx, y in zip(h, targets)]

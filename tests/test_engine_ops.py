@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from autograd_scalar import OPS, Value, grad, gradcheck
+from autograd_scalar import OPS, Value, apply, grad, gradcheck
 from autograd_scalar.testing import DOMAINS, apply_op, expressions, is_close, op_inputs
 
 
@@ -71,3 +71,65 @@ def test_forward_values_do_not_depend_on_recording(case):
     with no_grad():
         without = fn(*[Value(x) for x in xs]).data
     assert is_close(with_graph, without, rtol=0, atol=0)
+
+
+# The n-ary dot row (x . y + c), used by the tensor layer's matrix products.
+
+_DOT = OPS["dot"]
+_floats = st.floats(allow_nan=True, allow_infinity=True, width=64)
+
+
+@given(st.integers(0, 6).flatmap(lambda k: st.tuples(
+    st.lists(_floats, min_size=k, max_size=k),
+    st.lists(_floats, min_size=k, max_size=k),
+    st.one_of(st.none(), _floats),
+)))
+def test_dot_forward_is_bit_identical_to_a_sum_of_products(case):
+    # The same floats as the graph it replaces: k mul nodes and one sum node
+    # (inf, nan and overflow included).
+    xs, ys, c = case
+    extra = [] if c is None else [c]
+    dot = apply(_DOT, *[Value(x) for x in xs], *[Value(y) for y in ys], *map(Value, extra))
+    ref = Value.sum([Value(x) * Value(y) for x, y in zip(xs, ys)] + [Value(e) for e in extra])
+    assert dot.data == ref.data or (dot.data != dot.data and ref.data != ref.data)
+
+
+_finite = st.floats(-3.0, 3.0)
+
+
+@given(st.lists(_finite, min_size=1, max_size=5), st.data())
+def test_dot_gradient_is_the_other_factor(xs, data):
+    ys = data.draw(st.lists(_finite, min_size=len(xs), max_size=len(xs)))
+    c = data.draw(_finite)
+    assert gradcheck(lambda *vs: apply(_DOT, *vs), xs + ys + [c])
+    vx, vy, vc = [Value(x) for x in xs], [Value(y) for y in ys], Value(c)
+    apply(_DOT, *vx, *vy, vc).backward()
+    assert [v.grad for v in vx] == ys and [v.grad for v in vy] == xs and vc.grad == 1.0
+
+
+@given(st.lists(st.floats(-3.0, 3.0), min_size=1, max_size=4), st.data())
+def test_dot_second_derivatives_under_create_graph(xs, data):
+    # f(x) = x . x + x . w: df/dx_i = 2 x_i + w_i, d2f/dx_i dx_j = 2 [i == j],
+    # d2f/dx_i dw_j = [i == j]. Checked against central differences of the first.
+    ws = data.draw(st.lists(st.floats(-3.0, 3.0), min_size=len(xs), max_size=len(xs)))
+    eps = 1e-5
+
+    def first(xv, wv, create_graph=False):
+        vx, vw = [Value(x) for x in xv], [Value(w) for w in wv]
+        f = apply(_DOT, *vx, *vx, *vx, *vw)  # 2k inputs: (x, x) . (x, w)
+        return vx, vw, grad(f, vx, create_graph=create_graph)
+
+    vx, vw, g = first(xs, ws, create_graph=True)
+    for i, gi in enumerate(g):
+        hx = grad(gi, vx + vw, allow_unused=True, retain_graph=True)
+        for j, h in enumerate(hx):
+            up = list(xs) if j < len(xs) else list(ws)
+            dn = list(up)
+            up[j % len(xs)] += eps
+            dn[j % len(xs)] -= eps
+            args_up = (up, ws) if j < len(xs) else (xs, up)
+            args_dn = (dn, ws) if j < len(xs) else (xs, dn)
+            numeric = (first(*args_up)[2][i] - first(*args_dn)[2][i]) / (2 * eps)
+            analytic = 0.0 if h is None else getattr(h, "data", h)
+            assert math.isclose(analytic, numeric, rel_tol=1e-6, abs_tol=1e-6), (i, j)
+            assert analytic == (2.0 if (j == i) else 1.0 if j == i + len(xs) else 0.0)

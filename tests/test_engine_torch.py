@@ -33,6 +33,8 @@ TORCH_OPS = {
     "maximum": torch.maximum,
     "minimum": torch.minimum,
     "sum": lambda *xs: torch.stack(xs).sum(),
+    # x . y + c over the five inputs x1, x2, y1, y2, c: the products, then one sum
+    "dot": lambda x1, x2, y1, y2, c: torch.stack([x1 * y1, x2 * y2, c]).sum(),
     "sign": torch.sign,
     "remainder": torch.remainder,
     "max": lambda *xs: torch.stack(xs).max(),

@@ -133,7 +133,8 @@ def test_tutorial_net_values_grouped_by_tensor_op():
     boxes = clusters(graph)
     assert {"matmul(x, w)", "z = add(·, b)", "loss = bce_with_logits(z, y)"} <= set(boxes)
     every = _all_values_of(loss)
-    assert len(records(graph)) == len(every)
+    # matmul(x, w) made 3 dot nodes of 5 products each: drawn as 15 products and 3 sums
+    assert len(records(graph)) == len(every) + 15
     # each Value is in at most one box, and every Value of an op is in its box
     inside = [v for members in boxes.values() for v in members]
     assert len(inside) == len(set(inside))
@@ -142,6 +143,36 @@ def test_tutorial_net_values_grouped_by_tensor_op():
     recs = records(graph)
     b_cells = sorted(cells for cells in recs.values() if cells[0].startswith("b["))
     assert b_cells[0] == ["b[0]", "data 0.0000", "grad 0.3311"]
+
+
+def test_a_dot_node_is_drawn_as_its_products_and_a_sum():
+    from autograd_scalar import apply
+    from autograd_scalar.ops import OPS
+
+    x = [Value(2.0, label="x0"), Value(3.0, label="x1")]
+    y = [Value(-1.0, label="y0"), Value(0.5, label="y1")]
+    c = Value(10.0, label="c")
+    out = apply(OPS["dot"], *x, *y, c)
+    out.label = "out"
+    out.backward()
+    graph = viz.draw_values(out)
+    recs = records(graph)
+    by_data = sorted(cells[-2:] for cells in recs.values() if cells[0] not in "x0 x1 y0 y1 c out")
+    # the two products, each with the dot node's gradient (d sum / d product = 1)
+    assert by_data == [["data -2.0000", "grad 1.0000"], ["data 1.5000", "grad 1.0000"]]
+    ops = re.findall(r"\t(o\d+) \[label=<(.*?)>", graph.source)
+    assert sorted(symbol for _, symbol in ops) == ["*", "*", "Σ"]
+    name = {cells[0]: node for node, cells in recs.items()}
+    edges = {tuple(e.split(" -> ")) for e in re.findall(r"\t(\w+ -> \w+)", graph.source)}
+    # x_i and y_i go into product i's op; the products and c into the sum's op
+    sum_op = "o" + name["out"][1:]
+    assert (name["c"], sum_op) in edges
+    for xi, yi in (("x0", "y0"), ("x1", "y1")):
+        into = {b for a, b in edges if a == name[xi]}
+        assert into == {b for a, b in edges if a == name[yi]} and len(into) == 1
+        (op,) = into
+        assert ("v" + op[1:], sum_op) in edges
+    assert x[0].grad == -1.0 and y[1].grad == 3.0 and c.grad == 1.0
 
 
 def _all_values_of(t):

@@ -27,7 +27,7 @@ from tensors import Tensor
 
 from . import _common as C
 from ._names import Names, NamesArg, caller_namespaces
-from .value_view import ValueGraph
+from .value_view import ValueGraph, _shown, drawn_op
 
 __all__ = ["Explanation", "Path", "explain_gradient"]
 
@@ -54,12 +54,22 @@ def _one_value(x: Any, what: str) -> Value:
     raise TypeError(f"{what} must be a Value or a one-element tensor, got {type(x).__name__}")
 
 
-def _local(v: Value) -> tuple:
+# The paths run through the graph the Value view draws: a dot node is a sum of
+# products there (``products`` holds them, by the dot node's id), so each path
+# shows its multiplication.
+
+
+def _local(v: Any, products: dict) -> tuple:
     # Recomputed from the data, because backward may have freed the node's own.
-    return v.op.backward(v.data, *(p.data for p in v.parents))
+    op, inputs = _shown(v, products)
+    return op.backward(v.data, *(p.data for p in inputs))
 
 
-def _on_paths(out: Value, leaf: Value) -> set:
+def _in(v: Any, products: dict) -> tuple:
+    return _shown(v, products)[1]
+
+
+def _on_paths(out: Value, leaf: Value, products: dict) -> set:
     """ids of the Values that lie on some path from ``out`` down to ``leaf``. Iterative."""
     reaches: dict = {}
     stack = [(out, False)]
@@ -70,14 +80,14 @@ def _on_paths(out: Value, leaf: Value) -> set:
         if v is leaf:
             reaches[id(v)] = True
         elif expanded:
-            reaches[id(v)] = any(reaches[id(p)] for p in v.parents)
+            reaches[id(v)] = any(reaches[id(p)] for p in _in(v, products))
         else:
             stack.append((v, True))
-            stack.extend((p, False) for p in v.parents if id(p) not in reaches)
+            stack.extend((p, False) for p in _in(v, products) if id(p) not in reaches)
     return {k for k, yes in reaches.items() if yes}
 
 
-def _count_and_sum(out: Value, leaf: Value, on: set) -> tuple:
+def _count_and_sum(out: Value, leaf: Value, on: set, products: dict) -> tuple:
     """How many paths lead from ``out`` to ``leaf``, and the sum of their products,
     without listing them: from the leaf up, each Value's count and derivative
     with respect to the leaf are those of its inputs on the paths, combined."""
@@ -87,19 +97,20 @@ def _count_and_sum(out: Value, leaf: Value, on: set) -> tuple:
         v, expanded = stack.pop()
         if id(v) in memo:
             continue
-        ks = [k for k, p in enumerate(v.parents) if id(p) in on]
+        inputs = _in(v, products)
+        ks = [k for k, p in enumerate(inputs) if id(p) in on]
         if expanded:
-            local = _local(v)
-            count = sum(memo[id(v.parents[k])][0] for k in ks)
-            deriv = sum(local[k] * memo[id(v.parents[k])][1] for k in ks)
+            local = _local(v, products)
+            count = sum(memo[id(inputs[k])][0] for k in ks)
+            deriv = sum(local[k] * memo[id(inputs[k])][1] for k in ks)
             memo[id(v)] = (count, deriv)
         else:
             stack.append((v, True))
-            stack.extend((v.parents[k], False) for k in ks if id(v.parents[k]) not in memo)
+            stack.extend((inputs[k], False) for k in ks if id(inputs[k]) not in memo)
     return memo[id(out)]
 
 
-def _paths(out: Value, leaf: Value, on: set, limit: int) -> tuple:
+def _paths(out: Value, leaf: Value, on: set, limit: int, products: dict) -> tuple:
     """Up to ``limit`` paths, and the edges used by them: {(id(consumer), position)}."""
     found: list = []
     edges: set = set()
@@ -112,10 +123,10 @@ def _paths(out: Value, leaf: Value, on: set, limit: int) -> tuple:
             found.append(Path(values, factors, math.prod(factors)))
             edges.update(used)
             continue
-        local = _local(v)
+        local = _local(v, products)
         branches = [
             (values + [p], factors + [local[k]], used + [(id(v), k)])
-            for k, p in enumerate(v.parents)
+            for k, p in enumerate(_in(v, products))
             if id(p) in on
         ]
         stack.extend(reversed(branches))  # first input first
@@ -179,7 +190,8 @@ class Explanation:
         return "\n".join(lines)
 
     def _name(self, v: Value) -> str:
-        return self._names.get(id(v)) or f"({v.op.symbol if v.op else 'value'} {C.fmt(v.data)})"
+        op = drawn_op(v)
+        return self._names.get(id(v)) or f"({op.symbol if op else 'value'} {C.fmt(v.data)})"
 
     def __str__(self) -> str:
         return self.text
@@ -235,24 +247,26 @@ def explain_gradient(
         namer = Names(names, *caller_namespaces(frame))
     finally:
         del frame
-    on = _on_paths(out_v, leaf)
+    products: dict = {}
+    on = _on_paths(out_v, leaf, products)
     if id(out_v) not in on:
         raise ValueError("wrt is not used to compute output: its gradient is zero (no path)")
-    count, total = _count_and_sum(out_v, leaf, on)
-    paths, edges = _paths(out_v, leaf, on, max_paths)
+    count, total = _count_and_sum(out_v, leaf, on, products)
+    paths, edges = _paths(out_v, leaf, on, max_paths, products)
     keep = set(on)
     if context:
         # Only where the local derivative is made of the other inputs (x in x * w);
         # a sum's derivative is 1 whatever its other terms are.
-        for v in _values_in(out_v, on):
-            if v.op is not None and v.op.saves:
-                keep.update(id(p) for p in v.parents)
-    vg = ValueGraph(output, namer, group=True, max_nodes=None, keep=keep)
+        for v in _values_in(out_v, on, products):
+            op = drawn_op(v)
+            if op is not None and op.saves:
+                keep.update(id(p) for p in _in(v, products))
+    vg = ValueGraph(output, namer, group=True, max_nodes=None, keep=keep, products=products)
     vg.check(max_nodes)
     marked = {}
     for consumer, k in edges:
         v = next(x for x in vg.values if id(x) == consumer)
-        marked[(consumer, k)] = "×" + C.fmt(_local(v)[k], ".4g")
+        marked[(consumer, k)] = "×" + C.fmt(_local(v, products)[k], ".4g")
     # Top to bottom: a path is long and narrow, a page is tall and narrow.
     graph = vg.render(size=size, marked=marked, lit=on, rankdir="TB")
     out_name = vg.name(out_v) or namer.of(output) or "output"
@@ -261,7 +275,7 @@ def explain_gradient(
     return Explanation(out_name, wrt_name, paths, total, count, graph, dict(vg.labels))
 
 
-def _values_in(out: Value, on: set) -> list:
+def _values_in(out: Value, on: set, products: dict) -> list:
     seen: set = set()
     stack = [out]
     found = []
@@ -271,5 +285,5 @@ def _values_in(out: Value, on: set) -> list:
             continue
         seen.add(id(v))
         found.append(v)
-        stack.extend(v.parents)
+        stack.extend(_in(v, products))
     return found

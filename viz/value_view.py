@@ -3,6 +3,9 @@
 One record per Value (label, data, grad) and one small node per op. For
 tensors, the Values that one tensor op made sit in a labelled box, so a
 learner sees how ``matmul(x, w) + b`` expands into multiplies and sums.
+A node of the table's ``dot`` row (what matrix products make: ``x . y + c``
+in one node, for speed) is drawn as the graph it stands for: its k products,
+made for the picture only, and a sum.
 
 >>> from autograd_scalar import Value
 >>> import viz
@@ -23,6 +26,7 @@ import sys
 from typing import Any, Optional, Sequence, Union
 
 from autograd_scalar import Value
+from autograd_scalar.ops import OPS
 from tensors import Tensor
 from tensors._function import AccumulateGrad
 from tensors._graph import grad_fn_nodes
@@ -90,21 +94,67 @@ def _split_roots(root: Root) -> tuple:
     return C.unique(tensors), C.unique(values)
 
 
-def _postorder_values(roots: list) -> list:
-    """Every Value behind ``roots`` (constants included), each after its inputs. Iterative."""
+_DOT, _MUL, _SUM = OPS["dot"], OPS["mul"], OPS["sum"]
+
+
+class _Product:
+    """One product ``x_i * y_i`` of a dot node, made for the picture only.
+
+    It shows what the dot node computed: the rounded product (the dot node's
+    sum adds exactly these floats), and the dot node's gradient (d sum /
+    d product is 1).
+    """
+
+    __slots__ = ("parents", "dot", "data", "requires_grad")
+    op = _MUL
+    label = ""
+
+    def __init__(self, x: Value, y: Value, dot: Value) -> None:
+        self.parents = (x, y)
+        self.dot = dot
+        self.data = x.data * y.data
+        self.requires_grad = x.requires_grad or y.requires_grad
+
+    @property
+    def grad(self) -> Any:
+        return self.dot.grad
+
+
+def drawn_op(v: Any) -> Any:
+    """The op the picture draws for ``v``: a dot node is drawn as a sum (of its products)."""
+    return _SUM if v.op is _DOT else v.op
+
+
+def _shown(v: Any, products: dict) -> tuple:
+    """The op and inputs the picture draws for ``v``: a dot node as a sum of products
+    (made once, kept in ``products`` by the dot node's id)."""
+    if v.op is not _DOT:
+        return v.op, v.parents
+    made = products.get(id(v))
+    if made is None:
+        xs = v.parents
+        k = len(xs) // 2
+        made = products[id(v)] = [_Product(x, y, v) for x, y in zip(xs[:k], xs[k : 2 * k])]
+        made += xs[2 * k :]  # the added constant c, if any
+    return _SUM, tuple(made)
+
+
+def _postorder_values(roots: list, products: dict) -> list:
+    """Every Value behind ``roots`` (constants included), each after its inputs, as the
+    picture shows them (dot nodes expanded into ``products``). Iterative."""
     seen: set = set()
     out: list = []
     for r in roots:
         if id(r) in seen:
             continue
         seen.add(id(r))
-        stack = [(r, iter(r.parents))]
+        stack = [(r, iter(_shown(r, products)[1]))]
         while stack:
             v, it = stack[-1]
             for p in it:
                 if id(p) not in seen:
                     seen.add(id(p))
-                    stack.append((p, iter(p.parents)))
+                    stack.append((p, iter(_shown(p, products)[1])))
                     break
             else:
                 stack.pop()
@@ -137,10 +187,14 @@ class ValueGraph:
         group: bool = True,
         max_nodes: Optional[int] = None,
         keep: Optional[set] = None,
+        products: Optional[dict] = None,
     ) -> None:
         self.tensor_roots, self.roots = _split_roots(root)
         self.namer = namer
-        self.values = _postorder_values(self.roots)
+        # id(dot node) -> its _Products and its c; shared with a caller that
+        # walked the same picture (explain_gradient's paths go through products).
+        self._products: dict = {} if products is None else products
+        self.values = _postorder_values(self.roots, self._products)
         if keep is not None:
             # A focused picture: only these Values (ids), e.g. the paths to one leaf.
             self.values = [v for v in self.values if id(v) in keep]
@@ -158,6 +212,10 @@ class ValueGraph:
     def node_count(self) -> int:
         """Records plus op nodes: what the picture would hold."""
         return len(self.values) + sum(1 for v in self.values if v.op is not None)
+
+    def shown(self, v: Any) -> tuple:
+        """The op and inputs drawn for ``v``: a dot node's are a sum and its products."""
+        return _shown(v, self._products)
 
     def name(self, v: Value) -> Optional[str]:
         """The Value's name in the picture (``w[0,0]``), if it has one."""
@@ -227,7 +285,7 @@ class ValueGraph:
                     continue
                 owner[id(v)] = fn
                 members.append(self.index[id(v)])
-                stack.extend(v.parents)
+                stack.extend(self.shown(v)[1])
             if members:
                 op = getattr(fn, "op", None) or fn.name()
                 label = f"{op}({', '.join(self._arg(x) for x in op_inputs(fn))})"
@@ -280,6 +338,7 @@ class ValueGraph:
             for i in cluster[2]:
                 in_cluster[i] = ci
         self._lit = lit or set()
+        marked = marked or {}
         self._stacked = stacked
         self._grad_cell = f'<TD WIDTH="{grad_width}">' if grad_width else "<TD>"
         for ci, (label, style, members) in enumerate(self.clusters):
@@ -295,12 +354,11 @@ class ValueGraph:
         for i in range(len(self.values)):
             if i not in in_cluster:
                 self._nodes(g, i, grads, current, done)
-        marked = marked or {}
         for i, v in enumerate(self.values):
             if v.op is None:
                 continue
-            hot = current is v
-            for k, p in enumerate(v.parents):
+            hot = current is v or (type(v) is _Product and current is v.dot)
+            for k, p in enumerate(self.shown(v)[1]):
                 if id(p) not in self.index:
                     continue  # left out of a focused picture
                 attrs = {"color": "red", "penwidth": "2"} if hot else {}
@@ -321,6 +379,7 @@ class ValueGraph:
         done: Optional[set],
     ) -> None:
         v = self.values[i]
+        key = id(v.dot) if type(v) is _Product else id(v)  # a product shows its dot's grad
         cells = []
         label = self.labels.get(id(v))
         if label:
@@ -330,15 +389,18 @@ class ValueGraph:
             cells.append(f"<TD>grad {C.fmt(v.grad)}</TD>")
         elif not v.requires_grad:
             pass  # a constant: no gradient flows into it
-        elif id(v) in grads:
-            text = f"grad {C.fmt(grads[id(v)])}"
-            bold = done is not None and id(v) in done
+        elif key in grads:
+            text = f"grad {C.fmt(grads[key])}"
+            bold = done is not None and key in done
             cells.append(
                 f"{self._grad_cell}<B>{text}</B></TD>" if bold else f"{self._grad_cell}{text}</TD>"
             )
         else:
             cells.append(f'{self._grad_cell}<FONT COLOR="#999999">grad ?</FONT></TD>')
         lit = current is v or id(v) in self._lit
+        if type(v) is _Product:
+            lit = lit or current is v.dot
+        op = self.shown(v)[0]
         attrs = ' BGCOLOR="#ffe680"' if lit else ""
         # Stacked (one cell a row) is narrower: left to right, a wide graph's width is
         # the sum of its records' widths.
@@ -352,13 +414,13 @@ class ValueGraph:
             f"{rows}</TABLE>"
         )
         g.node(f"v{i}", C.html(table), shape="plain")
-        if v.op is not None:
+        if op is not None:
             extra = {"style": "filled", "fillcolor": "#ffe680"} if lit else {}
-            if len(v.op.symbol) > 2:
+            if len(op.symbol) > 2:
                 extra["fontsize"] = "10"
             g.node(
                 f"o{i}",
-                C.html(C.text(v.op.symbol)),
+                C.html(C.text(op.symbol)),
                 shape="circle",
                 width="0.3",
                 height="0.3",

@@ -54,7 +54,7 @@ from .comparison import (
 from .conversions import to
 from .inplace import add_, clamp_, copy_, div_, fill_, mul_, normal_, pow_, sub_, uniform_, zero_
 from .join_split import cat, chunk, concat, concatenate, split, stack, unbind
-from .matrix_products import _mm_rows, bmm, dot, ger, matmul, mm, mv, outer
+from .matrix_products import _DOT, _mm_rows, bmm, dot, ger, matmul, mm, mv, outer
 from .pointwise import (
     abs,
     clamp,

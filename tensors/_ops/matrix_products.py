@@ -1,9 +1,10 @@
 """Matrix products: ``matmul`` (the ``@`` operator), ``mm``, ``mv``, ``dot``,
 ``outer`` and ``bmm``.
 
-Each output element is an n-ary sum of products of Values, so the Value view
-shows the k multiplications of a dot product. ``matmul`` dispatches on the
-operands' dims and broadcasts batch dims, as PyTorch's does. Follows
+Each output element is one node of the table's n-ary ``dot`` row (k products
+rounded, then one correctly rounded sum: the floats of k mul nodes and a sum
+node); the Value view draws it expanded into its k multiplications and a sum.
+``matmul`` dispatches on the operands' dims and broadcasts batch dims, as PyTorch's does. Follows
 PyTorch's page ``torch.matmul``
 (https://pytorch.org/docs/stable/generated/torch.matmul.html) and the
 "BLAS and LAPACK Operations" list.
@@ -17,7 +18,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from autograd_scalar import Value
+from autograd_scalar import apply
+from autograd_scalar.ops import OPS
 
 from .. import _dtype as D
 from .._shape import (
@@ -29,10 +31,12 @@ from .._tensor import Tensor, _result, _type_name
 from .arithmetic import mul
 from .views import reshape
 
+_DOT = OPS["dot"]
+
 
 def _mm_rows(rows: list, cols: list) -> list:
-    """Each output element is an n-ary sum of products: k multiplications and one sum."""
-    return [Value.sum([x * y for x, y in zip(row, col)]) for row in rows for col in cols]
+    """Each output element is one dot node: row . col."""
+    return [apply(_DOT, *row, *col) for row in rows for col in cols]
 
 
 def _rows(t: Tensor) -> list:
@@ -124,7 +128,7 @@ def mv(input: Tensor, vec: Tensor) -> Tensor:
 
 
 def dot(input: Tensor, other: Tensor) -> Tensor:
-    """Dot product of two 1-D tensors: one sum node over the products.
+    """Dot product of two 1-D tensors: one dot node.
 
     >>> import tensors as torch
     >>> torch.dot(torch.tensor([1., 2.]), torch.tensor([3., 4.]))
@@ -139,7 +143,7 @@ def dot(input: Tensor, other: Tensor) -> Tensor:
             f"number of elements, but got {a} and {b} elements respectively"
         )
     dtype = _same_dtype(input, other, "dot")
-    out = Value.sum([x * y for x, y in zip(input._flat(), other._flat())])
+    out = apply(_DOT, *input._flat(), *other._flat())
     return _result([out], (), dtype, "DotBackward0", (input, other), op="matmul")
 
 

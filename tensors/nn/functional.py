@@ -94,7 +94,7 @@ def linear(input: Tensor, weight: Tensor, bias: Optional[Tensor] = None) -> Tens
             )
         b = broadcast_to(bias._flat(), bias._shape, (n, m))
         out = [
-            Value.sum([x * w for x, w in zip(row, col)] + [b[i * m + j]])
+            apply(_ops._DOT, *row, *col, b[i * m + j])
             for i, row in enumerate(rows)
             for j, col in enumerate(cols)
         ]
