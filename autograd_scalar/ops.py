@@ -412,6 +412,25 @@ def _count_rule(out: Any, *xs: Any) -> tuple:
     return tuple(1.0 / k if hit else 0.0 for hit in hits)
 
 
+def _max_pool_rule(out: Any, *xs: Any) -> tuple:
+    # PyTorch's max_pool kernels keep one index per window, the first largest
+    # element (a later nan replaces it): the whole gradient goes there.
+    best, at = -INF, 0
+    for k, x in enumerate(xs):
+        v = data(x)
+        if v > best or v != v:
+            best, at = v, k
+    return tuple(1.0 if k == at else 0.0 for k in range(len(xs)))
+
+
+def _fmax_pool(*xs: float) -> float:
+    best = -INF
+    for x in xs:
+        if x > best or x != x:
+            best = x
+    return best
+
+
 def _sqrt_or_zero_rule(out: Any, a: Any) -> tuple:
     # sqrt's derivative, taken as 0 where the result is 0 (PyTorch masks the
     # 1 / (2 * 0) of std and of the 2-norm at zero the same way).
@@ -456,6 +475,7 @@ _TABLE = [
     Op("sqrt_or_zero", "sqrt", _fsqrt,                  _sqrt_or_zero_rule),
     Op("bce",      "BCE",  _fbce,                       _bce_rule),
     Op("clamp",    "clamp", _fclamp,                    _clamp_rule),
+    Op("max_pool", "max",  _fmax_pool,                  _max_pool_rule),
 ]
 # fmt: on
 

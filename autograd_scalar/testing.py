@@ -107,13 +107,14 @@ DOMAINS: dict[str, tuple] = {
     "leaky_relu": (finite_floats(-3.0, 3.0, away_from=(0.0,)),),
     "amin": (_any, _any, _any),
     "sqrt_or_zero": (_pos,),
+    "max_pool": (_any, _any, _any),
 }
 
 
 def op_inputs(name: str) -> st.SearchStrategy[list]:
     """A list of input floats for table op ``name``, inside its smooth domain.
 
-    For maximum, minimum, max, min, amax, amin and clamp the inputs are kept apart (the
+    For maximum, minimum, max, min, amax, amin, max_pool and clamp the inputs are kept apart (the
     derivative jumps where they meet); for remainder, a / b stays away from
     whole numbers.
 
@@ -123,7 +124,7 @@ def op_inputs(name: str) -> st.SearchStrategy[list]:
     True
     """
     strategy = st.tuples(*DOMAINS[name]).map(list)
-    if name in ("maximum", "minimum", "max", "min", "amax", "amin", "clamp"):
+    if name in ("maximum", "minimum", "max", "min", "amax", "amin", "clamp", "max_pool"):
         # Apart: where two inputs meet, the derivative jumps.
         strategy = strategy.filter(
             lambda xs: all(abs(a - b) > 1e-2 for i, a in enumerate(xs) for b in xs[i + 1 :])

@@ -94,6 +94,10 @@ SAVED: dict = {
     "BinaryCrossEntropyBackward0": ((_EVERY, _ALWAYS),),
     "BinaryCrossEntropyWithLogitsBackward0": ((_EVERY, _ALWAYS),),
     "NllLossBackward0": ((_EVERY, _ALWAYS),),
+    "ConvolutionBackward0": ((0, _ALWAYS), (1, _ALWAYS)),
+    "MaxPool2DWithIndicesBackward0": ((0, _ALWAYS),),
+    "AvgPool2DBackward0": ((0, _ALWAYS),),
+    "AdaptiveAvgPool2DBackward0": ((0, _ALWAYS),),
     "MaxBackward0": (),
     "MinBackward0": (),
     "WhereBackward0": (),
@@ -111,7 +115,7 @@ NOTHING_SAVED = frozenset(
     PermuteBackward0 ExpandBackward0 SqueezeBackward0 SqueezeBackward1 SqueezeBackward2
     SqueezeBackward4 AliasBackward0 UnsafeViewBackward0 AsStridedBackward0 SplitBackward0
     SplitWithSizesBackward0 UnbindBackward0 FillBackward2 FillBackward3 ZeroBackward0
-    UniformBackward0 NormalBackward0 torch::autograd::CopySlices
+    UniformBackward0 NormalBackward0 ConstantPadNdBackward0 torch::autograd::CopySlices
     torch::autograd::CopyBackwards""".split()
 )
 

@@ -44,6 +44,10 @@ TORCH_OPS = {
     "bce": torch.nn.functional.binary_cross_entropy,
     "leaky_relu": torch.nn.functional.leaky_relu,
     "amin": lambda *xs: torch.stack(xs).amin(),
+    # one window of a 1-D max pooling over the inputs:
+    "max_pool": lambda *xs: torch.nn.functional.max_pool1d(
+        torch.stack(xs).view(1, 1, -1), len(xs)
+    ).squeeze(),
     # std and the 2-norm take sqrt's derivative as 0 where the result is 0 (the
     # inner where keeps sqrt's 1 / 0 out of the gradient):
     "sqrt_or_zero": lambda a: torch.where(a == 0, a * 0, torch.where(a == 0, 1.0, a).sqrt()),
@@ -140,7 +144,7 @@ def test_binary_ops_at_edges_match_torch(name, a, b):
     assert is_close(vb.grad, tb.grad.item(), rtol=1e-12), (name, a, b, vb.grad, tb.grad.item())
 
 
-@pytest.mark.parametrize("name", ["max", "min", "amax", "amin"])
+@pytest.mark.parametrize("name", ["max", "min", "amax", "amin", "max_pool"])
 @pytest.mark.parametrize(
     "xs",
     [

@@ -39,7 +39,13 @@ from ._names import Names, NamesArg, caller_namespaces
 __all__ = ["ValueGraph", "draw_values"]
 
 _FONT = "Helvetica"
-_HINT = "draw the tensor view with viz.draw(...) instead, or "
+# A whole layer (a convolution's every output) is thousands of Values: say how to see
+# one output element's receptive field, which is what the Value view is for.
+_HINT = (
+    "draw the tensor view with viz.draw(...) instead; for a whole layer such as a "
+    "convolution, draw one output element, e.g. viz.draw_values(out[0, 0, 0, 0]) shows "
+    "one output pixel's receptive field; or "
+)
 
 Root = Union[Value, Tensor, Sequence[Union[Value, Tensor]]]
 

@@ -19,10 +19,12 @@ tensor([0., 1.])
 
 from . import functional, init
 from .container import ModuleList, Sequential
+from .conv import Conv1d, Conv2d
 from .layers import Flatten, Identity, LeakyReLU, Linear, LogSoftmax, ReLU, Sigmoid, Softmax, Tanh
 from .loss import BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, L1Loss, MSELoss, NLLLoss
 from .module import Module
 from .parameter import Parameter
+from .pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
 
 __all__ = [
     "functional",
@@ -34,6 +36,11 @@ __all__ = [
     "Linear",
     "Identity",
     "Flatten",
+    "Conv1d",
+    "Conv2d",
+    "MaxPool2d",
+    "AvgPool2d",
+    "AdaptiveAvgPool2d",
     "ReLU",
     "LeakyReLU",
     "Tanh",

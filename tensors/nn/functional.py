@@ -20,6 +20,11 @@ from autograd_scalar.value import _const
 from .. import _ops
 from .._shape import broadcast_shapes, broadcast_to
 from .._tensor import Tensor, _result, _warn
+from ._functional_conv import conv1d as conv1d
+from ._functional_conv import conv2d as conv2d
+from ._functional_pool import adaptive_avg_pool2d as adaptive_avg_pool2d
+from ._functional_pool import avg_pool2d as avg_pool2d
+from ._functional_pool import max_pool2d as max_pool2d
 
 relu = _ops.relu
 sigmoid = _ops.sigmoid
