@@ -98,6 +98,10 @@ SAVED: dict = {
     "MaxPool2DWithIndicesBackward0": ((0, _ALWAYS),),
     "AvgPool2DBackward0": ((0, _ALWAYS),),
     "AdaptiveAvgPool2DBackward0": ((0, _ALWAYS),),
+    "NativeBatchNormBackward0": ((0, _ALWAYS), (1, _ALWAYS)),
+    "NativeLayerNormBackward0": ((0, _ALWAYS), (1, _ALWAYS), (2, _ALWAYS)),
+    # F.embedding's inputs are (weight, indices): it saves the indices only.
+    "EmbeddingBackward0": ((1, _ALWAYS),),
     "MaxBackward0": (),
     "MinBackward0": (),
     "WhereBackward0": (),

@@ -22,9 +22,13 @@ from .._shape import broadcast_shapes, broadcast_to
 from .._tensor import Tensor, _result, _warn
 from ._functional_conv import conv1d as conv1d
 from ._functional_conv import conv2d as conv2d
+from ._functional_norm import batch_norm as batch_norm
+from ._functional_norm import layer_norm as layer_norm
 from ._functional_pool import adaptive_avg_pool2d as adaptive_avg_pool2d
 from ._functional_pool import avg_pool2d as avg_pool2d
 from ._functional_pool import max_pool2d as max_pool2d
+from ._functional_sparse import dropout as dropout
+from ._functional_sparse import embedding as embedding
 
 relu = _ops.relu
 sigmoid = _ops.sigmoid
