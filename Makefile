@@ -24,6 +24,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/engine_bench.py
 	$(PY) benchmarks/tensor_bench.py
 	$(PY) benchmarks/tutorials_bench.py
+	$(PY) benchmarks/layers_bench.py
 
 # Re-execute the notebooks in place, saving their outputs (the tests check they are current).
 notebooks: $(STAMP) dot
