@@ -49,7 +49,7 @@ def workloads(lib: Any) -> dict:
     }
 
 
-def best_time(make: Callable[[], tuple], repeat: int = 3) -> float:
+def best_time(make: Callable[[], tuple], repeat: int = 5) -> float:
     best = float("inf")
     for _ in range(repeat):
         module, x = make()
@@ -67,6 +67,9 @@ def main() -> None:
         import torch
     except ImportError:
         torch = None
+    else:
+        # One thread, as here: on a shared machine PyTorch's thread pool mostly waits.
+        torch.set_num_threads(1)
     ours = workloads(tensors)
     theirs = workloads(torch) if torch is not None else {}
     print(f"{'workload':46} {'here':>10} {'PyTorch':>10}")
