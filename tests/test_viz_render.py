@@ -246,6 +246,51 @@ def test_deep_graphs_need_no_recursion():
     assert steps[1].current is out.parents[0]
 
 
+@pytest.mark.parametrize("name", ["a" * 20000, "€" * 9000, "&\\" * 9000, "😀<" * 6000])
+def test_labels_beyond_graphvizs_limit_are_cut_with_an_ellipsis(name):
+    x = torch.ones(2, requires_grad=True)
+    y = (x * 2).sum()
+    graphs = [
+        viz.draw(y, names={name: x, "y": y}),
+        viz.make_dot(y, params={name: x}),
+        viz.draw_values(Value(1.0, label=name) * 2),
+        viz.draw_values(x * 3, names={name: x}),
+    ]
+    for graph in graphs:
+        svg = graph.pipe(format="svg")  # dot draws it
+        cut = [t for t in svg_texts(graph, svg) if t.endswith("…")]
+        assert cut, graph.source[:200]
+        for t in cut:  # the start of the name, as it is, then the ellipsis
+            assert 1000 < len(t) < len(name) and name[:500] in t
+
+
+def test_short_labels_are_never_cut():
+    label = "b" * 1999 + "&"
+    source = viz.draw_values(Value(1.0, label=label) * 2).source
+    assert source.count(label.replace("&", "&amp;")) == 1
+
+
+def test_any_failure_of_dot_is_one_error_naming_the_graph_and_dots_message(tmp_path, monkeypatch):
+    graph = viz.draw_values(Value(1.0, label="a") * 2)
+    graph.body.append("  this is not { DOT\n")
+    message = r"Graphviz's dot could not draw the Value view: Error: .*syntax error"
+    with pytest.raises(viz.DotError, match=message) as info:
+        graph.pipe(format="svg")
+    assert "syntax error" in info.value.stderr
+    with pytest.raises(viz.DotError, match=message):
+        graph._repr_mimebundle_()
+    with pytest.raises(viz.DotError, match=message):
+        viz.save(graph, tmp_path / "out.png")
+    assert list(tmp_path.iterdir()) == []  # no file, no stray temporary
+
+    def closed_early(*args, **kwargs):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(graphviz.Digraph, "pipe", closed_early)
+    with pytest.raises(viz.DotError, match="could not draw the Value view: .*Broken pipe"):
+        viz.draw_values(Value(1.0) * 2).pipe(format="svg")
+
+
 # -- without dot --------------------------------------------------------------------
 
 

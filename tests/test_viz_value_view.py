@@ -10,7 +10,7 @@ from hypothesis import assume, given
 import tensors as torch
 import tensors.nn.functional as F
 import viz
-from autograd_scalar import Value, topological_order
+from autograd_scalar import Value, run_backward, topological_order
 from autograd_scalar.testing import expressions
 
 GOLDEN_VALUES = """\
@@ -349,11 +349,12 @@ def test_backward_steps_visit_every_node_once_after_its_users(case):
         s.current for s in steps if s.current.op or s.current is out
     ]
     # the last picture shows the engine's gradients, each in bold, with or without leaf steps
-    out.backward()
+    # (the pass's own: a leaf's .grad adds them to 0.0, which turns -0.0 into 0.0)
+    grads = run_backward([out], [1.0], accumulate=False)
     for final in (steps[-1].source, ops[-1].source):
         for x in inputs:
-            if x.grad != 0.0 or any(s.current is x for s in steps):
-                assert f"<B>grad {viz._common.fmt(x.grad)}</B>" in final
+            if x in grads:
+                assert f"<B>grad {viz._common.fmt(grads[x])}</B>" in final
 
 
 def test_backward_steps_on_the_tutorial_net():
@@ -392,3 +393,41 @@ def test_backward_steps_after_backward_freed_the_graph():
     final = steps[-1].source
     for g in w.grad.tolist():
         assert f"<B>grad {g:.4f}</B>" in final
+
+
+def test_backward_steps_of_a_value_graph_freed_by_backward_say_how_to_keep_it():
+    a = Value(2.0, label="a")
+    L = a.exp() * a
+    L.backward()  # a Value graph's saved values are freed, as in PyTorch
+    with pytest.raises(RuntimeError, match=r"freed by an earlier backward\(\).*retain_graph=True"):
+        viz.backward_steps(L)
+    b = Value(2.0, label="b")
+    M = b.exp() * b
+    M.backward(retain_graph=True)
+    assert viz.backward_steps(M)[-1].step.grads[b] == b.grad  # kept: drawn, and the same number
+
+
+def test_backward_steps_are_the_engines_pass_hooks_included_and_write_no_grad():
+    a = Value(3.0, label="a")
+    b = a * 2.0
+    b.label = "b"
+    seen = []
+    b.register_hook(lambda g: seen.append(g) or g * 10)
+    c = b * b
+    c.label = "c"
+    steps = viz.backward_steps(c)
+    assert seen == [12.0]  # the hook ran once, on b's complete gradient
+    assert [s.step.grad for s in steps] == [1.0, 120.0]  # b's gradient after its hook
+    assert steps[-1].step.grads[a] == 240.0
+    assert a.grad == 0.0 and b.grad == 0.0 and c.grad == 0.0
+
+
+def test_backward_steps_name_the_rule_of_the_input_that_needs_grad():
+    a = Value(3.0, label="a")
+    b = 2.0 - a  # the number on the left: a is input 1 of sub
+    b.label = "b"
+    c = Value(5.0, requires_grad=False, label="c") * b  # c needs no grad: b is input 1 of mul
+    c.label = "d"
+    first, second = (s.caption for s in viz.backward_steps(c))
+    assert "b.grad += d.grad × ∂d/∂b = 1 × 5 = 5    (∂(x*y)/∂y = x)" in first
+    assert "a.grad += b.grad × ∂b/∂a = 5 × -1 = -5    (∂(x-y)/∂y = -1)" in second

@@ -20,7 +20,7 @@ tensors.
 True
 """
 
-from ._common import DotNotFoundError, Graph, GraphTooLargeError, save
+from ._common import DotError, DotNotFoundError, Graph, GraphTooLargeError, save
 from .autograd_view import make_dot
 from .explain import Explanation, explain_gradient
 from .player import StepThrough, step_through
@@ -29,6 +29,7 @@ from .tensor_view import draw
 from .value_view import draw_values
 
 __all__ = [
+    "DotError",
     "DotNotFoundError",
     "Explanation",
     "Graph",

@@ -164,7 +164,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except C.GraphTooLargeError as e:
         print(f"python -m viz: {e} (here: --max-nodes)", file=sys.stderr)
         return 1
-    except C.DotNotFoundError as e:
+    except (C.DotNotFoundError, C.DotError) as e:
         print(f"python -m viz: {e}", file=sys.stderr)
         return 1
     out = pathlib.Path(args.out)

@@ -21,6 +21,7 @@ from typing import Any, Iterable, Optional, Union
 import graphviz
 
 __all__ = [
+    "DotError",
     "DotNotFoundError",
     "Graph",
     "GraphTooLargeError",
@@ -50,6 +51,32 @@ class DotNotFoundError(graphviz.ExecutableNotFound):
 
     def __init__(self, message: str = _INSTALL) -> None:
         RuntimeError.__init__(self, message)
+
+
+class DotError(RuntimeError):
+    """Graphviz's ``dot`` ran but could not draw a graph; the message names the graph and
+    gives dot's own words (``stderr`` holds them as dot wrote them)."""
+
+    def __init__(self, message: str, stderr: str = "") -> None:
+        super().__init__(message)
+        self.stderr = stderr
+
+
+# How a failing dot reaches Python through the graphviz package: its exit status,
+# its input closed early, or its message cut mid-character (which graphviz cannot decode).
+_DOT_FAILURES = (graphviz.CalledProcessError, BrokenPipeError, UnicodeDecodeError)
+
+
+def _dot_failed(what: str, error: BaseException) -> DotError:
+    """One clear error for any way ``dot`` can fail on a graph (an exit status, or its
+    input closed early)."""
+    stderr = getattr(error, "stderr", None) or ""
+    if isinstance(error, UnicodeDecodeError):
+        stderr = error.object
+    if isinstance(stderr, bytes):
+        stderr = stderr.decode("utf-8", "replace")
+    said = " ".join(stderr.split()) or str(error)
+    return DotError(f"Graphviz's dot could not draw {what}: {said}", stderr)
 
 
 class GraphTooLargeError(ValueError):
@@ -135,12 +162,16 @@ class Graph(graphviz.Digraph):
             return super().pipe(*args, **kwargs)
         except graphviz.ExecutableNotFound as e:
             raise DotNotFoundError() from e
+        except _DOT_FAILURES as e:
+            raise _dot_failed(self.what, e) from e
 
     def render(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
         try:
             return super().render(*args, **kwargs)
         except graphviz.ExecutableNotFound as e:
             raise DotNotFoundError() from e
+        except _DOT_FAILURES as e:
+            raise _dot_failed(self.what, e) from e
 
     def copy(self) -> "Graph":  # type: ignore[override]
         new = super().copy()
@@ -226,14 +257,44 @@ def text(s: Any) -> str:
     return "".join(out)
 
 
+# Graphviz refuses a run of text between two tags of an HTML-like label once its
+# UTF-8 bytes near 16,384 (entities counted as written); runs are cut well below.
+MAX_TEXT = 8000
+# A run that may be over MAX_TEXT bytes (a character takes at most 4).
+_LONG_RUN = re.compile(rf"[^<>]{{{MAX_TEXT // 4 + 1},}}")
+
+
 def html(markup: str) -> str:
     """An HTML-like label from markup whose text parts were made safe with :func:`text`.
 
+    A run of text longer than ``MAX_TEXT`` bytes (UTF-8, as escaped) is cut
+    there and ends with an ellipsis, "…": Graphviz cannot draw a much longer
+    one.
+
     >>> html("<B>x</B>")
     '<<B>x</B>>'
+    >>> label = html(text("a" * 20000))
+    >>> len(label), label[-3:]
+    (8003, 'a…>')
     """
     # An empty HTML-like label is a syntax error in some Graphviz versions.
-    return f"<{markup or ' '}>"
+    return f"<{_LONG_RUN.sub(_cut, markup) or ' '}>"
+
+
+def _cut(match: "re.Match[str]") -> str:
+    run = match.group()
+    data = run.encode("utf-8")
+    if len(data) <= MAX_TEXT:
+        return run
+    run = data[:MAX_TEXT].decode("utf-8", "ignore")  # never half a character
+    amp = run.rfind("&")
+    if amp > run.rfind(";"):  # never half an entity
+        run = run[:amp]
+    # Never half of a doubled backslash: a lone one would escape the ellipsis.
+    trailing = len(run) - len(run.rstrip("\\"))
+    if trailing % 2:
+        run = run[:-1]
+    return run + "…"
 
 
 def fmt(x: Any, spec: str = ".4f") -> str:
@@ -279,7 +340,8 @@ def save(
     """Write a graph to ``path``: SVG, PNG, PDF (by suffix, or ``format=``), or DOT text.
 
     The file appears whole or not at all: it is rendered first, then moved into
-    place. ``.dot``/``.gv`` write the DOT text and need no Graphviz.
+    place. ``.dot``/``.gv`` write the DOT text and need no Graphviz. If ``dot``
+    fails, :class:`DotError` names the graph and gives dot's message.
 
     >>> import viz
     >>> from autograd_scalar import Value
@@ -296,6 +358,8 @@ def save(
             data = graph.pipe(format=fmt_name)
         except graphviz.ExecutableNotFound as e:
             raise DotNotFoundError() from e
+        except _DOT_FAILURES as e:
+            raise _dot_failed(getattr(graph, "what", "a graph"), e) from e
     write_whole(path, data)
     return path
 

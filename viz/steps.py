@@ -26,15 +26,17 @@ from __future__ import annotations
 import sys
 from typing import Any, Dict, FrozenSet, Iterator, List, NamedTuple, Optional, Sequence
 
-from autograd_scalar import Value, topological_order
+from autograd_scalar import BackwardStep, Value, run_backward
 
 from . import _common as C
 from ._names import Names, NamesArg, caller_namespaces
 from .value_view import Root, ValueGraph
 
-__all__ = ["Step", "Update", "backward_steps", "render_steps", "trace", "walk_backward"]
+__all__ = ["Step", "Update", "backward_steps", "render_steps", "trace"]
 
 _NO_GRAD = "element 0 of tensors does not require grad and does not have a grad_fn"
+# How the engine's error for a graph freed by an earlier backward begins.
+_FREED_START = "Trying to backward through the graph a second time"
 
 # How each op's local derivative is made, for the captions (x, y: the inputs, out: the result).
 RULES = {
@@ -96,9 +98,13 @@ def backward_steps(
     ``root`` is a Value or a one-element tensor (or a list of Values). There is
     one step per operation (``leaves=True`` adds one per leaf, which only
     completes its gradient); ``graph.step`` is the :class:`Step` as data,
-    ``graph.caption`` its text, ``graph.current`` its Value. Hooks are not
-    run: the gradients shown are the chain rule's alone. ``size`` is the
-    width to fit, in inches, the same for every frame.
+    ``graph.caption`` its text, ``graph.current`` its Value. The steps are
+    the engine's backward pass itself, hooks included (a hook that changes a
+    gradient changes it here too), with no ``.grad`` written. A Value graph
+    freed by ``backward()`` cannot be stepped through: call
+    ``backward(retain_graph=True)``, or step through first (tensors' graphs
+    stay drawable). ``size`` is the width to fit, in inches, the same for
+    every frame.
 
     >>> import tensors as torch
     >>> import viz
@@ -165,54 +171,55 @@ def _seeds(vg: ValueGraph) -> list:
             raise RuntimeError(_NO_GRAD)
         if t.numel() != 1:
             raise RuntimeError("grad can be implicitly created only for scalar outputs")
-    seeds = [v for v in vg.roots if v.requires_grad]
+    # Each output once: its gradient is 1 however often the list names it.
+    seeds = list(dict.fromkeys(v for v in vg.roots if v.requires_grad))
     if not seeds:
         raise RuntimeError(_NO_GRAD)
     return seeds
 
 
-def walk_backward(seeds: list) -> Iterator[tuple]:
-    """The chain rule's steps: ``(node, its complete gradient, [(position, input, local
-    derivative), ...])`` for every Value, each after all the Values that use it.
-
-    The one place that decides the order and the local derivatives: when the
-    engine offers a step observer, this becomes a call to it.
-    """
-    order = topological_order(seeds)
-    order.reverse()
-    grads: dict = {v: 1.0 for v in seeds}
-    for v in order:
-        g = grads[v]
-        sends = []
-        if v.op is not None:
-            # Recomputed from the data: the graph's own may have been freed by a backward.
-            local = v.op.backward(v.data, *(p.data for p in v.parents))
-            for k, (p, d) in enumerate(zip(v.parents, local)):
-                if p.requires_grad:
-                    grads[p] = grads.get(p, 0.0) + g * d
-                    sends.append((k, p, d))
-        yield v, g, sends
-
-
 def trace(vg: ValueGraph, seeds: list, leaves: bool = False) -> Iterator[Step]:
-    """The steps of backward from ``seeds`` over the picture ``vg``, as :class:`Step` data."""
-    walk = list(walk_backward(seeds))
+    """The steps of backward from ``seeds`` over the picture ``vg``, as :class:`Step` data.
+
+    The engine's own backward pass runs (``run_backward`` with ``on_step``),
+    hooks included, writing no ``.grad``; this only words its steps. A graph
+    freed by an earlier ``backward()`` raises, naming the way to keep it.
+    """
+    walk: List[BackwardStep] = []
+    try:
+        run_backward(
+            seeds, [1.0] * len(seeds), retain_graph=True, accumulate=False, on_step=walk.append
+        )
+    except RuntimeError as e:
+        if not str(e).startswith(_FREED_START):
+            raise
+        raise RuntimeError(
+            "backward_steps: the graph was freed by an earlier backward(), which dropped the "
+            "local derivatives the steps show. Call backward(retain_graph=True) to keep them, "
+            "or step through before calling backward()."
+        ) from None
     users: dict = {}
-    for _, _, sends in walk:
-        for _, p, _ in sends:
+    for s in walk:
+        for p in s.inputs:
             users[p] = users.get(p, 0) + 1
     # A leaf's step only completes its gradient: shown on request (or when it is the output).
-    shown = [item for item in walk if leaves or item[0].op is not None or item[0] in seeds]
+    shown = [s for s in walk if leaves or s.node.op is not None or s.node in seeds]
     grads: dict = {}
     complete: set = set()
     waiting = dict(users)
-    for index, (node, g, sends) in enumerate(shown, 1):
-        grads.setdefault(node, g)
+    for index, s in enumerate(shown, 1):
+        node, g = s.node, s.grad
+        grads[node] = g
         complete.add(node)
+        sends = list(zip(_positions(node), s.inputs, s.local))
+        last = {p: i for i, p in enumerate(s.inputs)}
         updates = []
-        for _, p, d in sends:
-            grads[p] = grads.get(p, 0.0) + g * d
-            updates.append(Update(p, _name(vg, p), d, g * d, grads[p]))
+        for i, (_, p, d) in enumerate(sends):
+            # The engine reports each input's total after the whole step; an input
+            # used twice (x * x) shows its running sum at each use.
+            total = s.input_grads[i] if last[p] == i else grads.get(p, 0.0) + g * d
+            grads[p] = total
+            updates.append(Update(p, _name(vg, p), d, g * d, total))
             waiting[p] -= 1
             if not waiting[p]:
                 complete.add(p)  # every use has sent its share
@@ -221,6 +228,12 @@ def trace(vg: ValueGraph, seeds: list, leaves: bool = False) -> Iterator[Step]:
             index, len(shown), node, _name(vg, node), g, updates, dict(grads),
             frozenset(complete), caption,
         )  # fmt: skip
+
+
+def _positions(node: Value) -> List[int]:
+    """Where each input that needs grad sits among the node's inputs (the engine's
+    steps leave out the others): the captions name the rule of that position."""
+    return [k for k, p in enumerate(node.parents) if p.requires_grad]
 
 
 def _name(vg: ValueGraph, v: Value) -> str:
