@@ -263,6 +263,8 @@ def index_plan(shape: tuple, key: Any) -> tuple:
         ) from None
     offsets = [0] * numel(bshape)
     for n, (_, flat, ishape, size, stride) in enumerate(advs):
+        if not offsets:  # PyTorch checks the broadcast indices: here there are none
+            break
         for i in flat:
             if not -size <= i < size:
                 if size == 0:  # PyTorch's kernel words this case without the numbers

@@ -283,6 +283,7 @@ r = (y, x.grad, x[range(1, 3)], x[:, range(0, 4, 2)])
 x = torch.arange(12.).reshape(3, 4)
 x[range(2), range(2)] = -1.
 r = x
+r = torch.zeros(0, 0, 0, 1)[[], None, None, :, [0]].shape
 """.strip().split("\n\n")
 
 
