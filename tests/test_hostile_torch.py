@@ -75,6 +75,7 @@ x = torch.tensor([-20.5, -20., 19.5, 20., 20.5], dtype=torch.float64, requires_g
 y = F.softplus(x, beta=-1.)
 y.backward(torch.ones(5, dtype=torch.float64))
 r = (y, x.grad)
+
 x = torch.ones(1, requires_grad=True)
 y = (x * x).sum()
 with torch.no_grad():
@@ -206,6 +207,7 @@ for step in range(2):
     loss = F.linear(F.linear(torch.ones(4, 2), w1).tanh(), w2).sum()
     opt.step()
     loss.backward()
+
 b = torch.tensor([True, False, True])
 c = torch.tensor([True, True, False])
 i = torch.tensor([1, 2, 3])
@@ -267,6 +269,7 @@ b = a * 2
 c = (b * b).sum()
 c.backward(inputs=[a, b])
 r = (b.grad, a.grad)
+
 r = []
 for shape, key in [((1, 0, 0), (..., 0)), ((2, 3, 4), (..., 5)), ((2, 0, 4), (..., 0, 0)),
                    ((1, 0, 0), (0, ..., 0)), ((2, 3, 4), (None, 0, None, 7)), ((3, 0), (1, 0))]:
@@ -274,6 +277,7 @@ for shape, key in [((1, 0, 0), (..., 0)), ((2, 3, 4), (..., 5)), ((2, 0, 4), (..
         torch.zeros(*shape)[key]
     except IndexError as e:
         r.append(str(e))
+
 x = torch.arange(12.).reshape(3, 4).requires_grad_()
 t = torch.tensor([3, 0, 2])
 y = x[range(3), t]
@@ -283,6 +287,7 @@ r = (y, x.grad, x[range(1, 3)], x[:, range(0, 4, 2)])
 x = torch.arange(12.).reshape(3, 4)
 x[range(2), range(2)] = -1.
 r = x
+
 r = torch.zeros(0, 0, 0, 1)[[], None, None, :, [0]].shape
 """.strip().split("\n\n")
 
