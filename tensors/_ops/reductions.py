@@ -49,6 +49,27 @@ def _reduced_shape(shape: tuple, dims: list, keepdim: bool) -> tuple:
     return tuple(s for i, s in enumerate(shape) if i not in dims)
 
 
+def _check_nonempty(name: str, input: Tensor, dim: Any, error: type = RuntimeError) -> None:
+    """PyTorch's errors for a reduction without identity (max, argmax, ...) over nothing."""
+    if dim is None or dim == ():
+        if input.numel() == 0:
+            extra = (
+                " Specify the reduction dim with the 'dim' argument."
+                if error is RuntimeError
+                else ""
+            )
+            raise error(
+                f"{name}(): Expected reduction dim to be specified for input.numel() == 0.{extra}"
+            )
+        return
+    given = list(dim) if isinstance(dim, (tuple, list)) else [dim]
+    for d, wrapped in zip(given, _dims(dim, input.ndim)):
+        if input.ndim and input._shape[wrapped] == 0:
+            # amax and amin name the dim as given, max and argmax as wrapped.
+            shown = d if name in ("amax", "amin") else wrapped
+            raise IndexError(f"{name}(): Expected reduction dim {shown} to have non-zero size.")
+
+
 def _reduce(a: Tensor, dim: Any, keepdim: bool, combine: Any) -> tuple:
     """Apply ``combine(list of Values) -> Value`` to each group a reduction makes."""
     dims = _dims(dim, a.ndim)
@@ -179,11 +200,7 @@ def _minmax(input: Tensor, dim: Any, keepdim: bool, larger: bool, other: Any = N
         other, dim = dim, None
     if other is not None:
         return maximum(input, other) if larger else minimum(input, other)
-    if input.numel() == 0:
-        raise RuntimeError(
-            f"{name.lower()}(): Expected reduction dim to be specified for input.numel() == 0. "
-            "Specify the reduction dim with the 'dim' argument."
-        )
+    _check_nonempty(name.lower(), input, dim)
     if dim is None:
         out, shape = _reduce(input, None, False, lambda vs: _even(vs, larger))
         return _result(out, shape, input.dtype, f"{name}Backward1", (input,), op=name.lower())
@@ -229,17 +246,20 @@ def amax(input: Tensor, dim: Any = (), keepdim: bool = False) -> Tensor:
     """Largest values over ``dim`` (ties share the gradient evenly)."""
     # Every element is an input of the table's amax (PyTorch's backward multiplies
     # by a mask, so an infinite gradient gives nan where the mask is 0, as here).
+    _check_nonempty("amax", input, dim)
     out, shape = _reduce(input, dim if dim != () else None, keepdim, lambda vs: apply(_AMAX, *vs))
     return _result(out, shape, input.dtype, "AmaxBackward0", (input,), op="amax")
 
 
 def amin(input: Tensor, dim: Any = (), keepdim: bool = False) -> Tensor:
     """Smallest values over ``dim`` (ties share the gradient evenly)."""
+    _check_nonempty("amin", input, dim)
     out, shape = _reduce(input, dim if dim != () else None, keepdim, lambda vs: apply(_AMIN, *vs))
     return _result(out, shape, input.dtype, "AminBackward0", (input,), op="amin")
 
 
 def _arg(input: Tensor, dim: Optional[int], keepdim: bool, larger: bool) -> Tensor:
+    _check_nonempty("argmax" if larger else "argmin", input, dim, IndexError)
     flat = input._flat()
     if dim is None:
         return _from_numbers(

@@ -47,9 +47,21 @@ def _along(
     return _result(out, shape, dtype, name, (input,), op=op)
 
 
+def _largest(vs: list) -> float:
+    # The group's max, nan if any element is nan (0 for an empty group).
+    m = -math.inf if vs else 0.0
+    for v in vs:
+        if v.data != v.data:
+            return v.data
+        m = builtins.max(m, v.data)
+    return m
+
+
 def _shift(vs: list) -> float:
-    # Subtracting the max keeps exp from overflowing; an infinite max shifts by 0.
-    m = builtins.max(v.data for v in vs)
+    # Subtracting the max keeps exp from overflowing. logsumexp shifts by 0 where the
+    # max is infinite (logsumexp([inf, 1]) is inf); softmax does not, so an infinite
+    # element gives nan everywhere in its group, as in PyTorch.
+    m = _largest(vs)
     return m if math.isfinite(m) else 0.0
 
 
@@ -67,7 +79,7 @@ def softmax(input: Tensor, dim: int, dtype: Any = None) -> Tensor:
     """
 
     def group(vs: list) -> list:
-        m = _shift(vs)
+        m = _largest(vs)
         es = [(v - m).exp() for v in vs]
         total = Value.sum(es)
         return [e / total for e in es]
@@ -79,7 +91,7 @@ def log_softmax(input: Tensor, dim: int, dtype: Any = None) -> Tensor:
     """``x - logsumexp(x)`` along ``dim``, computed stably."""
 
     def group(vs: list) -> list:
-        m = _shift(vs)
+        m = _largest(vs)
         lse = Value.sum([(v - m).exp() for v in vs]).log()
         return [(v - m) - lse for v in vs]
 
