@@ -431,6 +431,15 @@ def _fmax_pool(*xs: float) -> float:
     return best
 
 
+def _tied_rule(out: Any, *xs: Any) -> tuple:
+    # PyTorch's inf-norm backward: the elements equal to the result share the
+    # gradient; with none equal (a nan result) every element gets 0.
+    m = data(out)
+    hits = [data(x) == m for x in xs]
+    k = sum(hits)
+    return tuple(1.0 / k if hit else 0.0 for hit in hits)
+
+
 def _sqrt_or_zero_rule(out: Any, a: Any) -> tuple:
     # sqrt's derivative, taken as 0 where the result is 0 (PyTorch masks the
     # 1 / (2 * 0) of std and of the 2-norm at zero the same way).
@@ -473,6 +482,8 @@ _TABLE = [
     Op("amax",     "amax", _fmax,                       _count_rule),
     Op("amin",     "amin", _fmin,                       _count_rule),
     Op("sqrt_or_zero", "sqrt", _fsqrt,                  _sqrt_or_zero_rule),
+    Op("norm_max", "max",  _fmax,                       _tied_rule),
+    Op("norm_min", "min",  _fmin,                       _tied_rule),
     Op("bce",      "BCE",  _fbce,                       _bce_rule),
     Op("clamp",    "clamp", _fclamp,                    _clamp_rule),
     Op("max_pool", "max",  _fmax_pool,                  _max_pool_rule),
@@ -522,6 +533,36 @@ def softplus_op(beta: float = 1.0, threshold: float = 20.0) -> Op:
         return a if a * b > t else _fdiv(_flog1p(_fexp(a * b)), b)
 
     return Op("softplus", "softplus", forward, _softplus_rule(b, t))
+
+
+@functools.cache
+def vector_norm_op(p: float) -> Op:
+    """The n-ary row of the ``p``-norm ``(sum |x|^p)^(1/p)`` for a finite ``p`` other
+    than 0, with PyTorch's derivatives: ``sgn(x) |x|^(p-1) / norm^(p-1)``, taken as 0
+    where the norm is 0 (for p >= 1) or where x is 0 (for p < 1).
+
+    >>> op = vector_norm_op(3.0)
+    >>> op.forward(0.0, 0.0), op.backward(0.0, 0.0, 0.0)
+    (0.0, (0.0, 0.0))
+    """
+    q = float(p)
+
+    def forward(*xs: float) -> float:
+        return _fpow(_fsum(*[_fpow(math.fabs(x), q) for x in xs]), 1.0 / q)
+
+    def rule(out: Any, *xs: Any) -> tuple:
+        if q < 1.0:
+            scale = pow(out, 1.0 - q)
+            return tuple(
+                0.0 * scale if data(x) == 0.0 else _sign(data(x)) * pow(abs(x), q - 1.0) * scale
+                for x in xs
+            )
+        if data(out) == 0.0:
+            return (0.0,) * len(xs)
+        scale = div(1.0, pow(out, q - 1.0))
+        return tuple(_sign(data(x)) * pow(abs(x), q - 1.0) * scale for x in xs)
+
+    return Op("norm", "norm", forward, rule)
 
 
 OPS["leaky_relu"] = leaky_relu_op(0.01)

@@ -108,15 +108,17 @@ DOMAINS: dict[str, tuple] = {
     "amin": (_any, _any, _any),
     "sqrt_or_zero": (_pos,),
     "max_pool": (_any, _any, _any),
+    "norm_max": (_pos, _pos, _pos),
+    "norm_min": (_pos, _pos, _pos),
 }
 
 
 def op_inputs(name: str) -> st.SearchStrategy[list]:
     """A list of input floats for table op ``name``, inside its smooth domain.
 
-    For maximum, minimum, max, min, amax, amin, max_pool and clamp the inputs are kept apart (the
-    derivative jumps where they meet); for remainder, a / b stays away from
-    whole numbers.
+    For maximum, minimum, max, min, amax, amin, max_pool, norm_max, norm_min and
+    clamp the inputs are kept apart (the derivative jumps where they meet); for
+    remainder, a / b stays away from whole numbers.
 
     >>> from hypothesis import find
     >>> xs = find(op_inputs("log"), lambda xs: xs[0] > 2)
@@ -124,7 +126,18 @@ def op_inputs(name: str) -> st.SearchStrategy[list]:
     True
     """
     strategy = st.tuples(*DOMAINS[name]).map(list)
-    if name in ("maximum", "minimum", "max", "min", "amax", "amin", "clamp", "max_pool"):
+    if name in (
+        "maximum",
+        "minimum",
+        "max",
+        "min",
+        "amax",
+        "amin",
+        "norm_max",
+        "norm_min",
+        "clamp",
+        "max_pool",
+    ):
         # Apart: where two inputs meet, the derivative jumps.
         strategy = strategy.filter(
             lambda xs: all(abs(a - b) > 1e-2 for i, a in enumerate(xs) for b in xs[i + 1 :])

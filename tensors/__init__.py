@@ -18,7 +18,19 @@ tensor([0.3311, 0.3311, 0.3311])
 from autograd_scalar import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 
 # _tensor_methods attaches Tensor's methods and operators (its one table).
-from . import _ops, _tensor_methods, accelerator, autograd, backends, cuda, data, nn, optim, utils
+from . import (
+    _ops,
+    _tensor_methods,
+    accelerator,
+    autograd,
+    backends,
+    cuda,
+    data,
+    linalg,
+    nn,
+    optim,
+    utils,
+)
 from ._creation import (
     arange,
     as_tensor,

@@ -50,6 +50,9 @@ TORCH_OPS = {
     ).squeeze(),
     # std and the 2-norm take sqrt's derivative as 0 where the result is 0 (the
     # inner where keeps sqrt's 1 / 0 out of the gradient):
+    # the inf-norms' rows, on the absolute values the tensor layer gives them:
+    "norm_max": lambda *xs: torch.linalg.vector_norm(torch.stack(xs), math.inf),
+    "norm_min": lambda *xs: torch.linalg.vector_norm(torch.stack(xs), -math.inf),
     "sqrt_or_zero": lambda a: torch.where(a == 0, a * 0, torch.where(a == 0, 1.0, a).sqrt()),
 }
 
@@ -165,3 +168,33 @@ def test_n_ary_sum_matches_torch(xs):
     s = Value.sum(xs)
     t = torch.tensor(xs, dtype=torch.float64).sum().item()
     assert is_close(s.data, t, rtol=1e-12, atol=1e-6)
+
+
+@pytest.mark.parametrize("p", [0.5, 1.5, 3.0, 4.0])
+@given(
+    xs=st.lists(
+        st.sampled_from([0.0, -0.0, 1.0, -2.0, 0.5, math.inf, -math.inf, math.nan])
+        | st.integers(-24, 24).map(lambda k: k / 8),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_vector_norm_row_matches_torch_at_edges(p, xs):
+    # The row of the p-norm: value and gradient, zeros, infinities and nan included.
+    from autograd_scalar.ops import vector_norm_op
+
+    vs = [Value(x) for x in xs]
+    out = apply_op_row(vector_norm_op(p), vs)
+    out.backward()
+    t = torch.tensor(xs, dtype=torch.float64, requires_grad=True)
+    tout = torch.linalg.vector_norm(t, p)
+    tout.backward()
+    assert is_close(out.data, tout.item(), rtol=1e-12), (xs, out.data, tout.item())
+    for v, g in zip(vs, t.grad.tolist()):
+        assert is_close(v.grad, g, rtol=1e-10, atol=1e-300), (xs, [v.grad for v in vs], t.grad)
+
+
+def apply_op_row(op, vs):
+    from autograd_scalar import apply
+
+    return apply(op, *vs)

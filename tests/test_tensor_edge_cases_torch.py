@@ -14,6 +14,23 @@ torch = pytest.importorskip("torch")
 
 # Each once, with PyTorch's printed answer or error as the reference.
 PROGRAMS = [
+    # norms: 0 counts non-zeros, inf / -inf are max / min |x|, "fro" is the 2-norm
+    "x = torch.tensor([0., -2., 2., 1.], requires_grad=True); r = torch.norm(x, 0)",
+    "x = torch.tensor([0., -2., 2.], requires_grad=True); y = x.norm(float('inf')); "
+    "y.backward(); r = (y, x.grad)",
+    "x = torch.tensor([0., -2., 1.], requires_grad=True); y = x.norm(-float('inf')); "
+    "y.backward(); r = (y, x.grad)",
+    "x = torch.tensor([[3., 4.], [0., 0.]], requires_grad=True); y = x.norm('fro'); "
+    "y.backward(); r = (y, x.grad)",
+    "x = torch.tensor([0., 0.], requires_grad=True); y = x.norm(3); y.backward(); r = x.grad",
+    "x = torch.tensor([0., -1.], requires_grad=True); y = x.norm(0.5); y.backward(); r = x.grad",
+    "r = torch.linalg.vector_norm(torch.tensor([[3., -4.], [1., 0.]]), 1, dim=1, keepdim=True)",
+    "r = torch.linalg.vector_norm(torch.zeros(2, 0), float('inf'), dim=1)",
+    "r = torch.linalg.vector_norm(torch.zeros(0), -float('inf'))",
+    "r = torch.linalg.vector_norm(torch.zeros(3), 'fro')",
+    "r = torch.linalg.vector_norm(torch.tensor([1, 2]))",
+    "r = torch.norm(torch.zeros(0), 0)",
+    "r = torch.norm(torch.zeros(2, 3, 2), 'fro', (0, 1, 2))",
     # empty dims: softmax family, and PyTorch's messages for reductions without identity
     "x = torch.zeros(2, 0, requires_grad=True); r = (x.softmax(1), x.log_softmax(1))",
     "x = torch.zeros(2, 0, requires_grad=True); r = x.logsumexp(1)",

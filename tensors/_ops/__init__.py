@@ -89,6 +89,7 @@ from .reductions import (
     std,
     sum,
     var,
+    vector_norm,
 )
 from .softmax_family import log_softmax, logsumexp, softmax
 from .views import (

@@ -19,6 +19,7 @@ import math
 from typing import Any, Optional
 
 from autograd_scalar import OPS, Value, apply
+from autograd_scalar.ops import vector_norm_op
 from autograd_scalar.value import _const
 
 from .. import _dtype as D
@@ -352,25 +353,82 @@ def _check_degrees_of_freedom(name: str, input: Tensor, dim: Any, correction: An
         )
 
 
-def norm(input: Tensor, p: Any = 2, dim: Any = None, keepdim: bool = False) -> Tensor:
-    """The p-norm over all elements or ``dim`` (p = 2 by default).
+def norm(input: Tensor, p: Any = "fro", dim: Any = None, keepdim: bool = False) -> Tensor:
+    """The p-norm over all elements or ``dim``: p = 0 (count of non-zeros), 1, 2
+    (or "fro"), any other number, inf (max |x|) or -inf (min |x|).
 
     >>> import tensors as torch
     >>> torch.tensor([[3., 4.], [0., 0.]]).norm(dim=1)
     tensor([5., 0.])
+    >>> x = torch.tensor([0., -2., 1.])
+    >>> torch.norm(x, 0), torch.norm(x, float("inf")), torch.norm(x, -float("inf"))
+    (tensor(2.), tensor(2.), tensor(0.))
     """
     if isinstance(dim, (tuple, list)) and len(dim) > 2:
         raise RuntimeError(
             "linalg.matrix_norm: dim must be a 2-tuple. Got " + " ".join(str(d) for d in dim)
         )
+    if p is None or p == "fro":
+        p = 2
+    return vector_norm(input, p, dim, keepdim)
+
+
+def vector_norm(
+    input: Tensor, ord: Any = 2, dim: Any = None, keepdim: bool = False, dtype: Any = None
+) -> Tensor:
+    """``torch.linalg.vector_norm``: the ``ord``-norm of the elements over ``dim``.
+
+    >>> import tensors as torch
+    >>> torch.linalg.vector_norm(torch.tensor([3., -4.]), float("inf"))
+    tensor(4.)
+    """
+    if isinstance(ord, bool) or not isinstance(ord, (int, float)):
+        raise TypeError(
+            "linalg_vector_norm(): argument 'ord' (position 2) must be Number, not "
+            f"{type(ord).__name__}"
+        )
+    if not input.dtype.is_floating_point:
+        raise RuntimeError(
+            "linalg.vector_norm: Expected a floating point or complex tensor as input. Got "
+            + {"int64": "Long", "bool": "Bool"}.get(input.dtype.name, input.dtype.name)
+        )
+    p = float(ord)
+    if p != p:
+        raise RuntimeError("linalg.vector_norm: ord must not be nan")
+    if math.isinf(p):
+        _no_identity(input, dim, "inf" if p > 0 else "-inf")
+    op = OPS["norm_max"] if p == math.inf else OPS["norm_min"] if p == -math.inf else None
 
     def group(vs: list) -> Value:
+        if p == 0:
+            # A count: piecewise constant, so no Value path reaches the elements.
+            return _const(float(builtins.sum(1 for v in vs if v.data != 0.0)))
+        if op is not None:
+            # Ties share the gradient, times the sign of each: PyTorch's rule for inf.
+            return apply(op, *[v.abs() for v in vs])
         if p == 1:
             return Value.sum([v.abs() for v in vs])
         if p == 2:
             # A zero norm has derivative 0, not 1 / 0: the table's sqrt_or_zero rule.
             return apply(_SQRT_OR_ZERO, Value.sum([v * v for v in vs]))
-        return Value.sum([v.abs() ** p for v in vs]) ** (1.0 / p)
+        return apply(vector_norm_op(p), *vs)
 
     out, shape = _reduce(input, dim, keepdim, group)
     return _result(out, shape, input.dtype, "LinalgVectorNormBackward0", (input,), op="norm")
+
+
+def _no_identity(input: Tensor, dim: Any, order: str) -> None:
+    if dim is None or dim == ():
+        if input.numel() == 0:
+            raise RuntimeError(
+                f"linalg.vector_norm cannot compute the {order} norm on an empty tensor because "
+                "the operation does not have an identity"
+            )
+        return
+    given = list(dim) if isinstance(dim, (tuple, list)) else [dim]
+    for d, wrapped in zip(given, _dims(dim, input.ndim)):
+        if input.ndim and input._shape[wrapped] == 0:
+            raise RuntimeError(
+                f"linalg.vector_norm cannot compute the {order} norm on the dimension {d}"
+                "because this dimension is empty and the operation does not have an identity"
+            )

@@ -1,0 +1,16 @@
+"""``tensors.linalg``: the vector norms of ``torch.linalg``.
+
+``vector_norm`` takes PyTorch's orders 0 (count of non-zeros), 1, 2, any other
+number, ``inf`` (largest ``|x|``) and ``-inf`` (smallest ``|x|``), with PyTorch's
+gradients. Matrix norms are not here.
+
+>>> import tensors as torch
+>>> torch.linalg.vector_norm(torch.tensor([3., 4.]))
+tensor(5.)
+"""
+
+from __future__ import annotations
+
+from ._ops import vector_norm
+
+__all__ = ["vector_norm"]
