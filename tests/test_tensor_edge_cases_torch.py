@@ -50,6 +50,14 @@ PROGRAMS = [
     "r = torch.tensor([float('inf'), 1.]).log_softmax(0)",
     "r = torch.tensor([-float('inf'), -float('inf')]).softmax(0)",
     "r = torch.tensor([float('inf'), 1.]).logsumexp(0)",
+    # integer division by zero
+    "r = torch.tensor([1, 0]) // 0",
+    "r = torch.tensor([1, 0]) % 0",
+    "r = torch.tensor([1, 2]).remainder(torch.tensor([1, 0]))",
+    "r = torch.div(torch.tensor([1, 2]), torch.tensor([0, 1]), rounding_mode='trunc')",
+    "r = torch.tensor([1., 0.]) // 0",
+    "r = torch.tensor([float('inf'), -3., 3.]) // 1.5",
+    "r = torch.tensor([[-3.], [3.]]) // torch.tensor([2., -2.])",
 ]
 
 

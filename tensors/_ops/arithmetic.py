@@ -23,6 +23,7 @@ import numbers
 from typing import Any, Optional
 
 from autograd_scalar import OPS, Value, apply
+from autograd_scalar.ops import _floor_quotient
 from autograd_scalar.value import _const
 
 from .. import _dtype as D
@@ -271,14 +272,34 @@ def _rounded_div(input: Tensor, other: Any, mode: str) -> Tensor:
         raise ValueError(
             f"div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '{mode}'"
         )
-    rnd = math.floor if mode == "floor" else math.trunc
-    q = div(input.detach(), other.detach() if isinstance(other, Tensor) else other)
     dtype = _result_dtype(input, other)
+    _no_integer_zero(dtype, other)
+    if mode == "floor":
+        # PyTorch floors the exact quotient (from fmod): inf // 1.5 is nan, as there.
+        a, b = input._flat(), (other._flat() if isinstance(other, Tensor) else None)
+        shape = input._shape
+        if b is None:
+            b = [_const(float(other))] * len(a)
+        else:
+            shape = broadcast_shapes(input._shape, other._shape)
+            a, b = broadcast_to(a, input._shape, shape), broadcast_to(b, other._shape, shape)
+        values = [_floor_quotient(x.data, y.data) for x, y in zip(a, b)]
+        return _from_numbers(values, shape, dtype)
+    q = div(input.detach(), other.detach() if isinstance(other, Tensor) else other)
     values = []
     for v in q._flat():
         x = v.data
-        values.append(x if math.isnan(x) or math.isinf(x) else float(rnd(x)))
+        values.append(x if math.isnan(x) or math.isinf(x) else float(math.trunc(x)))
     return _from_numbers(values, q._shape, dtype)
+
+
+def _no_integer_zero(dtype: D.dtype, other: Any) -> None:
+    # Integer division by zero has no IEEE answer: PyTorch raises.
+    if dtype.is_floating_point:
+        return
+    divisors = [v.data for v in other._flat()] if isinstance(other, Tensor) else [other]
+    if builtins.any(d == 0 for d in divisors):
+        raise RuntimeError("ZeroDivisionError")
 
 
 def pow(input: Any, exponent: Any) -> Tensor:  # noqa: A001 - torch.pow
@@ -368,6 +389,8 @@ def remainder(input: Tensor, other: Any) -> Tensor:
     >>> torch.remainder(torch.tensor([-3., 3.]), 2)
     tensor([1., 1.])
     """
+    if _operand(other) is not None:
+        _no_integer_zero(_result_dtype(input, other), other)
     if isinstance(other, Tensor):
         out = _binary(input, other, _remainder_value, "RemainderBackward1", "remainder")
     else:
