@@ -210,7 +210,7 @@ TENSOR_METHODS: dict = {
         M.matmul(other, self) if isinstance(other, Tensor) else NotImplemented
     ),
     # _ops/views.py
-    "reshape": _method(views.reshape),
+    "reshape": _method(views._reshape_method),
     "view": _method(views.view),
     "flatten": _method(views.flatten),
     "unsqueeze": _method(views.unsqueeze),

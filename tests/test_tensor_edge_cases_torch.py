@@ -58,6 +58,25 @@ PROGRAMS = [
     "r = torch.tensor([1., 0.]) // 0",
     "r = torch.tensor([float('inf'), -3., 3.]) // 1.5",
     "r = torch.tensor([[-3.], [3.]]) // torch.tensor([2., -2.])",
+    # float sizes are refused up front, in PyTorch's argument parser's words
+    "x = torch.zeros(6); r = x.reshape(2.0)",
+    "x = torch.zeros(6); r = x.reshape(2, 1, 3.0)",
+    "x = torch.zeros(6); r = x.reshape([2, 3.0])",
+    "x = torch.zeros(6); r = torch.reshape(x, 2.0)",
+    "x = torch.zeros(6); r = torch.reshape(x, (2.0, 3))",
+    "x = torch.zeros(6); r = x.reshape(2.0, 3)",
+    "x = torch.zeros(6); r = x.reshape((2.0, 3))",
+    "x = torch.zeros(6); r = x.reshape(2, 'a')",
+    "x = torch.zeros(6); r = x.view(2.0)",
+    "x = torch.zeros(6); r = x.view(2, 3.0)",
+    "x = torch.zeros(6); r = x.view([2.0, 3])",
+    "x = torch.zeros(6); r = x.view((2.0, 3))",
+    "x = torch.zeros(6); r = x.view(2.0, 3)",
+    "x = torch.zeros(6); r = x.expand(2, 6.0)",
+    "x = torch.zeros(6); r = x.expand(6.0)",
+    "x = torch.zeros(6); r = x.expand(2.0, 6)",
+    "x = torch.zeros(6); r = x.expand((2.0, 6))",
+    "x = torch.zeros(6); r = x.reshape(torch.tensor(2), 3)",
 ]
 
 

@@ -53,6 +53,66 @@ def _shape_args(shape: Sequence[Any]) -> tuple:
     return tuple(shape)
 
 
+def _is_int(x: Any) -> bool:
+    # An int, or what Python indexes with (a NumPy integer); never a float.
+    return (
+        isinstance(x, int)
+        or (not isinstance(x, float) and hasattr(type(x), "__index__") and not hasattr(x, "shape"))
+        or (isinstance(x, Tensor) and x.ndim == 0 and not x.dtype.is_floating_point)
+    )
+
+
+def _python_type(x: Any) -> str:
+    return type(x).__name__
+
+
+def _invalid_view(got: str, mismatch: str) -> TypeError:
+    why = (
+        f"      didn't match because some of the arguments have invalid types: (!{mismatch}!)\n"
+        if mismatch
+        else ""
+    )
+    return TypeError(
+        f"view() received an invalid combination of arguments - got ({got}), but expected one "
+        f"of:\n * (torch.dtype dtype)\n{why} * (tuple of ints size)\n{why}"
+    )
+
+
+def _int_sizes(name: str, arg: str, sizes: tuple, position: int = 1) -> tuple:
+    """The sizes of ``reshape``/``view``/``expand``, refused up front with PyTorch's
+    argument-parser errors when one is not an int (``reshape(2.0, 3)``)."""
+    single = len(sizes) == 1
+    seq = sizes[0] if single and isinstance(sizes[0], (tuple, list)) else sizes
+    if single and not isinstance(sizes[0], (tuple, list)) and not _is_int(sizes[0]):
+        if name == "view":
+            t = _python_type(sizes[0])
+            raise _invalid_view(t, t)
+        raise TypeError(
+            f"{name}(): argument '{arg}' (position {position}) must be tuple of ints, not "
+            f"{_python_type(sizes[0])}"
+        )
+    if seq and not _is_int(seq[0]):
+        types = ", ".join(_python_type(x) for x in seq)
+        if seq is sizes:  # several sizes, the first not an int
+            if name == "view":
+                raise _invalid_view(types, "")
+            raise TypeError(f"{name}() takes 1 positional argument but {len(sizes)} were given")
+        if name == "view":
+            kind = "tuple of (" + types + ")" if isinstance(seq, tuple) else f"list of [{types}]"
+            raise _invalid_view(type(seq).__name__, kind)
+        raise TypeError(
+            f"{name}(): argument '{arg}' (position {position}) must be tuple of ints, but found "
+            f"element of type {_python_type(seq[0])} at pos 0"
+        )
+    for i, x in enumerate(seq):
+        if not _is_int(x):
+            raise TypeError(
+                f"{name}(): argument '{arg}' failed to unpack the object at pos {i + 1} with "
+                f'error "type must be tuple of ints,but got {_python_type(x)}"'
+            )
+    return tuple(int(x) for x in seq)
+
+
 def reshape(input: Tensor, *shape: Any) -> Tensor:
     """The same elements in a new shape (one size may be -1).
 
@@ -61,16 +121,20 @@ def reshape(input: Tensor, *shape: Any) -> Tensor:
     tensor([[0, 1, 2],
             [3, 4, 5]])
     """
-    return _view(
-        input, _infer_size(_shape_args(shape), input.numel()), None, "ViewBackward0", "reshape"
-    )
+    sizes = _int_sizes("reshape", "shape", shape, 2)
+    return _view(input, _infer_size(sizes, input.numel()), None, "ViewBackward0", "reshape")
+
+
+def _reshape_method(input: Tensor, *shape: Any) -> Tensor:
+    # ``x.reshape(...)``: PyTorch counts the shape as argument 1 here, 2 in torch.reshape.
+    sizes = _int_sizes("reshape", "shape", shape, 1)
+    return _view(input, _infer_size(sizes, input.numel()), None, "ViewBackward0", "reshape")
 
 
 def view(input: Tensor, *shape: Any) -> Tensor:
     """Like ``reshape`` (nested lists are always contiguous)."""
-    return _view(
-        input, _infer_size(_shape_args(shape), input.numel()), None, "ViewBackward0", "view"
-    )
+    sizes = _int_sizes("view", "size", shape)
+    return _view(input, _infer_size(sizes, input.numel()), None, "ViewBackward0", "view")
 
 
 def flatten(input: Tensor, start_dim: int = 0, end_dim: int = -1) -> Tensor:
@@ -194,7 +258,7 @@ def expand(input: Tensor, *sizes: Any) -> Tensor:
     tensor([[1., 2.],
             [1., 2.]])
     """
-    shape = _expanded_shape(input._shape, _shape_args(sizes), input.dtype)
+    shape = _expanded_shape(input._shape, _int_sizes("expand", "size", sizes), input.dtype)
     return _view(input, shape, broadcast_index(input._shape, shape), "ExpandBackward0", "expand")
 
 
