@@ -83,3 +83,45 @@ PROGRAMS = [
 @pytest.mark.parametrize("source", PROGRAMS)
 def test_known_edges_match_torch(source: str) -> None:
     assert outcome(tensors, source) == outcome(torch, source)
+
+
+# F functions given a list: PyTorch's argument check, or the AttributeError of its
+# Python code's first tensor method call.
+CALLS = [
+    "F.linear([1., 2., 3.], w)",
+    "F.linear(x, [[1., 2., 3.]])",
+    "F.linear(x, w, [1.])",
+    "F.linear(x, w, 1.)",
+    "F.linear(3., w)",
+    "F.relu([1.])",
+    "F.leaky_relu([1.])",
+    "F.softplus([1.])",
+    "F.sigmoid([1.])",
+    "F.tanh([1.])",
+    "F.softmax([1.], 0)",
+    "F.log_softmax([1.], 0)",
+    "F.mse_loss([1.], x[:1])",
+    "F.mse_loss(x[:1], [1.])",
+    "F.l1_loss([1.], x[:1])",
+    "F.l1_loss(x, 1.)",
+    "F.binary_cross_entropy([0.5], x[:1])",
+    "F.binary_cross_entropy(x[:1].sigmoid(), [1.])",
+    "F.binary_cross_entropy_with_logits([1.], x[:1])",
+    "F.binary_cross_entropy_with_logits(x[:1], [1.])",
+    "F.cross_entropy([[1.]], torch.tensor([0]))",
+    "F.cross_entropy(w, [0])",
+    "F.nll_loss([[1.]], torch.tensor([0]))",
+    "F.nll_loss(w, [0])",
+    "F.binary_cross_entropy_with_logits(x, x, weight=[1.,1.,1.])",
+    "F.binary_cross_entropy_with_logits(x, x, pos_weight=[1.,1.,1.])",
+    "F.binary_cross_entropy(x.sigmoid(), x.sigmoid(), weight=[1.,1.,1.])",
+    "F.cross_entropy(w, torch.tensor([0]), weight=[1., 1., 1.])",
+    "F.nll_loss(w, torch.tensor([0]), weight=[1., 1., 1.])",
+    "F.softmax([1.])",
+]
+
+
+@pytest.mark.parametrize("call", CALLS)
+def test_functional_refuses_what_is_not_a_tensor_as_torch(call: str) -> None:
+    source = f"x = torch.tensor([1., 2., 3.]); w = torch.ones(1, 3); r = {call}"
+    assert outcome(tensors, source) == outcome(torch, source)

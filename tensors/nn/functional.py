@@ -30,11 +30,70 @@ from ._functional_pool import max_pool2d as max_pool2d
 from ._functional_sparse import dropout as dropout
 from ._functional_sparse import embedding as embedding
 
-relu = _ops.relu
-sigmoid = _ops.sigmoid
-tanh = _ops.tanh
-softplus = _ops.softplus
 _BCE = OPS["bce"]
+
+
+def _tensors(function: str, *arguments: tuple) -> None:
+    """PyTorch's argument check of a C++ function: each ``(name, value, position)``
+    must be a Tensor (or None, for an optional one)."""
+    for name, value, position in arguments:
+        if value is not None and not isinstance(value, Tensor):
+            raise TypeError(
+                f"{function}(): argument '{name}' (position {position}) must be Tensor, not "
+                f"{type(value).__name__}"
+            )
+
+
+def _attribute(attribute: str, *values: Any) -> None:
+    # Where PyTorch's Python code calls a tensor method first (``target.size()``),
+    # a non-tensor fails there: the same AttributeError.
+    for value in values:
+        if value is not None and not isinstance(value, Tensor):
+            raise AttributeError(f"'{type(value).__name__}' object has no attribute '{attribute}'")
+
+
+def relu(input: Tensor) -> Tensor:
+    """``max(x, 0)``, elementwise.
+
+    >>> import tensors as torch
+    >>> torch.nn.functional.relu(torch.tensor([-1., 2.]))
+    tensor([0., 2.])
+    """
+    _tensors("relu", ("input", input, 1))
+    return _ops.relu(input)
+
+
+def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tensor:
+    """``log(1 + exp(beta * x)) / beta``, linear where ``beta * x > threshold``.
+
+    >>> import tensors as torch
+    >>> torch.nn.functional.softplus(torch.tensor([0.]))
+    tensor([0.6931])
+    """
+    _tensors("softplus", ("input", input, 1))
+    return _ops.softplus(input, beta, threshold)
+
+
+def sigmoid(input: Tensor) -> Tensor:
+    """``1 / (1 + exp(-x))``, elementwise.
+
+    >>> import tensors as torch
+    >>> torch.nn.functional.sigmoid(torch.tensor([0.]))
+    tensor([0.5000])
+    """
+    _attribute("sigmoid", input)
+    return _ops.sigmoid(input)
+
+
+def tanh(input: Tensor) -> Tensor:
+    """``tanh(x)``, elementwise.
+
+    >>> import tensors as torch
+    >>> torch.nn.functional.tanh(torch.tensor([0.]))
+    tensor([0.])
+    """
+    _attribute("tanh", input)
+    return _ops.tanh(input)
 
 
 def softmax(input: Tensor, dim: Optional[int] = None, dtype: Any = None) -> Tensor:
@@ -45,11 +104,13 @@ def softmax(input: Tensor, dim: Optional[int] = None, dtype: Any = None) -> Tens
     >>> F.softmax(torch.tensor([[1., 1.]]), dim=1)
     tensor([[0.5000, 0.5000]])
     """
+    _attribute("softmax" if dim is not None else "dim", input)
     return _ops.softmax(input, _implicit_dim(input, dim), dtype)
 
 
 def log_softmax(input: Tensor, dim: Optional[int] = None, dtype: Any = None) -> Tensor:
     """``log(softmax(x))`` along ``dim``, computed stably."""
+    _attribute("log_softmax" if dim is not None else "dim", input)
     return _ops.log_softmax(input, _implicit_dim(input, dim), dtype)
 
 
@@ -69,6 +130,7 @@ def _implicit_dim(input: Tensor, dim: Optional[int]) -> int:
 
 def leaky_relu(input: Tensor, negative_slope: float = 0.01) -> Tensor:
     """``x`` where positive, ``negative_slope * x`` elsewhere."""
+    _tensors("leaky_relu", ("input", input, 1))
     op = leaky_relu_op(negative_slope)  # the table's row for this slope
     out = [apply(op, x) for x in input._flat()]
     return _result(out, input._shape, input.dtype, "LeakyReluBackward0", (input,), op="leaky_relu")
@@ -82,6 +144,7 @@ def linear(input: Tensor, weight: Tensor, bias: Optional[Tensor] = None) -> Tens
     >>> F.linear(torch.ones(1, 2), torch.ones(3, 2), torch.zeros(3))
     tensor([[2., 2., 2.]])
     """
+    _tensors("linear", ("input", input, 1), ("weight", weight, 2), ("bias", bias, 3))
     if input.ndim == 2 and weight.ndim == 2:
         (n, k), (m, k2) = input._shape, weight._shape
         if k != k2:
@@ -159,8 +222,6 @@ def _not_differentiable(function: str, **arguments: Optional[Tensor]) -> None:
 
 
 def _pair(input: Tensor, target: Tensor, name: str) -> tuple:
-    if not isinstance(target, Tensor):
-        raise TypeError(f"{name}(): argument 'target' must be Tensor, not {type(target).__name__}")
     if input._shape != target._shape:
         raise ValueError(
             f"Target size ({target.shape}) must be the same as input size ({input.shape})"
@@ -188,6 +249,10 @@ def binary_cross_entropy_with_logits(
     >>> F.binary_cross_entropy_with_logits(torch.zeros(3), torch.ones(3))
     tensor(0.6931)
     """
+    _attribute("size", target, input)
+    _tensors(
+        "binary_cross_entropy_with_logits", ("weight", weight, 3), ("pos_weight", pos_weight, 4)
+    )
     xs, ys = _pair(input, target, "binary_cross_entropy_with_logits")
     _not_differentiable("binary_cross_entropy_with_logits", weight=weight, pos_weight=pos_weight)
     pw = _weights(pos_weight, input, first=True) if pos_weight is not None else None
@@ -245,6 +310,7 @@ def binary_cross_entropy(
     >>> F.binary_cross_entropy(torch.tensor([0.5]), torch.tensor([1.0]))
     tensor(0.6931)
     """
+    _attribute("size", target, input, weight)
     if isinstance(target, Tensor) and target._shape != input._shape:
         raise ValueError(
             f"Using a target size ({target.shape}) that is different to the input size "
@@ -285,6 +351,7 @@ def mse_loss(
     >>> F.mse_loss(torch.tensor([1., 2.]), torch.tensor([1., 4.]), reduction="none")
     tensor([0., 4.])
     """
+    _attribute("size", target, input)
     _warn_if_broadcast(input, target)
     shape = broadcast_shapes(input._shape, target._shape)
     xs = broadcast_to(input._flat(), input._shape, shape)
@@ -316,6 +383,7 @@ def l1_loss(
     >>> F.l1_loss(torch.tensor([1., 2.]), torch.tensor([1., 4.]))
     tensor(1.)
     """
+    _attribute("size", target, input)
     _warn_if_broadcast(input, target)
     # As PyTorch's: |input - target|, then the reduction, each its own node.
     losses = (input - target).abs()
@@ -346,6 +414,7 @@ def nll_loss(
     >>> F.nll_loss(torch.tensor([[-1., -2.], [-3., -4.]]), torch.tensor([0, 1]))
     tensor(2.5000)
     """
+    _tensors("nll_loss_nd", ("input", input, 1), ("target", target, 2), ("weight", weight, 3))
     if target.dtype.is_floating_point:
         found = "Double" if target.dtype.name == "float64" else "Float"
         raise RuntimeError(f"expected target dtype to be Long or Byte, but got {found}")
@@ -402,6 +471,9 @@ def cross_entropy(
     >>> F.cross_entropy(torch.zeros(2, 4), torch.tensor([1, 3]))
     tensor(1.3863)
     """
+    _tensors(
+        "cross_entropy_loss", ("input", input, 1), ("target", target, 2), ("weight", weight, 3)
+    )
     dim = 0 if input.ndim == 1 else 1
     logp = _ops.log_softmax(input, dim)
     n_classes = input._shape[dim]
