@@ -401,6 +401,39 @@ def _bce_rule(out: Any, x: Any, y: Any) -> tuple:
     return div(x - y, d), -log(div(x, 1.0 - x))
 
 
+def _flog_sigmoid(a: float) -> float:
+    # PyTorch's log_sigmoid: min(x, 0) - log1p(exp(-|x|)), finite wherever it can be.
+    return min(a, 0.0) - _flog1p(_fexp(-math.fabs(a)))
+
+
+def _log_sigmoid(x: Any) -> Any:
+    if type(x) is float:
+        return _flog_sigmoid(x)
+    return x.minimum(0.0) - log1p(exp(-abs(x)))
+
+
+def _bce_logits_forward(pos_weight: float) -> Callable[..., float]:
+    # PyTorch's: (1 - y) x - (1 + (pos_weight - 1) y) log_sigmoid(x).
+    def forward(x: float, y: float) -> float:
+        return (1.0 - y) * x - (1.0 + (pos_weight - 1.0) * y) * _flog_sigmoid(x)
+
+    return forward
+
+
+def _bce_logits_rule(pos_weight: float) -> Callable[..., tuple]:
+    # PyTorch's backward: (1 + (pw - 1) y) sigmoid(x) - pw y for the logit (0 at a
+    # -inf logit with y = 0, not 0 * inf); for the target -x, or with a pos_weight
+    # log_sigmoid(-x) - pw log_sigmoid(x) (the same, written so that a -inf logit
+    # gives inf rather than inf - inf).
+    def rule(out: Any, x: Any, y: Any) -> tuple:
+        dx = (1.0 + (pos_weight - 1.0) * y) * sigmoid(x) - pos_weight * y
+        if pos_weight == 1.0:
+            return dx, -x
+        return dx, _log_sigmoid(-x) - pos_weight * _log_sigmoid(x)
+
+    return rule
+
+
 def _count_rule(out: Any, *xs: Any) -> tuple:
     # PyTorch's amax/amin backward: gradient / count * (x == out). With no element
     # equal to the result (it is nan) that is 0 * inf, nan for every element.
@@ -485,6 +518,7 @@ _TABLE = [
     Op("norm_max", "max",  _fmax,                       _tied_rule),
     Op("norm_min", "min",  _fmin,                       _tied_rule),
     Op("bce",      "BCE",  _fbce,                       _bce_rule),
+    Op("bce_logits", "BCE", _bce_logits_forward(1.0),   _bce_logits_rule(1.0)),
     Op("clamp",    "clamp", _fclamp,                    _clamp_rule),
     Op("max_pool", "max",  _fmax_pool,                  _max_pool_rule),
 ]
@@ -533,6 +567,20 @@ def softplus_op(beta: float = 1.0, threshold: float = 20.0) -> Op:
         return a if a * b > t else _fdiv(_flog1p(_fexp(a * b)), b)
 
     return Op("softplus", "softplus", forward, _softplus_rule(b, t))
+
+
+@functools.cache
+def bce_logits_op(pos_weight: float = 1.0) -> Op:
+    """The row of binary cross entropy with logits ``(x, y)`` for this ``pos_weight``.
+
+    >>> op = bce_logits_op(2.0)
+    >>> op.backward(op.forward(-math.inf, 0.0), -math.inf, 0.0)[0]
+    0.0
+    """
+    if pos_weight == 1.0:
+        return OPS["bce_logits"]
+    w = float(pos_weight)
+    return Op("bce_logits", "BCE", _bce_logits_forward(w), _bce_logits_rule(w))
 
 
 @functools.cache

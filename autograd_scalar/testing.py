@@ -108,6 +108,7 @@ DOMAINS: dict[str, tuple] = {
     "amin": (_any, _any, _any),
     "sqrt_or_zero": (_pos,),
     "max_pool": (_any, _any, _any),
+    "bce_logits": (_any, finite_floats(0.0, 1.0)),
     "norm_max": (_pos, _pos, _pos),
     "norm_min": (_pos, _pos, _pos),
 }

@@ -42,6 +42,7 @@ TORCH_OPS = {
     "amax": lambda *xs: torch.stack(xs).amax(),
     "clamp": torch.clamp,
     "bce": torch.nn.functional.binary_cross_entropy,
+    "bce_logits": torch.nn.functional.binary_cross_entropy_with_logits,
     "leaky_relu": torch.nn.functional.leaky_relu,
     "amin": lambda *xs: torch.stack(xs).amin(),
     # one window of a 1-D max pooling over the inputs:

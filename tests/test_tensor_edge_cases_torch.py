@@ -77,6 +77,19 @@ PROGRAMS = [
     "x = torch.zeros(6); r = x.expand(2.0, 6)",
     "x = torch.zeros(6); r = x.expand((2.0, 6))",
     "x = torch.zeros(6); r = x.reshape(torch.tensor(2), 3)",
+    # binary cross entropy with logits: PyTorch's gradient at infinite logits
+    "x = torch.tensor([-float('inf'), float('inf'), 0., -3.], requires_grad=True); "
+    "y = torch.tensor([0., 1., 0.5, 0.]); "
+    "l = F.binary_cross_entropy_with_logits(x, y, reduction='none'); l.sum().backward(); "
+    "r = (l, x.grad)",
+    "x = torch.tensor([-float('inf'), float('inf')], requires_grad=True); "
+    "y = torch.tensor([1., 0.], requires_grad=True); "
+    "l = F.binary_cross_entropy_with_logits(x, y, reduction='sum'); l.backward(); "
+    "r = (l, x.grad, y.grad)",
+    "x = torch.tensor([-float('inf'), 2.], requires_grad=True); "
+    "l = F.binary_cross_entropy_with_logits(x, torch.tensor([0., 1.]), "
+    "pos_weight=torch.tensor([2., 3.]), weight=torch.tensor([0.5, 2.])); l.backward(); "
+    "r = (l, x.grad)",
 ]
 
 

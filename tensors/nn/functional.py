@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from autograd_scalar import Value, apply
-from autograd_scalar.ops import OPS, leaky_relu_op
+from autograd_scalar.ops import OPS, bce_logits_op, leaky_relu_op
 from autograd_scalar.value import _const
 
 from .. import _ops
@@ -240,9 +240,8 @@ def binary_cross_entropy_with_logits(
 ) -> Tensor:
     """Sigmoid and binary cross-entropy in one, computed stably (no exp overflow).
 
-    Per element, as PyTorch computes it, with ``m = max(-x, 0)`` and
-    ``l = 1 + (pos_weight - 1) * y``:
-    ``(1 - y) * x + l * (log(exp(-m) + exp(-x - m)) + m)``.
+    Per element, as PyTorch computes it (one row of the op table):
+    ``(1 - y) * x - (1 + (pos_weight - 1) * y) * log_sigmoid(x)``.
 
     >>> import tensors as torch
     >>> import tensors.nn.functional as F
@@ -259,14 +258,9 @@ def binary_cross_entropy_with_logits(
     ws = _weights(weight, input) if weight is not None else None
     losses = []
     for i, (x, y) in enumerate(zip(xs, ys)):
-        m = (-x).relu()
-        soft = ((-m).exp() + (-x - m).exp()).log() + m  # log(1 + exp(-x)), stably
-        if pw is not None:
-            soft = (1.0 + (pw[i] - 1.0) * y) * soft
-        loss = (1.0 - y) * x + soft
-        if ws is not None:
-            loss = loss * ws[i]
-        losses.append(loss)
+        # The table's row for this pos_weight: PyTorch's formula and gradient.
+        loss = apply(bce_logits_op(pw[i].data if pw is not None else 1.0), x, y)
+        losses.append(loss * ws[i] if ws is not None else loss)
     inputs = (input, target) + tuple(t for t in (weight, pos_weight) if t is not None)
     return _reduce(
         losses,
