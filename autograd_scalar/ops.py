@@ -137,15 +137,16 @@ def _fsoftplus(a: float) -> float:
 
 
 def _frelu(a: float) -> float:
-    return 0.0 if a <= 0.0 else a  # nan passes through, as in PyTorch
+    return 0.0 if a < 0.0 else a  # nan and -0.0 pass through, as in PyTorch
 
 
 def _fmaximum(a: float, b: float) -> float:
-    return a if (a > b or a != a) else b  # nan propagates from either side
+    # nan propagates from either side; a tie (0.0 and -0.0) gives the first, as PyTorch's.
+    return a if (a >= b or a != a) else b
 
 
 def _fminimum(a: float, b: float) -> float:
-    return a if (a < b or a != a) else b
+    return a if (a <= b or a != a) else b
 
 
 def _fsum(*xs: float) -> float:
