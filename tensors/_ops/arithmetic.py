@@ -190,7 +190,10 @@ def _pow(input: Tensor, exponent: Any) -> Tensor:
     _check_integer_power(input, exponent)
     if isinstance(exponent, Tensor):
         return _binary(input, exponent, Value.__pow__, "PowBackward1", "pow")
-    return _binary(input, exponent, Value.__pow__, "PowBackward0", "pow", number_input=False)
+    # PyTorch computes x ** 0.5 as sqrt(x) (-0.0 ** 0.5 is -0.0, -inf ** 0.5 is nan,
+    # derivative 0.5 / sqrt(x)): the table's sqrt row.
+    fn = (lambda x, c: x.sqrt()) if _is_number(exponent) and exponent == 0.5 else Value.__pow__
+    return _binary(input, exponent, fn, "PowBackward0", "pow", number_input=False)
 
 
 def _check_integer_power(base: Any, exponent: Any) -> None:
