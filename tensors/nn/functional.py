@@ -312,9 +312,11 @@ def binary_cross_entropy(
         )
     xs, ys = _pair(input, target, "binary_cross_entropy")
     _not_differentiable("binary_cross_entropy", weight=weight)
-    for x in xs:
+    for x, y in zip(xs, ys):  # element by element, the input before the target
         if not 0.0 <= x.data <= 1.0:
             raise RuntimeError("all elements of input should be between 0 and 1")
+        if not 0.0 <= y.data <= 1.0:
+            raise RuntimeError("all elements of target should be between 0 and 1")
     ws = _weights(weight, input) if weight is not None else None
     losses = []
     for i, (x, y) in enumerate(zip(xs, ys)):
