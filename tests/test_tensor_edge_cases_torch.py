@@ -90,6 +90,17 @@ PROGRAMS = [
     "l = F.binary_cross_entropy_with_logits(x, torch.tensor([0., 1.]), "
     "pos_weight=torch.tensor([2., 3.]), weight=torch.tensor([0.5, 2.])); l.backward(); "
     "r = (l, x.grad)",
+    # the sign of zero: relu(-0.) is -0., a tie of maximum/minimum gives the first
+    "r = torch.relu(torch.tensor([-0., 0., -1., float('nan')]))",
+    "r = torch.maximum(torch.tensor([0., -0.]), torch.tensor([-0., 0.]))",
+    "r = torch.minimum(torch.tensor([0., -0.]), torch.tensor([-0., 0.]))",
+    # x ** 0.5 is PyTorch's sqrt: -0. stays -0., -inf gives nan, the gradient at -0. is -inf
+    "x = torch.tensor([-0., -float('inf'), 0., 4.], requires_grad=True); y = x ** 0.5; "
+    "y.sum().backward(); r = (y, x.grad)",
+    # binary cross entropy checks the target's range too, element by element
+    "r = F.binary_cross_entropy(torch.tensor([0., 0.5]), torch.tensor([float('nan'), 0.]))",
+    "r = F.binary_cross_entropy(torch.tensor([0.5, 2.]), torch.tensor([1.5, 0.]))",
+    "n = float('nan'); r = F.binary_cross_entropy(torch.tensor([0., n]), torch.tensor([n, 0.]))",
 ]
 
 
