@@ -570,6 +570,47 @@ def softplus_op(beta: float = 1.0, threshold: float = 20.0) -> Op:
     return Op("softplus", "softplus", forward, _softplus_rule(b, t))
 
 
+def _fprod(*xs: float) -> float:
+    out = 1.0
+    for x in xs:
+        out *= x
+    return out
+
+
+def _exclusive_products(xs: tuple) -> tuple:
+    # d(x_0 ... x_n)/dx_i as the product of the others, left part times right part:
+    # PyTorch's prod_safe_zeros_backward (no division, so zeros are fine).
+    n = len(xs)
+    left, right = [1.0] * n, [1.0] * n
+    for i in range(1, n):
+        left[i] = left[i - 1] * xs[i - 1]
+        right[n - 1 - i] = right[n - i] * xs[n - i]
+    return tuple(a * b for a, b in zip(left, right))
+
+
+@functools.cache
+def prod_op(backward: str) -> Op:
+    """The n-ary product row, with one of PyTorch's three backward formulas:
+    ``"divide"``, ``out / x_i`` (nan at an infinite x_i; no zero in the input),
+    ``"others"``, the product of the other elements (a zero in the input), or
+    ``"zero"`` (a product of all elements with two zeros or more).
+
+    >>> prod_op("divide").backward(6.0, 2.0, 3.0), prod_op("others").backward(0.0, 0.0, 3.0)
+    ((3.0, 2.0), (3.0, 0.0))
+    """
+    if backward not in ("divide", "others", "zero"):
+        raise ValueError(f"unknown prod backward {backward!r}")
+
+    def rule(out: Any, *xs: Any) -> tuple:
+        if backward == "others":
+            return _exclusive_products(xs)
+        if backward == "zero":
+            return (0.0,) * len(xs)
+        return tuple(div(out, x) for x in xs)
+
+    return Op("prod", "Π", _fprod, rule)
+
+
 @functools.cache
 def bce_logits_op(pos_weight: float = 1.0) -> Op:
     """The row of binary cross entropy with logits ``(x, y)`` for this ``pos_weight``.

@@ -101,6 +101,15 @@ PROGRAMS = [
     "r = F.binary_cross_entropy(torch.tensor([0., 0.5]), torch.tensor([float('nan'), 0.]))",
     "r = F.binary_cross_entropy(torch.tensor([0.5, 2.]), torch.tensor([1.5, 0.]))",
     "n = float('nan'); r = F.binary_cross_entropy(torch.tensor([0., n]), torch.tensor([n, 0.]))",
+    # prod's gradient: PyTorch's division (nan at inf), products of the others, or zeros
+    "x = torch.tensor([float('inf'), 2.], requires_grad=True); x.prod().backward(); r = x.grad",
+    "x = torch.tensor([[float('inf'), 2.], [0., 3.]], requires_grad=True); "
+    "x.prod(1).sum().backward(); r = x.grad",
+    "x = torch.tensor([[float('inf'), 2.], [0., 0.]], requires_grad=True); "
+    "x.prod().backward(); r = x.grad",
+    "x = torch.tensor([[float('inf'), 2.], [0., 0.]], requires_grad=True); "
+    "x.prod(0).sum().backward(); r = x.grad",
+    "x = torch.tensor(float('inf'), requires_grad=True); x.prod(0).backward(); r = x.grad",
 ]
 
 

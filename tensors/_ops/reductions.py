@@ -19,7 +19,7 @@ import math
 from typing import Any, Optional
 
 from autograd_scalar import OPS, Value, apply
-from autograd_scalar.ops import vector_norm_op
+from autograd_scalar.ops import prod_op, vector_norm_op
 from autograd_scalar.value import _const
 
 from .. import _dtype as D
@@ -124,13 +124,18 @@ def prod(
 ) -> Tensor:
     """Product of all elements, or over ``dim``."""
 
+    # PyTorch's backward divides by each element unless the input holds a zero
+    # anywhere: then it multiplies the others, or, for the product of all elements
+    # with two zeros or more, gives zeros. The table's prod rows, one per formula.
+    zeros = builtins.sum(1 for v in input._flat() if v.data == 0.0)
+    row = prod_op(
+        "divide" if zeros == 0 else "zero" if (dim is None and zeros > 1) else "others"
+    )
+
     def product(vs: list) -> Value:
-        if not vs:
-            return _const(1.0)
-        out = vs[0]
-        for v in vs[1:]:
-            out = out * v
-        return out.clone() if len(vs) == 1 else out
+        if input.ndim == 0:  # PyTorch passes the gradient of a 0-d input through
+            return vs[0].clone()
+        return apply(row, *vs) if vs else _const(1.0)
 
     out_dtype = input.dtype if input.dtype.is_floating_point else D.int64
     out, shape = _reduce(input, dim, keepdim, product)
