@@ -612,6 +612,31 @@ def prod_op(backward: str) -> Op:
 
 
 @functools.cache
+def var_op(correction: float) -> Op:
+    """The n-ary variance row: ``sum((x - mean)^2) / (n - correction)``, with PyTorch's
+    derivative ``2 (x_i - mean) / (n - correction)`` (the mean's own part, zero in
+    exact arithmetic, is left out, so an infinite element gives nan only where it is).
+
+    >>> var_op(1.0).forward(1.0, 3.0), var_op(1.0).backward(2.0, 1.0, 3.0)
+    (2.0, (-2.0, 2.0))
+    """
+    c = float(correction)
+
+    def forward(*xs: float) -> float:
+        n = len(xs)
+        mean = _fdiv(_fsum(*xs), float(n))
+        return _fdiv(_fsum(*[(x - mean) * (x - mean) for x in xs]), max(0.0, n - c))
+
+    def rule(out: Any, *xs: Any) -> tuple:
+        n = len(xs)
+        floats = all(type(x) is float for x in xs)
+        mean = div(_fsum(*xs) if floats else sum(xs), float(n))
+        return tuple(div(2.0 * (x - mean), max(0.0, n - c)) for x in xs)
+
+    return Op("var", "var", forward, rule)
+
+
+@functools.cache
 def bce_logits_op(pos_weight: float = 1.0) -> Op:
     """The row of binary cross entropy with logits ``(x, y)`` for this ``pos_weight``.
 

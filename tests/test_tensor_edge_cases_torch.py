@@ -110,6 +110,10 @@ PROGRAMS = [
     "x = torch.tensor([[float('inf'), 2.], [0., 0.]], requires_grad=True); "
     "x.prod(0).sum().backward(); r = x.grad",
     "x = torch.tensor(float('inf'), requires_grad=True); x.prod(0).backward(); r = x.grad",
+    # var's and std's gradient: PyTorch's 2 (x - mean) / (n - c), nan only where x is inf
+    "x = torch.tensor([float('inf'), 0.], requires_grad=True); x.var().backward(); r = x.grad",
+    "x = torch.tensor([[float('inf'), 0.], [1., 3.]], requires_grad=True); "
+    "x.std(1).sum().backward(); r = x.grad",
 ]
 
 

@@ -19,7 +19,7 @@ import math
 from typing import Any, Optional
 
 from autograd_scalar import OPS, Value, apply
-from autograd_scalar.ops import prod_op, vector_norm_op
+from autograd_scalar.ops import prod_op, var_op, vector_norm_op
 from autograd_scalar.value import _const
 
 from .. import _dtype as D
@@ -313,9 +313,11 @@ def var(
 
 
 def _variances(input: Tensor, dim: Any, keepdim: bool, correction: Any) -> tuple:
+    # One node of the table's var row: PyTorch's derivative 2 (x - mean) / (n - c).
+    row = var_op(correction)
+
     def group(vs: list) -> Value:
-        mu = Value.sum(vs) / len(vs)
-        return Value.sum([(v - mu) * (v - mu) for v in vs]) / builtins.max(0, len(vs) - correction)
+        return apply(row, *vs) if vs else _const(math.nan)
 
     return _reduce(input, dim, keepdim, group)
 
@@ -337,12 +339,13 @@ def std(
         correction = 1 if unbiased is None or unbiased else 0
     _check_degrees_of_freedom("std", input, dim, correction)
 
+    row = var_op(correction)
+
     def group(vs: list) -> Value:
-        mu = Value.sum(vs) / len(vs)
-        deviations = [v - mu for v in vs]
-        total = Value.sum([d * d for d in deviations])
+        if not vs:
+            return _const(math.nan)
         # A zero std has derivative 0, not 1 / 0: the table's sqrt_or_zero rule.
-        return apply(_SQRT_OR_ZERO, total / builtins.max(0, len(vs) - correction))
+        return apply(_SQRT_OR_ZERO, apply(row, *vs))
 
     out, shape = _reduce(input, dim, keepdim, group)
     return _result(out, shape, input.dtype, "StdBackward0", (input,), op="std")
