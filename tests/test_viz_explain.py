@@ -28,13 +28,17 @@ def test_the_tutorials_entry_is_sigmoid_of_z_over_three():
     assert why.total == pytest.approx(w.grad[0, 0].item(), rel=1e-12, abs=1e-15)
     assert why.total == pytest.approx((1 / (1 + math.exp(-z0)) - 0.0) / 3, rel=1e-12)
     assert sum(p.product for p in why.paths) == pytest.approx(why.total, rel=1e-12, abs=1e-15)
-    assert why.path_count == len(why.paths) == 5
+    # The loss's one BCE node (PyTorch's formula, one row of the op table) reaches
+    # z[0], and z[0] reaches w[0,0], by one path each.
+    assert why.path_count == len(why.paths) == 1
     for path in why.paths:
         assert path.values[0] is loss.values()[0] and path.values[-1] is w.values()[0]
         assert len(path.factors) == len(path.values) - 1
         assert path.product == pytest.approx(math.prod(path.factors))
     assert why.text.startswith("dloss/dw[0,0] = 0.2326\n")
-    assert "sum: " in why.text and why.text.endswith("= 0.2326")
+    assert "(BCE " in why.text and why.text.endswith("= 0.2326")
+    # The BCE node's local derivative is PyTorch's sigmoid(z0) - y0.
+    assert 1 / (1 + math.exp(-z0)) in [pytest.approx(f, rel=1e-12) for f in why.paths[0].factors]
 
 
 def test_every_entry_of_a_small_network_agrees_with_backward():
