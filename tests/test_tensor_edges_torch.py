@@ -275,7 +275,10 @@ KNOWN = {
 def test_binary(name: str, data: Any) -> None:
     shape = data.draw(shapes(**SIDES))
     x, y = data.draw(leaf(shape)), data.draw(leaf(shape[data.draw(st.integers(0, len(shape))) :]))
-    check(data.draw, BINARY[name], [x, y])
+    # A tie of 0.0 and -0.0 in maximum/minimum: PyTorch's scalar loop gives the first
+    # operand, its vectorised loop (tensors of 8 elements or more) the second, so
+    # the sign of a zero result is not compared for these two.
+    check(data.draw, BINARY[name], [x, y], zero_sign=name not in ("maximum", "minimum"))
 
 
 REDUCTION = st.sampled_from(["mean", "sum", "none"])
