@@ -79,11 +79,15 @@ _DOT = OPS["dot"]
 _floats = st.floats(allow_nan=True, allow_infinity=True, width=64)
 
 
-@given(st.integers(0, 6).flatmap(lambda k: st.tuples(
-    st.lists(_floats, min_size=k, max_size=k),
-    st.lists(_floats, min_size=k, max_size=k),
-    st.one_of(st.none(), _floats),
-)))
+@given(
+    st.integers(0, 6).flatmap(
+        lambda k: st.tuples(
+            st.lists(_floats, min_size=k, max_size=k),
+            st.lists(_floats, min_size=k, max_size=k),
+            st.one_of(st.none(), _floats),
+        )
+    )
+)
 def test_dot_forward_is_bit_identical_to_a_sum_of_products(case):
     # The same floats as the graph it replaces: k mul nodes and one sum node
     # (inf, nan and overflow included).

@@ -82,9 +82,7 @@ def test_batch_norm_eval_uses_running_statistics() -> None:
         [(a - m) / (v + 1e-5) ** 0.5 for a, m, v in zip(row, [0.2, 2.0], [1.1, 20.9])]
         for row in x.tolist()
     ]
-    assert all(
-        abs(a - b) < 1e-5 for r, e in zip(out.tolist(), expected) for a, b in zip(r, e)
-    )
+    assert all(abs(a - b) < 1e-5 for r, e in zip(out.tolist(), expected) for a, b in zip(r, e))
     assert bn.num_batches_tracked.item() == 1  # eval does not count
 
 

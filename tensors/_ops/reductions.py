@@ -128,9 +128,7 @@ def prod(
     # anywhere: then it multiplies the others, or, for the product of all elements
     # with two zeros or more, gives zeros. The table's prod rows, one per formula.
     zeros = builtins.sum(1 for v in input._flat() if v.data == 0.0)
-    row = prod_op(
-        "divide" if zeros == 0 else "zero" if (dim is None and zeros > 1) else "others"
-    )
+    row = prod_op("divide" if zeros == 0 else "zero" if (dim is None and zeros > 1) else "others")
 
     def product(vs: list) -> Value:
         if input.ndim == 0:  # PyTorch passes the gradient of a 0-d input through

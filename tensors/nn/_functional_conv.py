@@ -169,9 +169,7 @@ def _conv(
     for b in range(n):
         for o in range(out_ch):
             first = b * in_ch * plane + (o // per_group) * cg * plane
-            channels = [
-                (first + c * plane, (o * cg + c) * kplane) for c in range(cg)
-            ]
+            channels = [(first + c * plane, (o * cg + c) * kplane) for c in range(cg)]
             extra = [bs[o]] if bs is not None else []
             for tap in taps:
                 terms = [xs[xb + i] * ws[wb + k] for xb, wb in channels for i, k in tap]

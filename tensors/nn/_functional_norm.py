@@ -142,8 +142,10 @@ def layer_norm(
     >>> F.layer_norm(torch.tensor([[0., 2., 4.]]), [3], bias=torch.ones(3))
     tensor([[-0.2247,  1.0000,  2.2247]])
     """
-    norm = tuple(normalized_shape) if isinstance(normalized_shape, (list, tuple)) else (
-        int(normalized_shape),
+    norm = (
+        tuple(normalized_shape)
+        if isinstance(normalized_shape, (list, tuple))
+        else (int(normalized_shape),)
     )
     shape = tuple(input.shape)
     k = len(norm)

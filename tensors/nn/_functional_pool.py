@@ -61,8 +61,7 @@ def _check_pool(
         )
     if any(d <= 0 for d in dil):
         raise RuntimeError(
-            f"dilation should be greater than zero, but got dilationH: {dil[0]} "
-            f"dilationW: {dil[1]}"
+            f"dilation should be greater than zero, but got dilationH: {dil[0]} dilationW: {dil[1]}"
         )
     for p, k, d in zip(pads, kernel, dil):
         if p * 2 > d * (k - 1) + 1:
@@ -236,8 +235,10 @@ def adaptive_avg_pool2d(input: Tensor, output_size: Any) -> Tensor:
     if isinstance(output_size, (list, tuple)) and input.ndim <= len(output_size):
         raise ValueError(f"Input dimension should be at least {len(output_size) + 1}")
     h, w = input.shape[-2:]
-    size = _tuple(output_size, 2) if not isinstance(output_size, (list, tuple)) else tuple(
-        (h, w)[i] if s is None else int(s) for i, s in enumerate(output_size)
+    size = (
+        _tuple(output_size, 2)
+        if not isinstance(output_size, (list, tuple))
+        else tuple((h, w)[i] if s is None else int(s) for i, s in enumerate(output_size))
     )
     if len(size) != 2:
         raise RuntimeError("adaptive_avg_pool2d: output_size must be 2")
