@@ -287,10 +287,12 @@ def _clamp_rule(out: Any, x: Any, lo: Any, hi: Any) -> tuple:
     # PyTorch's clamp_backward and clamp_backward_min_max: x's gradient passes
     # where lo <= x <= hi (ties included); lo gets it where x < lo < hi, hi where
     # x > hi or hi < lo. A missing bound is -inf or inf. nan: 0 for all three.
+    # With no upper bound (inf) this is PyTorch's clamp_min: lo gets it where x < lo,
+    # an infinite lo included.
     a, low, high = data(x), data(lo), data(hi)
     return (
         1.0 if low <= a <= high else 0.0,
-        1.0 if a < low < high else 0.0,
+        1.0 if a < low and (low < high or high == INF) else 0.0,
         1.0 if (a > high or high < low) else 0.0,
     )
 

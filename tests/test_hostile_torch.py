@@ -289,6 +289,12 @@ x[range(2), range(2)] = -1.
 r = x
 
 r = torch.zeros(0, 0, 0, 1)[[], None, None, :, [0]].shape
+
+inf = float("inf")
+x = torch.tensor([1., 5., -inf, inf, 2.], requires_grad=True)
+t = torch.tensor([inf, inf, 3., inf, -inf], requires_grad=True)
+x.clamp(min=t).sum().backward()
+r = (x.grad, t.grad)
 """.strip().split("\n\n")
 
 

@@ -257,10 +257,9 @@ def test_unary(name: str, data: Any) -> None:
 
 
 KNOWN = {
-    # clamp(x, min=t) alone is PyTorch's clamp_min, whose bound gets the gradient
-    # wherever x < t; the table's clamp row stands for a missing max with inf, so
-    # at t = inf (x < inf < inf is false) the bound gets 0.
-    "clamp": "clamp(min=tensor) at an infinite bound: the bound's gradient is 0, not PyTorch's",
+    # x.clamp(min=t) at x = -0., t = 0.: PyTorch's vectorised clamp_min returns the
+    # bound (0.), its scalar loop and this project the input (-0.).
+    "clamp": "clamp(min=tensor) at a tied zero: which zero's sign PyTorch keeps",
 }
 
 
