@@ -252,14 +252,22 @@ def run_backward(
     return _run(roots, root_grads, retain_graph, create_graph, accumulate, on_step, True)
 
 
-def _root_grad(g: Any, create_graph: bool) -> Any:
+def _as_grad(g: Any, create_graph: bool) -> Any:
+    """A gradient from a number of any real type or a Value; None for anything else."""
     if type(g) is float:
         return g
     if isinstance(g, numbers.Real):
         return float(g)
     if _is_node(g):
         return g if create_graph else g.data
-    raise TypeError(f"gradients can be either Values or numbers, but got {type(g).__name__}")
+    return None
+
+
+def _root_grad(g: Any, create_graph: bool) -> Any:
+    out = _as_grad(g, create_graph)
+    if out is None:
+        raise TypeError(f"gradients can be either Values or numbers, but got {type(g).__name__}")
+    return out
 
 
 def _run(
@@ -424,12 +432,9 @@ def _is_grad(state: Any) -> bool:
 
 
 def _hook_grad(hook: Any, out: Any, create_graph: bool) -> Any:
-    if type(out) is float:
-        return out
-    if isinstance(out, numbers.Real):
-        return float(out)
-    if _is_node(out):
-        return out if create_graph else out.data
+    g = _as_grad(out, create_graph)
+    if g is not None:
+        return g
     name = getattr(hook, "__name__", type(hook).__name__)
     raise TypeError(
         f"hook '{name}' returned {type(out).__name__}: a Value hook must return None, "
