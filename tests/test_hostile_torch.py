@@ -295,6 +295,25 @@ x = torch.tensor([1., 5., -inf, inf, 2.], requires_grad=True)
 t = torch.tensor([inf, inf, 3., inf, -inf], requires_grad=True)
 x.clamp(min=t).sum().backward()
 r = (x.grad, t.grad)
+
+x = torch.tensor([0.5, -1.0], requires_grad=True)
+y = x * 3
+with torch.no_grad():
+    y.mul_(2)
+(y * y).sum().backward()
+r = (y, x.grad)
+
+x = torch.tensor([0.5, -1.0], requires_grad=True)
+y = x.exp()
+with torch.no_grad():
+    y.mul_(2)
+r = y.sum().backward()
+
+x = torch.tensor([0.5, -1.0], requires_grad=True)
+y = x * 1
+y.data.add_(1)
+y[0].backward()
+r = (y, x.grad, y._version)
 """.strip().split("\n\n")
 
 

@@ -21,7 +21,8 @@ from typing import Any, Optional, Sequence
 
 from autograd_scalar import Value
 from autograd_scalar.grad_mode import _mode
-from autograd_scalar.value import _const
+from autograd_scalar.ops import OPS
+from autograd_scalar.value import _const, _node
 
 from .. import _dtype as D
 from .._function import Node, node_class
@@ -32,6 +33,8 @@ from .._shape import (
 from .._tensor import Tensor, _type_name, _write_back
 from .arithmetic import _add, _arg_error, _div, _is_number, _mul, _operand, _pow, _sub
 from .pointwise import _scalar_tensor, clamp
+
+_COPY = OPS["copy"]
 
 
 def _snapshot(self: Tensor) -> Tensor:
@@ -259,17 +262,23 @@ def _assign(
         news = [_const(v.data) for v in news]
     plan = []  # (position, element to store, or None to change the old element's data)
     floating = self.dtype.is_floating_point
-    for pos, v in zip(positions, news):
-        if v.requires_grad and floating:
-            plan.append((pos, v if v._parents else v.clone(), None))
-        elif not flat[pos]._parents:
-            plan.append((pos, None, cast(v.data)))
-        else:
-            plan.append((pos, _const(cast(v.data)), None))
     # An integer tensor takes the numbers only (cast), as PyTorch's does.
     recording = _mode.enabled and (
         self._requires_grad or (floating and any(v.requires_grad for v in news))
     )
+    for pos, v in zip(positions, news):
+        old_v = flat[pos]
+        if v.requires_grad and floating:
+            plan.append((pos, v if v._parents else v.clone(), None))
+        elif not old_v._parents:
+            plan.append((pos, None, cast(v.data)))
+        elif not recording and old_v.requires_grad:
+            # Unrecorded (no_grad, or through .data), the write leaves the tensor's
+            # history as it was, as in PyTorch: its gradient still flows to the old
+            # element's graph. The version counter guards where that is wrong.
+            plan.append((pos, _node(cast(v.data), _COPY, old_v, 1.0, None, None), None))
+        else:
+            plan.append((pos, _const(cast(v.data)), None))
     chain = [self]
     while chain[-1]._base is not None:
         chain.append(chain[-1]._base)
