@@ -312,6 +312,9 @@ def _run(
                     node = order[at]
                 _run_hooks(node, fired, create_graph)
             g = node._g
+            if g is _REACHED:  # no gradient came (a user's function returned None for it)
+                node._g = None
+                continue
             op = node._fn
             if op is None:  # a leaf: its .grad changes once the whole pass has run
                 node._g = g  # (after its hooks)
@@ -323,11 +326,23 @@ def _run(
                     node.grad = g
                 a = node._a
                 if type(a) is tuple:
-                    local = op.backward(node, *a) if create_graph else node._da
-                    for p, d in zip(a, local):
-                        if p.requires_grad:
-                            old = p._g
-                            p._g = g * d if old is _REACHED else old + g * d
+                    local = node._da
+                    if type(local) is not tuple:
+                        # A user's function (function.py): its outputs hand their
+                        # gradients to its node, whose backward takes them all at once.
+                        hub = node if local is None else local
+                        for p, d in hub.pass_back(node, g, fired):
+                            d = _function_grad(hub, d, create_graph)
+                            if p.requires_grad:
+                                old = p._g
+                                p._g = d if old is _REACHED else old + d
+                    else:
+                        if create_graph:
+                            local = op.backward(node, *a)
+                        for p, d in zip(a, local):
+                            if p.requires_grad:
+                                old = p._g
+                                p._g = g * d if old is _REACHED else old + g * d
                 else:
                     if create_graph:
                         local = op.backward(node, *_inputs(node))
@@ -372,6 +387,10 @@ def _run(
 def _step(node: Any, g: Any, create_graph: bool) -> BackwardStep:
     # Only for on_step: the local derivatives again, as the pass used them.
     inputs = _inputs(node)
+    if type(node._a) is tuple and type(node._da) is not tuple:
+        # A user's function has no local derivatives (None): only what it passed on.
+        grads = tuple(p for p in inputs if p.requires_grad)
+        return BackwardStep(node, g, grads, (None,) * len(grads), tuple(p._g for p in grads))
     local = node._fn.backward(node, *inputs) if create_graph else _stored_local(node)
     pairs = [
         (p, d)
@@ -439,6 +458,16 @@ def _hook_grad(hook: Any, out: Any, create_graph: bool) -> Any:
     raise TypeError(
         f"hook '{name}' returned {type(out).__name__}: a Value hook must return None, "
         "a number or a Value"
+    )
+
+
+def _function_grad(hub: Any, d: Any, create_graph: bool) -> Any:
+    g = _as_grad(d, create_graph)
+    if g is not None:
+        return g
+    raise TypeError(
+        f"function {hub.op.name} returned {type(d).__name__}: a function's backward must "
+        "return numbers, Values or None"
     )
 
 

@@ -32,6 +32,7 @@ RULES = {
     "optimization_tutorial": (False, r"^loss: +(\S+) "),
     "polynomial_tensor": (False, STEP_LOSS),
     "polynomial_autograd": (False, STEP_LOSS),
+    "polynomial_custom_function": (False, STEP_LOSS),
     "polynomial_nn": (False, STEP_LOSS),
     "polynomial_optim": (False, STEP_LOSS),
     "polynomial_module": (False, STEP_LOSS),
@@ -120,6 +121,20 @@ def test_program_prints_what_pytorch_prints(name):
         half = len(ours_losses) // 2
         assert min(ours_losses[half:]) < ours_losses[0]
         assert min(their_losses[half:]) < their_losses[0]
+
+
+# Programs without random numbers whose numbers PyTorch computes in float32: the same
+# text with numbers masked, and every number within float32's rounding of PyTorch's.
+FLOAT32_CLOSE = ["polynomial_custom_function"]
+
+
+@pytest.mark.parametrize("name", FLOAT32_CLOSE)
+def test_program_without_randomness_prints_pytorchs_numbers(name):
+    expected, got = both(name)
+    theirs_numbers = [float(n) for n in NUMBER.findall(expected)]
+    ours_numbers = [float(n) for n in NUMBER.findall(got)]
+    assert len(ours_numbers) == len(theirs_numbers) > 10
+    assert ours_numbers == pytest.approx(theirs_numbers, rel=1e-4, abs=1e-6)
 
 
 def test_runner_doctests_and_errors():

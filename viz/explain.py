@@ -23,6 +23,7 @@ import textwrap
 from typing import Any, List, NamedTuple, Optional, Union
 
 from autograd_scalar import Value
+from autograd_scalar.function import function_inputs
 from tensors import Tensor
 
 from . import _common as C
@@ -62,6 +63,11 @@ def _one_value(x: Any, what: str) -> Value:
 def _local(v: Any, products: dict) -> tuple:
     # Recomputed from the data, because backward may have freed the node's own.
     op, inputs = _shown(v, products)
+    if function_inputs(v) is not None:
+        raise ValueError(
+            f"explain_gradient: a path goes through {op.name}, a function with a backward "
+            "written by hand: it has no local derivative per input to multiply along a path"
+        )
     return op.backward(v.data, *(p.data for p in inputs))
 
 

@@ -27,6 +27,7 @@ import sys
 from typing import Any, Dict, FrozenSet, Iterator, List, NamedTuple, Optional, Sequence
 
 from autograd_scalar import BackwardStep, Value, run_backward
+from autograd_scalar.function import FunctionNode, function_inputs
 
 from . import _common as C
 from ._names import Names, NamesArg, caller_namespaces
@@ -217,9 +218,14 @@ def trace(vg: ValueGraph, seeds: list, leaves: bool = False) -> Iterator[Step]:
         for i, (_, p, d) in enumerate(sends):
             # The engine reports each input's total after the whole step; an input
             # used twice (x * x) shows its running sum at each use.
-            total = s.input_grads[i] if last[p] == i else grads.get(p, 0.0) + g * d
+            if d is None:  # a user's function: no local derivative, only what it passed on
+                total = s.input_grads[i]
+                amount = total - grads.get(p, 0.0) if _is_number(total) else total
+            else:
+                total = s.input_grads[i] if last[p] == i else grads.get(p, 0.0) + g * d
+                amount = g * d
             grads[p] = total
-            updates.append(Update(p, _name(vg, p), d, g * d, total))
+            updates.append(Update(p, _name(vg, p), d, amount, total))
             waiting[p] -= 1
             if not waiting[p]:
                 complete.add(p)  # every use has sent its share
@@ -236,7 +242,13 @@ def _positions(node: Value) -> List[int]:
     return [k for k, p in enumerate(node.parents) if p.requires_grad]
 
 
+def _is_number(x: Any) -> bool:
+    return isinstance(x, (int, float))
+
+
 def _name(vg: ValueGraph, v: Value) -> str:
+    if isinstance(v, FunctionNode):
+        return f"{v.op.symbol}.backward"
     name = vg.name(v)
     if name:
         return name
@@ -246,9 +258,10 @@ def _name(vg: ValueGraph, v: Value) -> str:
 
 
 def _expr(vg: ValueGraph, v: Value) -> str:
-    args = [_name(vg, p) for p in v.parents]
+    inputs = function_inputs(v)
+    args = [_name(vg, p) for p in inputs or v.parents]
     symbol = v.op.symbol
-    if len(args) == 2 and len(symbol) <= 2:
+    if len(args) == 2 and len(symbol) <= 2 and inputs is None:
         return f"{args[0]} {symbol} {args[1]}"
     return f"{symbol}({', '.join(args)})"
 
@@ -269,6 +282,15 @@ def _caption(
 ) -> str:
     name = _name(vg, node)
     head = f"step {index} of {count}: "
+    if isinstance(node, FunctionNode):
+        lines = [f"{head}{name}, written by hand, runs on the gradients of all its outputs:"]
+        lines += [f"  {u.name}.grad += {_num(u.amount)}, so far {_num(u.total)}" for u in updates]
+        return "\n".join(lines)
+    if function_inputs(node) is not None:
+        return (
+            f"{head}{name} = {_expr(vg, node)}, {name}.grad = {_num(g)} (complete): kept "
+            f"for {node.op.symbol}.backward, which runs once all its outputs' gradients are in"
+        )
     head += f"{name} = {_expr(vg, node)}" if node.op is not None else f"{name} (a leaf)"
     seed = f" (the output: d{name}/d{name} = 1)" if node in seeds else " (complete)"
     lines = [f"{head}, {name}.grad = {_num(g)}{seed}"]

@@ -26,6 +26,7 @@ import sys
 from typing import Any, Optional, Sequence, Union
 
 from autograd_scalar import Value
+from autograd_scalar.function import function_inputs
 from autograd_scalar.ops import OPS
 from tensors import Tensor
 from tensors._function import AccumulateGrad
@@ -135,7 +136,8 @@ def _shown(v: Any, products: dict) -> tuple:
     """The op and inputs the picture draws for ``v``: a dot node as a sum of products
     (made once, kept in ``products`` by the dot node's id)."""
     if v.op is not _DOT:
-        return v.op, v.parents
+        inputs = function_inputs(v)  # a user's function: drawn from its own inputs
+        return v.op, v.parents if inputs is None else inputs
     made = products.get(id(v))
     if made is None:
         xs = v.parents

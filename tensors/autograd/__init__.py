@@ -12,11 +12,14 @@ from autograd_scalar import enable_grad, is_grad_enabled, no_grad, set_grad_enab
 
 from .._backward import backward, grad, set_logging
 from .._shape import Size
-from . import functional
+from . import function, functional
+from .function import Function
 
 __all__ = [
+    "Function",
     "backward",
     "enable_grad",
+    "function",
     "functional",
     "grad",
     "is_grad_enabled",

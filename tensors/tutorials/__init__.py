@@ -35,6 +35,7 @@ PROGRAMS = (
     "optimization_tutorial",
     "polynomial_tensor",
     "polynomial_autograd",
+    "polynomial_custom_function",
     "polynomial_nn",
     "polynomial_optim",
     "polynomial_module",
