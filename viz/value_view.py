@@ -429,7 +429,8 @@ class ValueGraph:
             g.node(
                 f"o{i}",
                 C.html(C.text(op.symbol)),
-                shape="circle",
+                # A long name (softplus, a user's function) in a circle makes a big one.
+                shape="circle" if len(op.symbol) <= 5 else "ellipse",
                 width="0.3",
                 height="0.3",
                 margin="0.02",
