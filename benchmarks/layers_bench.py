@@ -8,6 +8,7 @@ image is the one the course draws; the 28x28 CNN is MNIST-shaped.
 
 from __future__ import annotations
 
+import argparse
 import sys
 import time
 from typing import Any, Callable
@@ -63,6 +64,7 @@ def best_time(make: Callable[[], tuple], repeat: int = 5) -> float:
 
 
 def main() -> None:
+    argparse.ArgumentParser(description=__doc__.split("\n")[0]).parse_args()
     try:
         import torch
     except ImportError:

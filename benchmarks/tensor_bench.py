@@ -9,6 +9,7 @@ of a 64x64 @ 64x64 matmul, forward and backward.
 
 from __future__ import annotations
 
+import argparse
 import gc
 import random
 import sys
@@ -90,6 +91,7 @@ def best_of(step: Callable[[], Any], repeat: int = 5) -> float:
 
 
 def main() -> None:
+    argparse.ArgumentParser(description=__doc__.split("\n")[0]).parse_args()
     weights, xs, ys = setup()
     hand = by_hand(weights, xs, ys)
     tens = with_tensors(weights, xs, ys)

@@ -21,7 +21,7 @@ import time
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import tutorials  # noqa: E402
+from tensors import tutorials  # noqa: E402
 
 
 def timed(args: list) -> float:
@@ -42,15 +42,16 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1)
     options = parser.parse_args()
     have_torch = importlib.util.find_spec("torch") is not None
-    print(f"{'program':24} {'tensors (s)':>12} {'torch (s)':>10} {'ratio':>7}")
+    width = max(len("program"), *(len(n) for n in options.names))
+    print(f"{'program':{width}} {'tensors (s)':>12} {'torch (s)':>10} {'ratio':>7}")
     for name in options.names:
         ours = min(timed(["-m", "tensors.tutorials", name]) for _ in range(options.repeat))
         if have_torch:
             path = str(tutorials.path(name))
             theirs = min(timed([path]) for _ in range(options.repeat))
-            print(f"{name:24} {ours:12.2f} {theirs:10.2f} {ours / theirs:7.1f}")
+            print(f"{name:{width}} {ours:12.2f} {theirs:10.2f} {ours / theirs:7.1f}")
         else:
-            print(f"{name:24} {ours:12.2f} {'-':>10} {'-':>7}")
+            print(f"{name:{width}} {ours:12.2f} {'-':>10} {'-':>7}")
 
 
 if __name__ == "__main__":
