@@ -314,6 +314,34 @@ y = x * 1
 y.data.add_(1)
 y[0].backward()
 r = (y, x.grad, y._version)
+
+x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+y = x * 2
+with torch.no_grad():
+    y[1] = 7.0
+y.sum().backward()
+r = (y, x.grad)
+
+x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+y = x * 2
+with torch.no_grad():
+    y.zero_()
+y.sum().backward()
+r = (y, x.grad)
+
+x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+y = x.tanh()
+with torch.no_grad():
+    y.add_(1)
+r = y.sum().backward()
+
+x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+y = x * 2
+with torch.no_grad():
+    y.copy_(torch.tensor([9., 9., 9.]))
+z = y * x
+z.sum().backward()
+r = (z, x.grad)
 """.strip().split("\n\n")
 
 
