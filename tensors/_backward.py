@@ -120,7 +120,7 @@ def backward(
     for t in list(_RETAINING):
         if any(v in grads for v in t._flat()):
             owners[id(t)] = t
-    for t in _reached_tensors(tensors):
+    for t in _reach(tensors, grads)[0]:
         # In PyTorch's graph but reached by no Value (indexing or max along a dim
         # that picked other elements, a where that took the other side): their
         # gradient is zero, as PyTorch's index and select backward scatter into
@@ -166,19 +166,39 @@ def _run(
     return grads
 
 
-def _reached_tensors(roots: Sequence[Tensor]) -> list:
-    """Leaves and retaining tensors that backward from ``roots`` reaches through grad_fn nodes."""
-    from ._graph import grad_fn_nodes
+def _reach(roots: Sequence[Tensor], grads: dict) -> tuple:
+    """What backward from ``roots`` reaches through grad_fn nodes: the leaves and
+    retaining tensors, and the ids of the nodes.
 
-    out = []
-    for node in grad_fn_nodes([r for r in roots if r._requires_grad]):
+    A gradient flows along every edge, as zeros where no Value path leads (an
+    index that picked other elements), except the edges to which a
+    ``torch.autograd.Function`` that ran in this pass (its node is in ``grads``)
+    returned None: PyTorch sends nothing there.
+    """
+    out: list = []
+    seen: set = set()
+    stack = [
+        r.grad_fn if r.grad_fn is not None else r._accumulate_node()
+        for r in roots
+        if r._requires_grad
+    ]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
         if isinstance(node, AccumulateGrad):
             out.append(node.variable)
-        else:
-            t = node.output
-            if t is not None and t._retains_grad and t.grad_fn is node:
-                out.append(t)
-    return out
+            continue
+        t = node.output
+        if t is not None and t._retains_grad and t.grad_fn is node:
+            out.append(t)
+        hub = getattr(node, "_hub", None)
+        gave_none = node._gave_none if hub is not None and hub in grads else ()
+        for i, (nxt, _) in enumerate(node.next_functions):
+            if nxt is not None and i not in gave_none:
+                stack.append(nxt)
+    return out, seen
 
 
 _WARNED_CREATE_GRAPH: list = []
@@ -313,8 +333,8 @@ def grad(
         values = x._flat()
         if not any(v in grads for v in values):
             if reached is None:
-                nodes = grad_fn_nodes([o for o in outputs if o.requires_grad])
-                reached = {id(t) for t in _reached_tensors(outputs)} | {id(n) for n in nodes}
+                tensors, nodes = _reach(outputs, grads)
+                reached = {id(t) for t in tensors} | nodes
             if id(x) in reached or (x.grad_fn is not None and id(x.grad_fn) in reached):
                 # In the graph, but no Value path reaches it: its gradient is zero.
                 result.append(_grad_tensor([0.0] * len(values), x, False))

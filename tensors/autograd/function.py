@@ -137,6 +137,8 @@ class BackwardCFunction(Node, FunctionCtx):
     """The ``grad_fn`` of a Function's outputs, which is also its ``ctx``."""
 
     _forward_cls: Any = None
+    _hub: Any = None  # the engine's node of the call
+    _gave_none: frozenset = frozenset()  # tensor arguments the last backward gave None
 
     def __repr__(self) -> str:
         cls = type(self)
@@ -265,6 +267,8 @@ def _record(cls: type, ctx: Any, args: tuple, output: Any) -> Any:
         [v.data for o in made for v in o._flat()],
         lambda *gs: _run_backward(cls, ctx, args, outputs, made, inputs, gs),
     )
+    # The engine's node of this call: whether it ran in a pass (tensors/_backward.py).
+    ctx._hub = values[0].parents[0] if values else None
     start = 0
     for o in made:
         n = numel(o._shape)
@@ -316,6 +320,7 @@ def _run_backward(
             f"(expected {len(args)}, got {len(result)})"
         )
     out: list = []
+    gave_none = []  # positions among the tensor arguments (next_functions) given None
     for i, (arg, g) in enumerate(zip(args, result)):
         if not isinstance(arg, Tensor):
             if g is not None:
@@ -329,11 +334,13 @@ def _run_backward(
         if not any(arg is a for a in inputs):
             continue
         if g is None:
+            gave_none.append(sum(isinstance(a, Tensor) for a in args[:i]))
             out.extend([None] * numel(arg._shape))
             continue
         g = _fit(g, arg, name, i)
         create = is_grad_enabled()
         out.extend(v if create else v.data for v in g._flat())
+    ctx._gave_none = frozenset(gave_none)
     return out
 
 
