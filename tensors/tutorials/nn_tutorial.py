@@ -14,9 +14,9 @@ with these changes:
   there is something to learn). The arrays become tensors with
   ``torch.tensor``, as the page's do.
 * Everything is smaller: 64 training and 32 validation images in batches of
-  16. The CNN, one scalar sum per output pixel on this project (about half a
-  second per image, forward and backward), trains for one epoch on four
-  images and is checked on two.
+  16. The CNN, one scalar node per output pixel on this project (about an
+  eighth of a second per image, forward and backward), trains for one epoch
+  on four images and is checked on two.
 * The page's imports come at the top; its picture of the first image
   (matplotlib) and its debugger import are left out; ``print(model)`` shows
   each ``Sequential`` it builds.
