@@ -100,18 +100,23 @@ def test_adaptive_avg_pool2d_passes_gradcheck(data: Any) -> None:
     assert tensor_gradcheck(lambda x: F.adaptive_avg_pool2d(x, size), [x])
 
 
-def test_one_output_element_is_one_sum_over_its_receptive_field() -> None:
+def test_one_output_element_is_one_dot_node_over_its_receptive_field() -> None:
     torch.manual_seed(0)
     conv = torch.nn.Conv2d(2, 3, 3, padding=1)
-    y = conv(torch.randn(1, 2, 5, 5))
+    x = torch.randn(1, 2, 5, 5)
+    y = conv(x)
     corner, middle = y.values()[0], y.values()[2 * 5 + 2]
-    assert corner.op is OPS["sum"] and middle.op is OPS["sum"]
-    # 2 channels x 3x3 products and the bias; the corner's window is 2x2 inside the input.
-    assert len(middle.parents) == 2 * 9 + 1 and len(corner.parents) == 2 * 4 + 1
+    assert corner.op is OPS["dot"] and middle.op is OPS["dot"]
+    # inputs . weights + bias over 2 channels x 3x3; the corner's window is 2x2 inside
+    # the input (products with padded zeros are left out)
+    assert len(middle.parents) == 2 * 18 + 1 and len(corner.parents) == 2 * 8 + 1
     assert middle.parents[-1] is conv.bias.values()[0]
-    weights = {id(v) for v in conv.weight.values()}
-    assert all(p.op is OPS["mul"] and id(p.parents[1]) in weights for p in middle.parents[:-1])
-    assert math.isclose(middle.data, math.fsum(p.data for p in middle.parents))
+    ins, kern = middle.parents[:18], middle.parents[18:36]
+    inputs, weights = {id(v) for v in x.values()}, [id(v) for v in conv.weight.values()]
+    assert all(id(v) in inputs for v in ins)
+    assert [id(v) for v in kern] == weights[:18]  # output channel 0 reads its 2x3x3 weights
+    products = [a.data * b.data for a, b in zip(ins, kern)]
+    assert middle.data == math.fsum([*products, middle.parents[-1].data])
 
 
 def test_max_pool_gradient_goes_to_one_element_per_window() -> None:

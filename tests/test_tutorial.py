@@ -4,12 +4,15 @@ Each program runs twice in a fresh interpreter: as it is under PyTorch where
 torch is installed, and through ``python -m tensors.tutorials NAME``, where
 ``import torch`` gives ``tensors``. Programs without randomness must print
 the same text (object addresses aside); those with random numbers must print
-the same lines and words, with numbers masked, and their loss must go down.
+the same lines and words, with numbers masked (and PyTorch's very text up to
+their first random draw, where they print something before it), and their loss
+must go down.
 The autograd tutorial's text under PyTorch is also recorded in
 ``tests/programs/`` so it is checked where torch is absent.
 """
 
 import doctest
+import functools
 import os
 import pathlib
 import re
@@ -23,13 +26,17 @@ from tensors import tutorials
 ROOT = pathlib.Path(__file__).parent.parent
 RECORDED = pathlib.Path(__file__).parent / "programs"
 
-# name -> (exact text?, pattern of a line that reports the loss: group 1 is the loss)
+# name -> (exact, pattern of a line that reports the loss: group 1 is the loss), where
+# exact is True (the whole text is PyTorch's), False (the same lines, numbers masked),
+# or a number of leading lines printed before the first random draw, which must be
+# PyTorch's text while the rest is compared masked
 STEP_LOSS = r"^\d+ (\S+)$"
 RULES = {
     "tensorqs_tutorial": (False, None),
     "buildmodel_tutorial": (False, None),
     "autograd_tutorial": (True, None),
     "optimization_tutorial": (False, r"^loss: +(\S+) "),
+    "nn_tutorial": (12, r"^tensor\((\S+), grad_fn=<(?:Neg|NllLoss)Backward0>\)"),
     "polynomial_tensor": (False, STEP_LOSS),
     "polynomial_autograd": (False, STEP_LOSS),
     "polynomial_custom_function": (False, STEP_LOSS),
@@ -70,8 +77,9 @@ def theirs(name):
     return output(start([str(tutorials.path(name))]))
 
 
+@functools.cache
 def both(name):
-    """(PyTorch's output, ours): the two runs side by side."""
+    """(PyTorch's output, ours): the two runs side by side (once per test session)."""
     pytest.importorskip("torch")
     theirs_run = start([str(tutorials.path(name))])
     ours_run = start(["-m", "tensors.tutorials", name])
@@ -109,9 +117,10 @@ def test_recorded_text_is_pytorchs_own():
 def test_program_prints_what_pytorch_prints(name):
     exact, loss_line = RULES[name]
     expected, got = both(name)
-    if exact:
+    if exact is True:
         assert got == expected
     else:
+        assert got.splitlines()[:exact] == expected.splitlines()[:exact]
         assert masked(got).splitlines() == masked(expected).splitlines()
     if loss_line:
         ours_losses, their_losses = losses(got, loss_line), losses(expected, loss_line)
@@ -135,6 +144,33 @@ def test_program_without_randomness_prints_pytorchs_numbers(name):
     ours_numbers = [float(n) for n in NUMBER.findall(got)]
     assert len(ours_numbers) == len(theirs_numbers) > 10
     assert ours_numbers == pytest.approx(theirs_numbers, rel=1e-4, abs=1e-6)
+
+
+def nn_tutorial_losses(text):
+    """The nn tutorial's reports: its batch losses (each before or after a training
+    run), the accuracies beside the first two trained ones, and the validation
+    losses of its two logistic runs of two epochs."""
+    batch = losses(text, RULES["nn_tutorial"][1])
+    accuracy = re.findall(r"grad_fn=<\w+>\) tensor\((\S+)\)$", text, re.MULTILINE)
+    valid = losses(text, r"^\d+ tensor\((\S+)\)$")
+    fitted = losses(text, r"^\d+ (\d\S*)$")[:2]  # then come the CNN's one-epoch runs
+    return batch, [float(a) for a in accuracy], valid, fitted
+
+
+def test_nn_tutorial_every_refactor_still_trains():
+    for text in both("nn_tutorial"):
+        batch, accuracy, valid, fitted = nn_tutorial_losses(text)
+        assert len(batch) == 11 and len(accuracy) == 2
+        # untrained: the bare model, Mnist_Logistic with Parameters, with Linear, get_model()
+        untrained = [batch[i] for i in (0, 3, 5, 7)]
+        # trained: by hand (then scored by F.cross_entropy), fit(), fit() again, SGD,
+        # SGD over a TensorDataset, over a DataLoader
+        trained = [batch[i] for i in (1, 2, 4, 6, 8, 9, 10)]
+        assert max(trained) < min(untrained)
+        # F.cross_entropy scores the hand-trained model as log_softmax and nll did
+        assert abs(batch[2] - batch[1]) <= 1e-4 and accuracy[0] == accuracy[1]
+        assert len(valid) == len(fitted) == 2
+        assert valid[1] < valid[0] and fitted[1] < fitted[0]
 
 
 def test_runner_doctests_and_errors():

@@ -1,7 +1,9 @@
 """Convolutions: ``F.conv1d`` and ``F.conv2d``, as ``torch.nn.functional``.
 
-Each output element is one n-ary sum of products, ``x * w`` over the
-receptive field plus the bias, so the Value view of one output pixel shows
+Each output element is one node of the op table's n-ary ``dot`` row: the
+inputs of its receptive field dotted with the weights, plus the bias (one
+node rather than a product node per weight, as in ``matmul``). The Value view
+draws a dot node as its products and their sum, so one output pixel shows
 exactly the inputs and weights it reads. Zero padding adds no terms (a
 product with a padded zero is left out rather than computed).
 
@@ -17,8 +19,8 @@ import itertools
 import math
 from typing import Any, Optional, Sequence, Union
 
-from autograd_scalar import Value
-from autograd_scalar.value import _const
+from autograd_scalar.ops import OPS
+from autograd_scalar.value import _const, apply
 
 from .._shape import Size
 from .._tensor import Tensor, _result, _warn
@@ -26,6 +28,7 @@ from .._tensor import Tensor, _result, _warn
 __all__ = ["conv1d", "conv2d"]
 
 _Ints = Union[int, Sequence[int]]
+_DOT = OPS["dot"]
 _CPP = {"float32": "Float", "float64": "Double", "int64": "Long", "bool": "Bool"}
 
 
@@ -172,8 +175,9 @@ def _conv(
             channels = [(first + c * plane, (o * cg + c) * kplane) for c in range(cg)]
             extra = [bs[o]] if bs is not None else []
             for tap in taps:
-                terms = [xs[xb + i] * ws[wb + k] for xb, wb in channels for i, k in tap]
-                out.append(Value.sum(terms + extra))
+                ins = [xs[xb + i] for xb, _ in channels for i, _ in tap]
+                kern = [ws[wb + k] for _, wb in channels for _, k in tap]
+                out.append(apply(_DOT, *ins, *kern, *extra))
     shape = ((n,) if batched else ()) + (out_ch,) + out_space
     return _result(
         out,

@@ -143,9 +143,9 @@ class Conv1d(_ConvNd):
 class Conv2d(_ConvNd):
     """2-D convolution over ``(N, C_in, H, W)`` (or ``(C_in, H, W)``) input.
 
-    Each output element is one sum of ``x * w`` products over its receptive
-    field plus the bias, so ``viz.draw_values`` of one output element shows
-    what it reads.
+    Each output element is one node, the sum of ``x * w`` products over its
+    receptive field plus the bias, so ``viz.draw_values`` of one output element
+    shows what it reads.
 
     >>> import tensors as torch
     >>> torch.nn.Conv2d(4, 8, (3, 5), padding="same", groups=2)

@@ -26,13 +26,14 @@ __all__ = ["PROGRAMS", "path", "run", "torch_is_tensors"]
 
 HERE = pathlib.Path(__file__).parent
 
-#: The programs, in the order of PyTorch's beginner path: "Learn the Basics", then
-#: "Learning PyTorch with Examples".
+#: The programs, in the order of PyTorch's beginner path: "Learn the Basics", "What is
+#: torch.nn really?", then "Learning PyTorch with Examples".
 PROGRAMS = (
     "tensorqs_tutorial",
     "buildmodel_tutorial",
     "autograd_tutorial",
     "optimization_tutorial",
+    "nn_tutorial",
     "polynomial_tensor",
     "polynomial_autograd",
     "polynomial_custom_function",
