@@ -29,6 +29,7 @@ from . import (
     linalg,
     nn,
     optim,
+    serialization,
     utils,
 )
 from ._creation import (
@@ -158,6 +159,7 @@ from ._ops import (
 from ._printing import get_printoptions, printoptions, set_printoptions
 from ._shape import Size
 from ._tensor import Tensor
+from .serialization import load, save
 
 clip = clamp
 subtract = sub

@@ -34,6 +34,7 @@ ORDER = [
         "tensors.utils",
         "tensors.utils.*",
         "tensors.linalg",
+        "tensors.serialization",
     ],
     ["tensors.cuda", "tensors.accelerator", "tensors.backends", "tensors.backends.*"],
     ["tensors.nn", "tensors.nn.*"],
