@@ -32,6 +32,7 @@ RECORDED = pathlib.Path(__file__).parent / "programs"
 # PyTorch's text while the rest is compared masked
 STEP_LOSS = r"^\d+ (\S+)$"
 RULES = {
+    "quickstart_tutorial": (False, r"^loss: +(\S+) "),
     "tensorqs_tutorial": (False, None),
     "buildmodel_tutorial": (False, None),
     "autograd_tutorial": (True, None),
@@ -89,8 +90,10 @@ def both(name):
 def masked(text):
     """The text with every number replaced by '#', runs of spaces made one, and the
     line breaks inside a printed tensor removed (where a tensor's rows wrap depends on
-    the widths of its random numbers)."""
+    the widths of its random numbers); a predicted and an actual class name (random
+    data) are masked too."""
     text = NUMBER.sub("#", text)
+    text = re.sub(r'(Predicted|Actual): "[^"\n]*"', r'\1: "?"', text)
     text = re.sub(r",[ \t]*\n[ \t]*", ", ", text)
     text = re.sub(r"[ \t]+", " ", text)
     return re.sub(r"([\[(]) ", r"\1", text)

@@ -29,6 +29,7 @@ HERE = pathlib.Path(__file__).parent
 #: The programs, in the order of PyTorch's beginner path: "Learn the Basics", "What is
 #: torch.nn really?", then "Learning PyTorch with Examples".
 PROGRAMS = (
+    "quickstart_tutorial",
     "tensorqs_tutorial",
     "buildmodel_tutorial",
     "autograd_tutorial",
