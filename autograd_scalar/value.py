@@ -37,6 +37,9 @@ _SUM, _MAXIMUM, _MINIMUM = OPS["sum"], OPS["maximum"], OPS["minimum"]
 #              slot of its pair: _a is None and _da the number (number on the
 #              left), or _b is None and _db the number. `parents` makes
 #              constant Values of them only when someone asks.
+#   a function a user's function (function.py) is one FunctionNode (_a the tuple
+#              of inputs, _da None) and output Values with _a = (node,), _da the
+#              node and _db the output's position: no local derivatives at all
 #   _g         this node's gradient while a backward pass runs (engine.py)
 #   _meta      None, the label (a str), or a _Meta holding label and hooks
 
