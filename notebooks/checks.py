@@ -243,3 +243,70 @@ def check_portable(l2_penalty: Callable[[Any, Any], Any], *libs: Any) -> bool:
         "with the right value and gradients." + note,
         "",
     )
+
+
+def check_cross_entropy(cross_entropy: Callable[[Any, Any], Any]) -> bool:
+    """``cross_entropy(logits, target)``: the mean cross-entropy of each row of scores against
+    its class, written with tensor operations, against ``nn.CrossEntropyLoss``: the value, then
+    the gradient of the logits from ``backward()``; also for scores whose ``exp`` overflows."""
+    if cross_entropy is None:
+        print(_TODO)
+        return False
+    import tensors as torch
+
+    torch.manual_seed(2)
+    cases = [
+        ("3 rows of 10 random scores", torch.randn(3, 10), torch.tensor([4, 0, 9])),
+        ("one row with a sure right answer", torch.tensor([[8.0, -2.0, 0.5]]), torch.tensor([0])),
+        (
+            "scores in the hundreds",
+            torch.tensor([[800.0, 750.0, -300.0], [-710.0, -720.0, -705.0]]),
+            torch.tensor([1, 2]),
+        ),
+    ]
+    for name, scores, target in cases:
+        mine = scores.clone().requires_grad_()
+        ref = scores.clone().requires_grad_()
+        out = cross_entropy(mine, target)
+        if out is None:
+            print(_TODO)
+            return False
+        if not hasattr(out, "backward"):
+            return _report(
+                False,
+                "",
+                f"you return a {type(out).__name__}; "
+                "return a tensor, so that backward() can run through it.",
+            )
+        want = torch.nn.CrossEntropyLoss()(ref, target)
+        if out.numel() != 1 or not _close(out.item(), want.item()):
+            got = f"{out.item():.6f}" if out.numel() == 1 else f"{out.numel()} numbers"
+            hint = " (exp of a large score overflows: subtract each row's largest score)"
+            overflow = out.numel() == 1 and not math.isfinite(out.item())
+            return _report(
+                False,
+                "",
+                f"for {name} you get {got}, the loss is {want.item():.6f}"
+                + (hint if overflow else "")
+                + ".",
+            )
+        if out.requires_grad:
+            out.backward()
+        want.backward()
+        if mine.grad is None:
+            return _report(
+                False,
+                "",
+                f"for {name}, backward() did not reach the logits: "
+                "the loss left the graph (.item(), .tolist() or float()).",
+            )
+        for k, (got, exp) in enumerate(zip(_flat(mine.grad), _flat(ref.grad))):
+            if not _close(got, exp):
+                row, col = divmod(k, scores.shape[1])
+                return _report(
+                    False,
+                    "",
+                    f"for {name}, the gradient of logit [{row}, {col}] is {got:.6f}; "
+                    f"CrossEntropyLoss's backward gives {exp:.6f}.",
+                )
+    return _report(True, "Your loss and its gradients agree with nn.CrossEntropyLoss.", "")

@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+import autograd_scalar
+
 nbformat = pytest.importorskip("nbformat")
 nbclient = pytest.importorskip("nbclient")
 
@@ -65,6 +67,10 @@ def _has_torch() -> bool:
     return True
 
 
+# Lesson 07 trains on scikit-learn's bundled digits (the dev and notebooks extras install it).
+WITH_SKLEARN = {"07_digits.ipynb"}
+
+
 def _without_torch_cells(nb, outputs: list) -> list:
     code = [c for c in nb.cells if c.cell_type == "code"]
     return [out for cell, out in zip(code, outputs) if not _USES_TORCH.search(cell.source)]
@@ -72,6 +78,12 @@ def _without_torch_cells(nb, outputs: list) -> list:
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def test_notebook_runs_and_its_saved_outputs_are_current(path):
+    if path.name in WITH_SKLEARN:
+        pytest.importorskip(
+            "sklearn",
+            reason=f"scikit-learn is not installed: {path.name} trains on its digits "
+            "(pip install -e '.[dev]' or '.[notebooks]')",
+        )
     saved, fresh = _execute(path)  # raises CellExecutionError on any error
     if path.name in WITH_TORCH and not _has_torch():
         said = "".join(str(o) for o in _outputs(fresh))
@@ -86,7 +98,7 @@ def test_notebook_runs_and_its_saved_outputs_are_current(path):
 
 
 def test_there_are_notebooks():
-    assert len(NOTEBOOKS) >= 7
+    assert len(NOTEBOOKS) >= 8
 
 
 # -- the saved pictures: every frontend can show them, and they fit the page -----------
@@ -287,6 +299,63 @@ def test_the_training_lessons_checkers_refuse_wrong_answers(checks, capsys):
     assert not checks.check_loss_grad(lambda neuron, X, target, j: None)
     assert not checks.check_portable(lambda lib, model: None, tensors)
     assert capsys.readouterr().out.count("Not answered yet") == 4
+
+
+def test_the_digits_lessons_solutions_pass_their_checks(checks, capsys):
+    import tensors
+
+    s07 = _solution("07_digits")
+    # The graph of a step does not depend on the pixels: random images count the same.
+    tensors.manual_seed(0)
+    nn = tensors.nn
+    model = nn.Sequential(nn.Linear(64, 32), nn.ReLU(), nn.Linear(32, 10))
+    loss = nn.CrossEntropyLoss()(model(tensors.rand(32, 64)), tensors.randint(0, 10, (32,)))
+    counted = len(autograd_scalar.topological_order(loss.values()))
+    assert checks.check_number(s07.values_32, counted, "Values")
+    assert counted == 5580
+    assert checks.check_cross_entropy(s07.cross_entropy)
+    assert capsys.readouterr().out.count("Right!") == 2
+
+
+def test_the_digits_lessons_checker_refuses_wrong_losses_and_says_why(checks, capsys):
+    import tensors
+
+    s07 = _solution("07_digits")
+
+    def overflows(logits, target):  # the softmax as written in a textbook
+        p = logits.exp() / logits.exp().sum(dim=1, keepdim=True)
+        return -p[list(range(len(target))), target.tolist()].log().mean()
+
+    def summed(logits, target):
+        return s07.cross_entropy(logits, target) * len(target)
+
+    def per_row(logits, target):
+        picked = logits[list(range(len(target))), target.tolist()]
+        return logits.exp().sum(dim=1).log() - picked
+
+    def half_detached(logits, target):  # the right value; the log-sum-exp's gradient is lost
+        shifted = logits - logits.max(dim=1, keepdim=True).values
+        log_sum = shifted.exp().sum(dim=1).log().detach()
+        return (log_sum - shifted[list(range(len(target))), target.tolist()]).mean()
+
+    def off_graph(logits, target):
+        return tensors.tensor(s07.cross_entropy(logits, target).item())
+
+    assert not checks.check_cross_entropy(overflows)
+    assert "you get nan" in capsys.readouterr().out
+    assert not checks.check_cross_entropy(summed)
+    assert "the loss is 2.359516" in capsys.readouterr().out
+    assert not checks.check_cross_entropy(per_row)
+    assert "you get 3 numbers" in capsys.readouterr().out
+    assert not checks.check_cross_entropy(half_detached)
+    assert "CrossEntropyLoss's backward gives" in capsys.readouterr().out
+    assert not checks.check_cross_entropy(off_graph)
+    assert "did not reach the logits" in capsys.readouterr().out
+    assert not checks.check_cross_entropy(lambda logits, target: 2.0)
+    assert "return a tensor" in capsys.readouterr().out
+    assert not checks.check_cross_entropy(None)
+    assert not checks.check_cross_entropy(lambda logits, target: None)
+    assert capsys.readouterr().out.count("Not answered yet") == 2
 
 
 def test_the_portable_solution_runs_on_pytorch_too(checks, capsys):
