@@ -17,6 +17,7 @@ derivatives. Each op records one grad_fn named as PyTorch's.
 ``indexing.py``           ``t[key]`` and ``t[key] = v``, boolean masks
 ``inplace.py``            add_, mul_, zero_, copy_, ... and writes through views
 ``conversions.py``        to, float(), long(), ...
+``out.py``                the ``out=`` keyword of the functions that take it
 ========================  =================================================
 
 The methods and operators of ``Tensor`` are attached in one table, in
@@ -28,70 +29,96 @@ The methods and operators of ``Tensor`` are attached in one table, in
 tensor([22., 32.])
 """
 
-from .arithmetic import add, div, floor_divide, mul, neg, pow, reciprocal, remainder, sub
+from .arithmetic import floor_divide
 from .comparison import (
     allclose,
     bitwise_and,
     bitwise_not,
     bitwise_or,
     bitwise_xor,
-    eq,
     equal,
-    ge,
-    gt,
     isclose,
     isfinite,
     isinf,
     isnan,
+)
+from .conversions import to
+from .inplace import add_, clamp_, copy_, div_, fill_, mul_, normal_, pow_, sub_, uniform_, zero_
+from .join_split import chunk, split, unbind
+from .matrix_products import _DOT, _mm_rows
+from .out import (
+    abs,
+    add,
+    amax,
+    amin,
+    arange,
+    argmax,
+    argmin,
+    bmm,
+    cat,
+    clamp,
+    concat,
+    concatenate,
+    cos,
+    div,
+    dot,
+    empty,
+    eq,
+    exp,
+    eye,
+    full,
+    ge,
+    ger,
+    gt,
     le,
+    linspace,
+    log,
+    log1p,
     logical_and,
     logical_not,
     logical_or,
     logical_xor,
+    logsumexp,
     lt,
-    ne,
-)
-from .conversions import to
-from .inplace import add_, clamp_, copy_, div_, fill_, mul_, normal_, pow_, sub_, uniform_, zero_
-from .join_split import cat, chunk, concat, concatenate, split, stack, unbind
-from .matrix_products import _DOT, _mm_rows, bmm, dot, ger, matmul, mm, mv, outer
-from .pointwise import (
-    abs,
-    clamp,
-    cos,
-    exp,
-    log,
-    log1p,
+    matmul,
+    max,
     maximum,
+    mean,
+    min,
     minimum,
-    relu,
+    mm,
+    mul,
+    mv,
+    ne,
+    neg,
+    norm,
+    ones,
+    outer,
+    pow,
+    prod,
+    rand,
+    randint,
+    randn,
+    randperm,
+    reciprocal,
+    remainder,
     sigmoid,
     sign,
     sin,
-    softplus,
     sqrt,
     square,
-    tanh,
-    where,
-)
-from .reductions import (
-    MinMax,
-    amax,
-    amin,
-    argmax,
-    argmin,
-    max,
-    mean,
-    min,
-    norm,
-    prod,
-    return_types,
+    stack,
     std,
+    sub,
     sum,
+    tanh,
     var,
-    vector_norm,
+    where,
+    zeros,
 )
-from .softmax_family import log_softmax, logsumexp, softmax
+from .pointwise import relu, softplus
+from .reductions import MinMax, return_types, vector_norm
+from .softmax_family import log_softmax, softmax
 from .views import (
     expand,
     flatten,

@@ -197,6 +197,12 @@ class return_types:
     class min(_Base):  # noqa: A001
         _name = "min"
 
+    class max_out(_Base):  # what max(x, dim, out=(values, indices)) returns
+        _name = "max_out"
+
+    class min_out(_Base):
+        _name = "min_out"
+
 
 def _minmax(input: Tensor, dim: Any, keepdim: bool, larger: bool, other: Any = None) -> Any:
     name = "Max" if larger else "Min"
