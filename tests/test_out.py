@@ -89,3 +89,18 @@ def test_without_out_the_functions_are_unchanged():
     w = torch.ones(2, requires_grad=True)
     assert torch.mul(w, 2).grad_fn.name() == "MulBackward0"
     assert torch.sum(w, 0, out=None).grad_fn.name() == "SumBackward1"
+
+
+def test_an_out_over_some_of_an_inputs_elements_gets_the_result_of_the_inputs_before_the_call():
+    # PyTorch does not check reductions and products for this, and its result depends on
+    # the order its kernel writes in; here the inputs are read before out is written.
+    a = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
+    torch.sum(a, 0, out=a[0])
+    assert a.tolist() == [[4.0, 6.0], [3.0, 4.0]]
+
+
+def test_an_out_partly_over_an_input_is_refused_for_elementwise_ops():
+    a = torch.tensor([1.0, 2.0, 3.0])
+    with pytest.raises(RuntimeError, match="refer to a single memory location"):
+        torch.add(a[:2], 1, out=a[1:])
+    assert a.tolist() == [1.0, 2.0, 3.0] and a._version == 0

@@ -192,11 +192,24 @@ def test_an_input_that_requires_grad_is_refused_as_pytorch(call):
         "o = torch.zeros(3, requires_grad=True); r = torch.arange(3., out=o)",
         "o = torch.zeros(3, requires_grad=True); r = torch.empty(3, out=o)",
         "o = E(0); r = torch.zeros(2, requires_grad=True, out=o); r = (r is o, o, o.is_leaf)",
+        "o = L(2); r = None\ntry:\n    torch.zeros(2, requires_grad=True, out=o)\n"
+        "except RuntimeError as e: r = str(e)",
         # views write through to their base
         "b = torch.zeros(2, 3); o = b[1]; torch.add(v, 1, out=o); r = (b, b._version, o._version)",
         "b = torch.zeros(2, 3); o = b.t(); torch.mul(x.T, 2, out=o); r = (b, b._version)",
         "b = torch.zeros(2, 3); o = b[:, 1]; torch.sum(x, 1, out=o); r = b",
         "w = torch.zeros(3, requires_grad=True); torch.add(v, 1, out=w.data); r = w",
+        # out sharing some elements with an input (a view of it)
+        "a = x.clone(); r = torch.add(a[0, :2], 1, out=a[0, 1:])",
+        "a = x.clone(); r = torch.add(a[0], 1, out=a[1]); r = a",
+        "a = x.clone(); r = torch.add(a, 1, out=a.view(2, 3)); r = a",
+        "a = x.clone(); r = torch.where(a > 0, a, a, out=a.t())",
+        "a = x.clone(); r = torch.eq(a, 2, out=a.t())",
+        "a = x.clone(); r = torch.clamp(a, 0, 1, out=a.t())",
+        "a = x.clone(); r = torch.stack([a[0], a[1]], out=a)",
+        "a = x.clone(); r = torch.cat([a], out=a)",
+        "a = x.clone(); r = torch.cat([x, x], out=a[0])",
+        "a = x.clone(); r = torch.max(a, 0, out=(a[0], L(0)))",
         # out is also an input
         "r = torch.add(x, x, out=x); r = (r is x, x, x._version)",
         "r = torch.exp(v, out=v); r = (v, v._version)",

@@ -21,6 +21,7 @@ and its behaviour, checked by running it.
 
 from __future__ import annotations
 
+import builtins
 import functools
 from typing import Any, Callable, Optional
 
@@ -170,6 +171,45 @@ def _arange_resized(out: Tensor, shape: tuple) -> None:
         )
 
 
+_OVERLAP = (
+    "unsupported operation: some elements of the input tensor and the written-to tensor refer "
+    "to a single memory location. Please clone() the tensor before performing the operation."
+)
+
+
+def _positions(t: Tensor) -> tuple:
+    """The tensor its elements live in (the root of its views) and their positions there."""
+    pos: Any = range(t.numel())
+    while t._base is not None and t._base_index is not None:
+        index = t._base_index
+        pos = [index[p] for p in pos]
+        t = t._base
+    return t, list(pos)
+
+
+def _check_overlap(out: Tensor, inputs: list, shape: tuple, full_ok: bool) -> None:
+    """PyTorch refuses an out that shares some elements with an input, as its kernels
+    would read elements they have already written. An out exactly over an input
+    (``add(x, 1, out=x)``) is fine for elementwise ops (``full_ok``), not for cat.
+    Like PyTorch, only outs and inputs over a block of memory (no gaps, no
+    repeats, any order) are compared."""
+    root, where = _positions(out)
+    if not _dense(where):
+        return
+    for x in inputs:
+        xroot, xwhere = _positions(x)
+        if xroot is not root or not _dense(xwhere) or not set(where) & set(xwhere):
+            continue
+        if full_ok and xwhere == where and x._shape == out._shape == shape:
+            continue
+        raise RuntimeError(_OVERLAP)
+
+
+def _dense(where: list) -> bool:
+    span = builtins.max(where) - builtins.min(where) + 1 if where else 0
+    return len(set(where)) == len(where) == span
+
+
 def write(out: Tensor, result: Tensor, warn: Optional[Callable] = _resized) -> Tensor:
     """Write ``result``'s numbers into ``out`` in place, resizing it if need be, and return it.
 
@@ -220,6 +260,7 @@ def takes_out(
     differentiable: bool = True,
     prepare: Optional[Callable] = None,
     warn: Optional[Callable] = _resized,
+    overlap: Optional[str] = "partial",
 ) -> Callable:
     """``fn`` with PyTorch's ``out=`` keyword (without it, ``fn`` itself runs).
 
@@ -228,7 +269,9 @@ def takes_out(
     the dtype check; ``differentiable``: comparisons and indices take inputs
     that require grad; ``prepare(out, args, kwargs)``: PyTorch's own checks
     and argument changes of the out= form, returning ``(args, kwargs)``;
-    ``warn``: the resize warning (None for creation functions).
+    ``warn``: the resize warning (None for creation functions); ``overlap``:
+    which sharing of elements between out and an input is refused ("partial",
+    "any" for cat, None where PyTorch does not check).
 
     >>> import tensors as torch
     >>> exp = takes_out(P.exp)
@@ -249,6 +292,9 @@ def takes_out(
             args, kwargs = prepare(out, args, kwargs)
         with no_grad():
             result = fn(*args, **kwargs)
+        if overlap is not None:
+            inputs = _tensors(args, kwargs)
+            _check_overlap(out, inputs, result._shape, full_ok=overlap == "partial")
         rule(result.dtype, out.dtype)
         return write(out, result, warn)
 
@@ -259,9 +305,12 @@ def _by_arguments(choose: Callable, **variants: Callable) -> Callable:
     """One function whose out= rule depends on its arguments: ``choose(*args, **kwargs)``
     names the variant (clamp's bounds, matmul's dimensions)."""
     first = next(iter(variants.values()))
+    fn = first.__wrapped__  # the op itself (functools.wraps keeps it)
 
     @functools.wraps(first)
     def f(*args: Any, out: Optional[Tensor] = None, **kwargs: Any) -> Any:
+        if out is None:
+            return fn(*args, **kwargs)
         return variants[choose(*args, **kwargs)](*args, out=out, **kwargs)
 
     return f
@@ -349,6 +398,10 @@ def _no_grad_of_out(name: str, resize_first: bool = False) -> Callable:
             if resize_first:
                 raise RuntimeError("cannot resize variables that require grad")
             _refuse_grad(f"aten::{name}", [out])
+        if kwargs.get("requires_grad") and not out.dtype.is_floating_point:
+            raise RuntimeError(
+                "Only Tensors of floating point and complex dtype can require gradients"
+            )
         dtype = kwargs.get("dtype")
         if dtype is not None and D._as_dtype(dtype) is not out.dtype:
             raise RuntimeError(
@@ -364,7 +417,7 @@ def _creation_out(fn: Callable, resize_first: bool = False) -> Callable:
     name = fn.__name__
     prepare = _no_grad_of_out(name, resize_first)
     warn = _arange_resized if name == "arange" else None
-    inner = takes_out(fn, rule=_any, differentiable=False, prepare=prepare, warn=warn)
+    inner = takes_out(fn, rule=_any, differentiable=False, prepare=prepare, warn=warn, overlap=None)
 
     @functools.wraps(fn)
     def f(*args: Any, out: Optional[Tensor] = None, **kwargs: Any) -> Any:
@@ -396,7 +449,7 @@ _MAX_OVERLOADS = (
 def _minmax_out(fn: Callable, elementwise: Callable, kind: str) -> Callable:
     """max and min: of all elements into a tensor; with a tensor, ``maximum``/``minimum``;
     along ``dim``, into a pair ``(values, indices)`` (returned as ``return_types.max_out``)."""
-    whole = takes_out(fn, rule=_can_cast)
+    whole = takes_out(fn, rule=_can_cast, overlap=None)
     named = getattr(R.return_types, f"{kind}_out")
 
     @functools.wraps(fn)
@@ -424,6 +477,7 @@ def _minmax_out(fn: Callable, elementwise: Callable, kind: str) -> Callable:
         _refuse_grad(kind, [input, values, indices])
         with no_grad():
             result = fn(input, dim, keepdim)
+        _check_overlap(values, [input], result[0]._shape, full_ok=True)
         exact(result[0].dtype, values.dtype)
         exact(D.int64, indices.dtype)
         write(values, result[0])
@@ -462,8 +516,8 @@ def _clamp_bounds(input: Tensor, *bounds: Any, **named: Any) -> str:
     return "tensors" if tensors else "numbers"
 
 
-def _matmul_kind(input: Tensor, other: Tensor) -> str:
-    return "dot" if input.ndim == other.ndim == 1 else "matmul"
+def _matmul_kind(input: Any, other: Any) -> str:
+    return "dot" if getattr(input, "ndim", 0) == getattr(other, "ndim", 0) == 1 else "matmul"
 
 
 clamp = _by_arguments(
@@ -488,33 +542,35 @@ logical_xor = takes_out(C.logical_xor, differentiable=False)
 
 matmul = _by_arguments(
     _matmul_kind,
-    matmul=takes_out(M.matmul, rule=exact, prepare=_addmv),
-    dot=takes_out(M.matmul, rule=_dot),
+    matmul=takes_out(M.matmul, rule=exact, prepare=_addmv, overlap=None),
+    dot=takes_out(M.matmul, rule=_dot, overlap=None),
 )
-mm = takes_out(M.mm, rule=exact)
-mv = takes_out(M.mv, rule=exact, prepare=_addmv)
-bmm = takes_out(M.bmm, rule=exact)
-dot = takes_out(M.dot, rule=_dot)
+mm = takes_out(M.mm, rule=exact, overlap=None)
+mv = takes_out(M.mv, rule=exact, prepare=_addmv, overlap=None)
+bmm = takes_out(M.bmm, rule=exact, overlap=None)
+dot = takes_out(M.dot, rule=_dot, overlap=None)
 outer = takes_out(M.outer, name="mul")
 ger = takes_out(M.ger, name="mul")
 
-cat = takes_out(J.cat, rule=_cat)
+cat = takes_out(J.cat, rule=_cat, overlap="any")
 concat = concatenate = cat
-stack = takes_out(J.stack, rule=_cat)
+stack = takes_out(J.stack, rule=_cat, overlap="any")
 
-sum = takes_out(R.sum, rule=_any, prepare=_reduce_in_out_dtype("sum", "tuple of ints"))  # noqa: A001
-prod = takes_out(R.prod, rule=_any, prepare=_reduce_in_out_dtype("prod", "int"))
-mean = takes_out(R.mean, prepare=_mean_rule)
-amax = takes_out(R.amax, rule=_same_as_input)
-amin = takes_out(R.amin, rule=_same_as_input)
-argmax = takes_out(R.argmax, rule=exact, differentiable=False)
-argmin = takes_out(R.argmin, rule=exact, differentiable=False)
+sum = takes_out(
+    R.sum, rule=_any, prepare=_reduce_in_out_dtype("sum", "tuple of ints"), overlap=None
+)  # noqa: A001
+prod = takes_out(R.prod, rule=_any, prepare=_reduce_in_out_dtype("prod", "int"), overlap=None)
+mean = takes_out(R.mean, prepare=_mean_rule, overlap=None)
+amax = takes_out(R.amax, rule=_same_as_input, overlap=None)
+amin = takes_out(R.amin, rule=_same_as_input, overlap=None)
+argmax = takes_out(R.argmax, rule=exact, differentiable=False, overlap=None)
+argmin = takes_out(R.argmin, rule=exact, differentiable=False, overlap=None)
 max = _minmax_out(R.max, maximum, "max")  # noqa: A001 - torch.max
 min = _minmax_out(R.min, minimum, "min")  # noqa: A001 - torch.min
-var = takes_out(R.var)
-std = takes_out(R.std)
-norm = takes_out(R.norm, name="linalg_vector_norm", rule=exact)
-logsumexp = takes_out(S.logsumexp, rule=_floating)
+var = takes_out(R.var, overlap=None)
+std = takes_out(R.std, overlap=None)
+norm = takes_out(R.norm, name="linalg_vector_norm", rule=exact, overlap=None)
+logsumexp = takes_out(S.logsumexp, rule=_floating, overlap=None)
 
 zeros = _creation_out(_creation.zeros)
 ones = _creation_out(_creation.ones)
