@@ -28,6 +28,7 @@ MODULES = [
     "tensors._ops.inplace",
     "tensors._ops.conversions",
     "tensors._ops.out",
+    "tensors._ops.with_out",
     "tensors._backward",
     "tensors._tensor_methods",
     "tensors._shape",

@@ -17,7 +17,8 @@ derivatives. Each op records one grad_fn named as PyTorch's.
 ``indexing.py``           ``t[key]`` and ``t[key] = v``, boolean masks
 ``inplace.py``            add_, mul_, zero_, copy_, ... and writes through views
 ``conversions.py``        to, float(), long(), ...
-``out.py``                the ``out=`` keyword of the functions that take it
+``out.py``                the ``out=`` keyword: writing into out, its checks
+``with_out.py``           the functions that take ``out=``, each with its rules
 ========================  =================================================
 
 The methods and operators of ``Tensor`` are attached in one table, in
@@ -46,7 +47,22 @@ from .conversions import to
 from .inplace import add_, clamp_, copy_, div_, fill_, mul_, normal_, pow_, sub_, uniform_, zero_
 from .join_split import chunk, split, unbind
 from .matrix_products import _DOT, _mm_rows
-from .out import (
+from .pointwise import relu, softplus
+from .reductions import MinMax, return_types, vector_norm
+from .softmax_family import log_softmax, softmax
+from .views import (
+    expand,
+    flatten,
+    permute,
+    reshape,
+    squeeze,
+    swapaxes,
+    t,
+    transpose,
+    unsqueeze,
+    view,
+)
+from .with_out import (
     abs,
     add,
     amax,
@@ -115,19 +131,4 @@ from .out import (
     var,
     where,
     zeros,
-)
-from .pointwise import relu, softplus
-from .reductions import MinMax, return_types, vector_norm
-from .softmax_family import log_softmax, softmax
-from .views import (
-    expand,
-    flatten,
-    permute,
-    reshape,
-    squeeze,
-    swapaxes,
-    t,
-    transpose,
-    unsqueeze,
-    view,
 )
