@@ -282,6 +282,24 @@ def test_the_resize_warning_points_at_the_callers_line():
 
 _UNARY = ["exp", "abs", "neg", "sin", "cos", "tanh", "sigmoid", "sign", "square", "sqrt", "log"]
 _BINARY = ["add", "sub", "mul", "div", "maximum", "minimum", "pow", "eq", "lt", "ge"]
+_OTHERS = {
+    "matmul": lambda lib, x, y, out: lib.matmul(x, y, out=out),
+    "mv": lambda lib, x, y, out: lib.mv(x, y, out=out),
+    "outer": lambda lib, x, y, out: lib.outer(y, y, out=out),
+    "sum": lambda lib, x, y, out: lib.sum(x, 1, out=out),
+    "mean": lambda lib, x, y, out: lib.mean(x, 0, keepdim=True, out=out),
+    "prod": lambda lib, x, y, out: lib.prod(x, 1, out=out),
+    "amax": lambda lib, x, y, out: lib.amax(x, 1, out=out),
+    "argmax": lambda lib, x, y, out: lib.argmax(y, 0, out=out),
+    "logsumexp": lambda lib, x, y, out: lib.logsumexp(x, 1, out=out),
+    "clamp": lambda lib, x, y, out: lib.clamp(x, -1, 1, out=out),
+    "clamp_tensor": lambda lib, x, y, out: lib.clamp(x, min=y, out=out),
+    "where": lambda lib, x, y, out: lib.where(x > 0, x, y, out=out),
+    "cat": lambda lib, x, y, out: lib.cat([x, y[None]], out=out),
+    "stack": lambda lib, x, y, out: lib.stack([y, y], 1, out=out),
+    "full": lambda lib, x, y, out: lib.full((len(y),), 2.5, out=out),
+    "arange": lambda lib, x, y, out: lib.arange(len(y), out=out),
+}
 _numbers = st.floats(-4, 4, allow_nan=False).map(lambda f: round(f, 3))
 
 
@@ -294,7 +312,7 @@ def _case(draw):
     b = draw(st.lists(_numbers, min_size=cols, max_size=cols))
     out_shape = draw(st.sampled_from([(0,), (rows, cols), (2,), (cols, rows, 1)]))
     out_dtype = draw(st.sampled_from(["float32", "float64", "int64", "bool"]))
-    name = draw(st.sampled_from(_UNARY + _BINARY + ["matmul", "sum", "cat"]))
+    name = draw(st.sampled_from(_UNARY + _BINARY + sorted(_OTHERS)))
     return a, b, out_shape, out_dtype, name
 
 
@@ -302,18 +320,14 @@ def _run(lib, a, b, out_shape, out_dtype, name):
     x = lib.tensor(a, dtype=lib.float64).reshape(-1, len(b))
     y = lib.tensor(b, dtype=lib.float64)
     out = lib.zeros(out_shape, dtype=getattr(lib, out_dtype))
-    fn = getattr(lib, name)
+    fn = getattr(lib, name, None)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
             if name in _UNARY:
                 r = fn(x, out=out)
-            elif name == "matmul":
-                r = fn(x, y, out=out)
-            elif name == "sum":
-                r = fn(x, 1, out=out)
-            elif name == "cat":
-                r = fn([x, y[None]], out=out)
+            elif name in _OTHERS:
+                r = _OTHERS[name](lib, x, y, out)
             else:
                 r = fn(x, y, out=out)
         except (RuntimeError, TypeError) as error:

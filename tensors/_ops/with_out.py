@@ -46,6 +46,7 @@ from .out import (
     _refuse_grad,
     _same_as_input,
     _where,
+    cast,
     exact,
     takes_out,
     write,
@@ -121,6 +122,11 @@ def _addmv(out: Tensor, args: tuple, kwargs: dict) -> tuple:
                 f"{_type_name(out.dtype)}, {_type_name(m.dtype)}, and {_type_name(vec.dtype)}"
             )
     return args, kwargs
+
+
+def _mean_cast(r: D.dtype, o: D.dtype) -> None:
+    # PyTorch's mean along dims names the result Float whatever the floating dtype.
+    cast(D.float32 if r.is_floating_point else r, o)
 
 
 def _where_tensors(out: Tensor, args: tuple, kwargs: dict) -> tuple:
@@ -311,7 +317,7 @@ sum = takes_out(
     R.sum, rule=_any, prepare=_reduce_in_out_dtype("sum", "tuple of ints"), overlap=None
 )  # noqa: A001
 prod = takes_out(R.prod, rule=_any, prepare=_reduce_in_out_dtype("prod", "int"), overlap=None)
-mean = takes_out(R.mean, prepare=_mean_rule, overlap=None)
+mean = takes_out(R.mean, rule=_mean_cast, prepare=_mean_rule, overlap=None)
 amax = takes_out(R.amax, rule=_same_as_input, overlap=None)
 amin = takes_out(R.amin, rule=_same_as_input, overlap=None)
 argmax = takes_out(R.argmax, rule=exact, differentiable=False, overlap=None)
