@@ -81,6 +81,7 @@ from ._ops import (
     clamp,
     concat,
     cos,
+    cumsum,
     div,
     dot,
     empty,

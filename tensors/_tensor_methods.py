@@ -183,6 +183,7 @@ TENSOR_METHODS: dict = {
     "sum": _method(reductions.sum),
     "mean": _method(reductions.mean),
     "prod": _method(reductions.prod),
+    "cumsum": _method(reductions.cumsum),
     "max": _method(reductions.max),
     "min": _method(reductions.min),
     "amax": _method(reductions.amax),

@@ -9,7 +9,7 @@ derivatives. Each op records one grad_fn named as PyTorch's.
                           broadcasting, type promotion
 ``pointwise.py``          exp, log, tanh, relu, clamp, where, ...
 ``comparison.py``         eq, lt, ..., isclose, isinf, logical and bitwise ops
-``reductions.py``         sum, mean, prod, max/min, var, std, norm
+``reductions.py``         sum, mean, prod, cumsum, max/min, var, std, norm
 ``softmax_family.py``    softmax, log_softmax, logsumexp
 ``matrix_products.py``   matmul (``@``), mm, mv, dot, outer, bmm
 ``views.py``              reshape, view, flatten, permute, transpose, expand
@@ -76,6 +76,7 @@ from .with_out import (
     concat,
     concatenate,
     cos,
+    cumsum,
     div,
     dot,
     empty,

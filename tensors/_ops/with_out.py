@@ -100,6 +100,20 @@ def _reduce_in_out_dtype(fn_name: str, dim_kind: str) -> Callable:
     return prepare
 
 
+def _cumsum_in_out_dtype(out: Tensor, args: tuple, kwargs: dict) -> tuple:
+    # As sum along dims: computed in out's dtype (a float input into a long out is
+    # truncated first); a different dtype= is an error.
+    dtype = kwargs.get("dtype")
+    if dtype is not None and D._as_dtype(dtype) is not out.dtype:
+        exact(D._as_dtype(dtype), out.dtype)
+    if out.dtype is D.bool:
+        raise NotImplementedError("\"cumsum_out_cpu\" not implemented for 'Bool'")
+    x = args[0]
+    if isinstance(x, Tensor) and x.dtype.is_floating_point and not out.dtype.is_floating_point:
+        x = x.detach().to(out.dtype)
+    return (x,) + tuple(args[1:]), kwargs
+
+
 def _mean_rule(out: Tensor, args: tuple, kwargs: dict) -> tuple:
     dim = args[1] if len(args) > 1 else kwargs.get("dim")
     x = args[0]
@@ -317,6 +331,7 @@ sum = takes_out(
     R.sum, rule=_any, prepare=_reduce_in_out_dtype("sum", "tuple of ints"), overlap=None
 )  # noqa: A001
 prod = takes_out(R.prod, rule=_any, prepare=_reduce_in_out_dtype("prod", "int"), overlap=None)
+cumsum = takes_out(R.cumsum, rule=_any, prepare=_cumsum_in_out_dtype, overlap=None)
 mean = takes_out(R.mean, rule=_mean_cast, prepare=_mean_rule, overlap=None)
 amax = takes_out(R.amax, rule=_same_as_input, overlap=None)
 amin = takes_out(R.amin, rule=_same_as_input, overlap=None)
