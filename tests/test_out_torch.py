@@ -70,6 +70,13 @@ CALLS = [
     "torch.logical_and(x, v, out=o)",
     "torch.logical_or(x > 0, x < 1, out=o)",
     "torch.logical_xor(x, x > 0, out=o)",
+    "torch.bitwise_and(x > 0, x < 1, out=o)",
+    "torch.bitwise_or(i, 3, out=o)",
+    "torch.bitwise_xor(i, i, out=o)",
+    "torch.bitwise_not(x > 0, out=o)",
+    "torch.bitwise_not(i, out=o)",
+    "torch.linalg.vector_norm(x, out=o)",
+    "torch.linalg.vector_norm(x, 1, dim=1, out=o)",
     "torch.matmul(x, x.T, out=o)",
     "torch.matmul(v, v, out=o)",
     "torch.matmul(x, v, out=o)",
@@ -271,7 +278,10 @@ def test_out_cases_as_pytorch(program):
     _same(SETUP + program)
 
 
-@pytest.mark.parametrize("method", ["x.mm(x.T, out=E(0))", "x.sum(0, out=E(0))"])
+@pytest.mark.parametrize(
+    "method",
+    ["x.add(x, out=E(0))", "x.mul(2, out=E(0))", "x.mm(x.T, out=E(0))", "x.sum(0, out=E(0))"],
+)
 def test_methods_take_no_out_as_pytorch(method):
     _same(SETUP + "r = " + method)
 

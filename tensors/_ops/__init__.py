@@ -33,10 +33,6 @@ tensor([22., 32.])
 from .arithmetic import floor_divide
 from .comparison import (
     allclose,
-    bitwise_and,
-    bitwise_not,
-    bitwise_or,
-    bitwise_xor,
     equal,
     isclose,
     isfinite,
@@ -48,7 +44,7 @@ from .inplace import add_, clamp_, copy_, div_, fill_, mul_, normal_, pow_, sub_
 from .join_split import chunk, split, unbind
 from .matrix_products import _DOT, _mm_rows
 from .pointwise import relu, softplus
-from .reductions import MinMax, return_types, vector_norm
+from .reductions import MinMax, return_types
 from .softmax_family import log_softmax, softmax
 from .views import (
     expand,
@@ -70,6 +66,10 @@ from .with_out import (
     arange,
     argmax,
     argmin,
+    bitwise_and,
+    bitwise_not,
+    bitwise_or,
+    bitwise_xor,
     bmm,
     cat,
     clamp,
@@ -130,6 +130,7 @@ from .with_out import (
     sum,
     tanh,
     var,
+    vector_norm,
     where,
     zeros,
 )

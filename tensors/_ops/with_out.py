@@ -310,6 +310,10 @@ logical_not = takes_out(C.logical_not, differentiable=False)
 logical_and = takes_out(C.logical_and, differentiable=False)
 logical_or = takes_out(C.logical_or, differentiable=False)
 logical_xor = takes_out(C.logical_xor, differentiable=False)
+bitwise_and = takes_out(C.bitwise_and, differentiable=False)
+bitwise_or = takes_out(C.bitwise_or, differentiable=False)
+bitwise_xor = takes_out(C.bitwise_xor, differentiable=False)
+bitwise_not = takes_out(C.bitwise_not, rule=_found, differentiable=False)
 
 matmul = _by_arguments(
     _matmul_kind,
@@ -342,6 +346,7 @@ min = _minmax_out(R.min, minimum, "min")  # noqa: A001 - torch.min
 var = takes_out(R.var, overlap=None)
 std = takes_out(R.std, overlap=None)
 norm = takes_out(R.norm, name="linalg_vector_norm", rule=exact, overlap=None)
+vector_norm = takes_out(R.vector_norm, name="linalg_vector_norm", rule=exact, overlap=None)
 logsumexp = takes_out(S.logsumexp, rule=_floating, overlap=None)
 
 zeros = _creation_out(_creation.zeros)
