@@ -330,9 +330,15 @@ def arange(
         raise RuntimeError("step must be nonzero")
     if (end - start) * step < 0:
         raise RuntimeError("upper bound and lower bound inconsistent with step sign")
-    n = max(0, math.ceil((end - start) / step))
     ints = all(isinstance(x, numbers.Integral) for x in (start, end, step))
     d = D._as_dtype(dtype) if dtype is not None else (D.int64 if ints else D.get_default_dtype())
+    _no_kernel("arange_cpu", d, floating=False)
+    if d is D.int64 and not ints:
+        # PyTorch converts the bounds and the step to the integer dtype first.
+        start, end, step = (int(x) for x in (start, end, step))
+        if step == 0:
+            raise ValueError("step must be nonzero")
+    n = max(0, math.ceil((end - start) / step))
     _check_grad_dtype(d, requires_grad)
     return _from_numbers([start + i * step for i in range(n)], (n,), d, requires_grad)
 
@@ -365,6 +371,7 @@ def linspace(
             start + i * step if i < half else end - (steps - 1 - i) * step for i in range(steps)
         ]
     d = D._as_dtype(dtype) if dtype is not None else D.get_default_dtype()
+    _no_kernel("linspace_cpu", d, floating=False)
     return _from_numbers(flat, (steps,), d, requires_grad)
 
 
@@ -385,6 +392,7 @@ def rand(
     shape = _size(size, "rand")
     rng = generator or _rng
     d = D._as_dtype(dtype) if dtype is not None else D.get_default_dtype()
+    _no_kernel("check_uniform_bounds", d)
     return _from_numbers([rng.random() for _ in range(numel(shape))], shape, d, requires_grad)
 
 
@@ -405,6 +413,7 @@ def randn(
     shape = _size(size, "randn")
     rng = generator or _rng
     d = D._as_dtype(dtype) if dtype is not None else D.get_default_dtype()
+    _no_kernel("normal_kernel_cpu", d)
     return _from_numbers(
         [rng.gauss(0.0, 1.0) for _ in range(numel(shape))], shape, d, requires_grad
     )
@@ -463,6 +472,13 @@ def randperm(
     d = D._as_dtype(dtype) if dtype is not None else D.int64
     _check_grad_dtype(d, requires_grad)
     return _from_numbers(xs, (n,), d, requires_grad)
+
+
+def _no_kernel(kernel: str, d: D.dtype, floating: bool = True) -> None:
+    """PyTorch's error for a dtype its kernel has no loop for: random floats want a
+    floating dtype, ranges anything but bool."""
+    if d is D.bool or (floating and not d.is_floating_point):
+        raise NotImplementedError(f"\"{kernel}\" not implemented for '{D.type_name(d)}'")
 
 
 def _check_grad_dtype(d: D.dtype, requires_grad: bool) -> None:

@@ -120,7 +120,7 @@ NOTHING_SAVED = frozenset(
     SqueezeBackward4 AliasBackward0 UnsafeViewBackward0 AsStridedBackward0 SplitBackward0
     SplitWithSizesBackward0 UnbindBackward0 FillBackward2 FillBackward3 ZeroBackward0
     UniformBackward0 NormalBackward0 ConstantPadNdBackward0 torch::autograd::CopySlices
-    torch::autograd::CopyBackwards""".split()
+    torch::autograd::CopyBackwards CumsumBackward0""".split()
 )
 
 

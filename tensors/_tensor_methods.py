@@ -47,6 +47,8 @@ def _method(fn: Any) -> Any:
 def _checked_method(inner: Any, public: Any) -> Any:
     # ``x.add(y)``: as the function, but PyTorch counts ``other`` as argument 1 here.
     def m(self: Tensor, other: Any, *args: Any, **kwargs: Any) -> Any:
+        if "out" in kwargs:  # the functions take out=, the methods do not
+            raise TypeError(f"{public.__name__}() got an unexpected keyword argument 'out'")
         out = inner(self, other, *args, **kwargs)
         if out is NotImplemented:
             raise A._arg_error(public.__name__, other, 1)
@@ -183,6 +185,7 @@ TENSOR_METHODS: dict = {
     "sum": _method(reductions.sum),
     "mean": _method(reductions.mean),
     "prod": _method(reductions.prod),
+    "cumsum": _method(reductions.cumsum),
     "max": _method(reductions.max),
     "min": _method(reductions.min),
     "amax": _method(reductions.amax),

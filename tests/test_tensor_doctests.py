@@ -27,6 +27,8 @@ MODULES = [
     "tensors._ops.indexing",
     "tensors._ops.inplace",
     "tensors._ops.conversions",
+    "tensors._ops.out",
+    "tensors._ops.with_out",
     "tensors._backward",
     "tensors._tensor_methods",
     "tensors._shape",

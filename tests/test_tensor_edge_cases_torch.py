@@ -114,6 +114,21 @@ PROGRAMS = [
     "x = torch.tensor([float('inf'), 0.], requires_grad=True); x.var().backward(); r = x.grad",
     "x = torch.tensor([[float('inf'), 0.], [1., 3.]], requires_grad=True); "
     "x.std(1).sum().backward(); r = x.grad",
+    # cumsum: dtype= converts inside its one node; integers and bools sum to int64
+    "r = torch.cumsum(torch.tensor([0.5, 0.]), 0, dtype=torch.bool)",
+    "r = torch.cumsum(torch.tensor(5.), 1)",
+    "r = torch.cumsum(torch.ones(2, 3))",
+    "r = (torch.cumsum(torch.zeros(2, 0), 1), torch.tensor(5.).cumsum(-1))",
+    "x = torch.tensor([1., 2.], requires_grad=True); y = x.cumsum(0); y.sum().backward(); "
+    "y.sum().backward(); r = x.grad",
+    "x = torch.tensor([[1, 2], [3, 4]]); r = (x.cumsum(0), x.cumsum(-1, dtype=torch.float64))",
+    "x = torch.tensor([1., 2.], requires_grad=True); y = x.cumsum(0, dtype=torch.float64); "
+    "r = (y, y.grad_fn.next_functions)",
+    "r = torch.tensor([True, False, True]).cumsum(0)",
+    "r = torch.tensor([1., float('inf'), -float('inf'), 2.]).cumsum(0)",
+    "x = torch.tensor([1.5, 2.], requires_grad=True); r = x.cumsum(0, dtype=torch.long)",
+    "x = torch.tensor([1.5, 2.], requires_grad=True)\nwith torch.no_grad():\n"
+    "    r = x.cumsum(0, dtype=torch.long)",
 ]
 
 

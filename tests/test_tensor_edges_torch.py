@@ -134,6 +134,7 @@ REDUCTIONS = {
     "var": lambda m, x, d, k: x.var(d, keepdim=k),
     "std": lambda m, x, d, k: x.std(d, unbiased=False, keepdim=k),
     "logsumexp": lambda m, x, d, k: x.logsumexp(d, keepdim=k),
+    "cumsum": lambda m, x, d, k: x.cumsum(d),
     "softmax": lambda m, x, d, k: x.softmax(d),
     "log_softmax": lambda m, x, d, k: m.nn.functional.log_softmax(x, d),
 }

@@ -91,6 +91,7 @@ REDUCE: dict = {
     "min": (lambda x, d, k: torch.min(x, d, keepdim=k)[0], None),
     "amax": (lambda x, d, k: x.amax(d, keepdim=k), None),
     "logsumexp": (lambda x, d, k: x.logsumexp(d, keepdim=k), SMOOTH),
+    "cumsum": (lambda x, d, k: x.cumsum(d), SMOOTH),
     "softmax": (lambda x, d, k: x.softmax(d), SMOOTH),
     "log_softmax": (lambda x, d, k: F.log_softmax(x, dim=d), SMOOTH),
     "var": (lambda x, d, k: x.var(d, keepdim=k), SMOOTH),

@@ -327,6 +327,8 @@ REDUCTIONS = {
     "argmax": (lambda m, x, d, k: x.argmax(d, keepdim=k), SMALL, True),
     "argmin": (lambda m, x, d, k: m.argmin(x, dim=d, keepdim=k), SMALL, True),
     "logsumexp": (lambda m, x, d, k: x.logsumexp(d, keepdim=k), ANY, False),
+    "cumsum": (lambda m, x, d, k: x.cumsum(d), ANY, False),
+    "torch.cumsum": (lambda m, x, d, k: m.cumsum(x, dim=d), ANY, False),
     "var": (lambda m, x, d, k: x.var(d, keepdim=k), ANY, False),
     "var_biased": (lambda m, x, d, k: x.var(d, unbiased=False, keepdim=k), ANY, False),
     "std": (lambda m, x, d, k: x.std(d, keepdim=k), ANY, False),

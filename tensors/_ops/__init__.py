@@ -9,7 +9,7 @@ derivatives. Each op records one grad_fn named as PyTorch's.
                           broadcasting, type promotion
 ``pointwise.py``          exp, log, tanh, relu, clamp, where, ...
 ``comparison.py``         eq, lt, ..., isclose, isinf, logical and bitwise ops
-``reductions.py``         sum, mean, prod, max/min, var, std, norm
+``reductions.py``         sum, mean, prod, cumsum, max/min, var, std, norm
 ``softmax_family.py``    softmax, log_softmax, logsumexp
 ``matrix_products.py``   matmul (``@``), mm, mv, dot, outer, bmm
 ``views.py``              reshape, view, flatten, permute, transpose, expand
@@ -17,6 +17,8 @@ derivatives. Each op records one grad_fn named as PyTorch's.
 ``indexing.py``           ``t[key]`` and ``t[key] = v``, boolean masks
 ``inplace.py``            add_, mul_, zero_, copy_, ... and writes through views
 ``conversions.py``        to, float(), long(), ...
+``out.py``                the ``out=`` keyword: writing into out, its checks
+``with_out.py``           the functions that take ``out=``, each with its rules
 ========================  =================================================
 
 The methods and operators of ``Tensor`` are attached in one table, in
@@ -28,70 +30,22 @@ The methods and operators of ``Tensor`` are attached in one table, in
 tensor([22., 32.])
 """
 
-from .arithmetic import add, div, floor_divide, mul, neg, pow, reciprocal, remainder, sub
+from .arithmetic import floor_divide
 from .comparison import (
     allclose,
-    bitwise_and,
-    bitwise_not,
-    bitwise_or,
-    bitwise_xor,
-    eq,
     equal,
-    ge,
-    gt,
     isclose,
     isfinite,
     isinf,
     isnan,
-    le,
-    logical_and,
-    logical_not,
-    logical_or,
-    logical_xor,
-    lt,
-    ne,
 )
 from .conversions import to
 from .inplace import add_, clamp_, copy_, div_, fill_, mul_, normal_, pow_, sub_, uniform_, zero_
-from .join_split import cat, chunk, concat, concatenate, split, stack, unbind
-from .matrix_products import _DOT, _mm_rows, bmm, dot, ger, matmul, mm, mv, outer
-from .pointwise import (
-    abs,
-    clamp,
-    cos,
-    exp,
-    log,
-    log1p,
-    maximum,
-    minimum,
-    relu,
-    sigmoid,
-    sign,
-    sin,
-    softplus,
-    sqrt,
-    square,
-    tanh,
-    where,
-)
-from .reductions import (
-    MinMax,
-    amax,
-    amin,
-    argmax,
-    argmin,
-    max,
-    mean,
-    min,
-    norm,
-    prod,
-    return_types,
-    std,
-    sum,
-    var,
-    vector_norm,
-)
-from .softmax_family import log_softmax, logsumexp, softmax
+from .join_split import chunk, split, unbind
+from .matrix_products import _DOT, _mm_rows
+from .pointwise import relu, softplus
+from .reductions import MinMax, return_types
+from .softmax_family import log_softmax, softmax
 from .views import (
     expand,
     flatten,
@@ -103,4 +57,80 @@ from .views import (
     transpose,
     unsqueeze,
     view,
+)
+from .with_out import (
+    abs,
+    add,
+    amax,
+    amin,
+    arange,
+    argmax,
+    argmin,
+    bitwise_and,
+    bitwise_not,
+    bitwise_or,
+    bitwise_xor,
+    bmm,
+    cat,
+    clamp,
+    concat,
+    concatenate,
+    cos,
+    cumsum,
+    div,
+    dot,
+    empty,
+    eq,
+    exp,
+    eye,
+    full,
+    ge,
+    ger,
+    gt,
+    le,
+    linspace,
+    log,
+    log1p,
+    logical_and,
+    logical_not,
+    logical_or,
+    logical_xor,
+    logsumexp,
+    lt,
+    matmul,
+    max,
+    maximum,
+    mean,
+    min,
+    minimum,
+    mm,
+    mul,
+    mv,
+    ne,
+    neg,
+    norm,
+    ones,
+    outer,
+    pow,
+    prod,
+    rand,
+    randint,
+    randn,
+    randperm,
+    reciprocal,
+    remainder,
+    sigmoid,
+    sign,
+    sin,
+    sqrt,
+    square,
+    stack,
+    std,
+    sub,
+    sum,
+    tanh,
+    var,
+    vector_norm,
+    where,
+    zeros,
 )

@@ -1,6 +1,6 @@
 """Reductions: many elements to one, over all elements or along ``dim``.
 
-``sum``, ``mean``, ``prod``, ``max``/``min`` (with indices along a dim),
+``sum``, ``mean``, ``prod``, ``cumsum``, ``max``/``min`` (with indices along a dim),
 ``amax``/``amin``, ``argmax``/``argmin``, ``var``, ``std`` and ``norm``.
 The softmax family has its own module, ``softmax_family.py``. Follows PyTorch's
 "Reduction Ops" list (https://pytorch.org/docs/stable/torch.html#reduction-ops).
@@ -18,7 +18,7 @@ import collections
 import math
 from typing import Any, Optional
 
-from autograd_scalar import OPS, Value, apply
+from autograd_scalar import OPS, Value, apply, is_grad_enabled
 from autograd_scalar.ops import prod_op, var_op, vector_norm_op
 from autograd_scalar.value import _const
 
@@ -141,6 +141,40 @@ def prod(
     return _result(out, shape, out_dtype, name, (input,), op="prod")
 
 
+def cumsum(input: Tensor, dim: Any = None, dtype: Any = None) -> Tensor:
+    """Running sums along ``dim``: element i is the sum of elements 0 to i.
+
+    Each output element is one n-ary sum node over its prefix; ``dtype``
+    converts the input first (an integer input gives int64).
+
+    >>> import tensors as torch
+    >>> torch.tensor([[1., 2., 3.], [4., 5., 6.]]).cumsum(1)
+    tensor([[ 1.,  3.,  6.],
+            [ 4.,  9., 15.]])
+    """
+    if dim is None:
+        raise TypeError('cumsum() missing 1 required positional arguments: "dim"')
+    floating = input.dtype.is_floating_point
+    target = D._as_dtype(dtype) if dtype is not None else (input.dtype if floating else D.int64)
+    if target is D.bool:
+        raise NotImplementedError("\"cumsum_out_cpu\" not implemented for 'Bool'")
+    d = wrap_dim(dim, builtins.max(input.ndim, 1))
+    flat = input._flat()
+    if not target.is_floating_point:  # whole numbers, no gradient
+        if input._requires_grad and is_grad_enabled():
+            raise RuntimeError(f"Autograd not support dtype: {_type_name(target)}")
+        flat = [_const(target.cast(v.data)) for v in flat]
+    if not input.ndim:  # a copy, as PyTorch's (which keeps -0.0, where sums from 0 do not)
+        out = [flat[0].clone()]
+    else:
+        out = list(flat)
+        for g in reduce_groups(input._shape, [d])[0]:
+            for k, p in enumerate(g):
+                out[p] = Value.sum([flat[i] for i in g[: k + 1]])
+    # One node, as PyTorch's: a dtype= conversion happens inside it.
+    return _result(out, input._shape, target, "CumsumBackward0", (input,), op="cumsum")
+
+
 def _extreme(vs: list, larger: bool) -> int:
     """Index of the first largest (or smallest) element; a nan wins."""
     best = 0
@@ -196,6 +230,12 @@ class return_types:
 
     class min(_Base):  # noqa: A001
         _name = "min"
+
+    class max_out(_Base):  # what max(x, dim, out=(values, indices)) returns
+        _name = "max_out"
+
+    class min_out(_Base):
+        _name = "min_out"
 
 
 def _minmax(input: Tensor, dim: Any, keepdim: bool, larger: bool, other: Any = None) -> Any:

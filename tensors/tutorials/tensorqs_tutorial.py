@@ -1,11 +1,12 @@
 """A walk through PyTorch's "Tensors" page (pytorch/tutorials,
 beginner_source/basics/tensorqs_tutorial.py), written for this project.
 
-The page's calls in its order, except two that this project does not have yet:
-the ``out=`` keyword of ``torch.matmul`` and ``torch.mul`` (the page's y3 and
-z3), and memory shared between a tensor and a NumPy array (``numpy()`` and
+The page's calls in its order, except one that this project does not have:
+memory shared between a tensor and a NumPy array (``numpy()`` and
 ``from_numpy`` copy here, so the page's last prints, after changing one side,
-would differ; they are left out).
+would differ; they are left out). Where the page only says that y1, y2 and
+y3 (and z1, z2, z3) hold the same values, this program prints y3 and z3 and
+checks it.
 """
 
 import numpy as np
@@ -59,12 +60,23 @@ print(tensor)
 t1 = torch.cat([tensor, tensor, tensor], dim=1)
 print(t1)
 
-# matrix product and element-wise product, each two ways
+# matrix product and element-wise product, each three ways: the third writes
+# into a tensor made beforehand (out=), whose random numbers it replaces
 y1 = tensor @ tensor.T
 y2 = tensor.matmul(tensor.T)
 
+y3 = torch.rand_like(tensor)
+torch.matmul(tensor, tensor.T, out=y3)
+print(y3)
+print(torch.equal(y1, y2), torch.equal(y1, y3))
+
 z1 = tensor * tensor
 z2 = tensor.mul(tensor)
+
+z3 = torch.rand_like(tensor)
+torch.mul(tensor, tensor, out=z3)
+print(z3)
+print(torch.equal(z1, z2), torch.equal(z1, z3))
 
 # one element as a Python number
 agg = tensor.sum()
