@@ -262,17 +262,20 @@ def index_plan(shape: tuple, key: Any) -> tuple:
             + ", ".join(str(list(a[2])) for a in advs)
         ) from None
     offsets = [0] * numel(bshape)
-    for n, (_, flat, ishape, size, stride) in enumerate(advs):
-        if not offsets:  # PyTorch checks the broadcast indices: here there are none
-            break
-        for i in flat:
-            if not -size <= i < size:
-                if size == 0:  # PyTorch's kernel words this case without the numbers
-                    raise IndexError("index is out of bounds for dimension with size 0")
-                raise IndexError(f"index {i} is out of bounds for dimension {n} with size {size}")
-        picks = [(i % size) * stride for i in flat]
-        offsets = [o + picks[j] for o, j in zip(offsets, broadcast_index(ishape, bshape))]
     where = [a[0] for a in advs]
+    # PyTorch refuses any index into a dimension of size 0, in words without the
+    # numbers; the others its kernel checks as it gathers: not when the result is empty.
+    if offsets and any(a[3] == 0 for a in advs):
+        raise IndexError("index is out of bounds for dimension with size 0")
+    if offsets and all(vshape[i] for i in range(len(axes)) if i not in where):
+        for n, (_, flat, ishape, size, stride) in enumerate(advs):
+            for i in flat:
+                if not -size <= i < size:
+                    raise IndexError(
+                        f"index {i} is out of bounds for dimension {n} with size {size}"
+                    )
+            picks = [(i % size) * stride for i in flat]
+            offsets = [o + picks[j] for o, j in zip(offsets, broadcast_index(ishape, bshape))]
     first = where[0]
     rest = [i for i in range(len(axes)) if i not in where]
     if where == list(range(first, first + len(where))):

@@ -342,6 +342,32 @@ with torch.no_grad():
 z = y * x
 z.sum().backward()
 r = (z, x.grad)
+
+r = torch.zeros(0,3)[:, [5]].shape
+
+r = torch.zeros(2,0)[[5]].shape
+
+r = torch.zeros(0,3)[[5], :].shape
+
+r = torch.zeros(0,1)[:, [0,1]].shape
+
+r = torch.zeros(2,0)[[5],[0]].shape
+
+r = torch.zeros(3,0)[[1,7]].shape
+
+r = torch.zeros(0,2,1)[..., None, :, [0, 1], None].shape
+
+r = torch.zeros(0,0)[[5], :].shape
+
+r = torch.zeros(2,3)[[5], :0].shape
+
+x = torch.zeros(2,0)
+x[[5]] = 1.0
+r = x
+
+x = torch.zeros(0,0)
+x[[5]] = 1.0
+r = x
 """.strip().split("\n\n")
 
 
