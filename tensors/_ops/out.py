@@ -8,9 +8,9 @@ UserWarning when it had elements). What PyTorch refuses is refused before
 ``out`` changes (PyTorch may resize it first): a result dtype ``out``
 cannot hold, an ``out`` sharing some elements with an input, and, while grad
 mode is on, any argument (``out`` included) that requires grad, since a
-write into ``out`` cannot be differentiated. The table at the bottom says
-``with_out.py`` says which functions take ``out=`` and by which of PyTorch's
-dtype rules; tensor methods never do. Follows the ``out`` argument of PyTorch's function pages
+write into ``out`` cannot be differentiated. ``with_out.py`` says which
+functions take ``out=`` and by which of PyTorch's dtype rules below; tensor
+methods never do. Follows the ``out`` argument of PyTorch's function pages
 (https://pytorch.org/docs/stable/torch.html) and PyTorch's behaviour,
 checked by running it (README lists where this differs).
 
