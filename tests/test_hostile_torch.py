@@ -368,6 +368,28 @@ r = x
 x = torch.zeros(0,0)
 x[[5]] = 1.0
 r = x
+
+x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+y = x * 2
+v = y[0:2]
+u = v[1:]
+with torch.no_grad():
+    u.mul_(5)
+(v * v).sum().backward()
+r = (y.grad_fn.name(), v.grad_fn.name(), u.grad_fn.name(), x.grad,
+     [type(n).__name__ for n, _ in u.grad_fn.next_functions])
+
+w = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+v = w[0:2]
+with torch.no_grad():
+    v.mul_(5)
+r = (w, v, [type(n).__name__ for n, _ in v.grad_fn.next_functions])
+
+x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+y = x * 2
+v = y[0:2]
+y.data.mul_(3)
+r = (v.grad_fn.name(), v)
 """.strip().split("\n\n")
 
 

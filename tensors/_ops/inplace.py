@@ -298,6 +298,14 @@ def _assign(
         if t._base is not None and bi is not None:
             plan = [(bi[pos], new, number) for pos, new, number in plan]
     if not recording:
+        if viewed and not self._data_alias:
+            # Unrecorded, the base keeps its history, but PyTorch rebuilds the grad_fn
+            # of each view on the way from the base, whose version has moved on.
+            for t in chain[:-1]:
+                if t.grad_fn is not None:
+                    fn = node_class("AsStridedBackward0")((chain[-1],), t)
+                    fn.op = "as_strided"
+                    t.grad_fn = fn
         return
     if not viewed:
         if grad_fn is None:
