@@ -239,3 +239,11 @@ def test_an_unrecorded_write_keeps_the_tensors_history_as_pytorch_does():
     z.data.add_(1)
     z.sum().backward()
     assert x.grad.tolist() == [18 + 1, -36 + 1]
+
+
+def test_the_size_guard_counts_a_functions_edges():
+    x = torch.linspace(-1, 1, 60, requires_grad=True)
+    loss = Legendre3.apply(x).sum()  # 60 outputs, each drawn from 60 inputs
+    with pytest.raises(viz.GraphTooLargeError, match="3600 edges"):
+        viz.draw_values(loss)
+    assert "Legendre3" in viz.draw_values(Legendre3.apply(x[:3]).sum()).source

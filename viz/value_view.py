@@ -239,6 +239,15 @@ class ValueGraph:
     def check(self, max_nodes: Optional[int]) -> None:
         """Raise :class:`viz.GraphTooLargeError` if the picture would be too large."""
         C.check_size(self.node_count(), max_nodes, _HINT)
+        # An output of a user's function is drawn from every input of the function.
+        edges = sum(len(function_inputs(v) or ()) for v in self.values)
+        if max_nodes is not None and edges > 4 * max_nodes:
+            raise C.GraphTooLargeError(
+                f"the graph's autograd.Function outputs are each drawn from every input of "
+                f"their function: {edges} edges, too many to read; draw one output "
+                "(viz.draw_values(y[0])) or the tensor view (viz.draw(...)), or pass "
+                "max_nodes=None to draw it anyway"
+            )
 
     # -- labels and groups ---------------------------------------------------------
 
