@@ -37,6 +37,7 @@ RULES = {
     "buildmodel_tutorial": (False, None),
     "autograd_tutorial": (True, None),
     "optimization_tutorial": (False, r"^loss: +(\S+) "),
+    "saveloadrun_tutorial": (True, None),
     "nn_tutorial": (12, r"^tensor\((\S+), grad_fn=<(?:Neg|NllLoss)Backward0>\)"),
     "polynomial_tensor": (False, STEP_LOSS),
     "polynomial_autograd": (False, STEP_LOSS),

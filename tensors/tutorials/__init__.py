@@ -34,6 +34,7 @@ PROGRAMS = (
     "buildmodel_tutorial",
     "autograd_tutorial",
     "optimization_tutorial",
+    "saveloadrun_tutorial",
     "nn_tutorial",
     "polynomial_tensor",
     "polynomial_autograd",
