@@ -156,10 +156,10 @@ def _run(
 
     The scalar nodes keep their local derivatives: whether a second pass may
     read them is decided here, per tensor node, as PyTorch decides it."""
-    if not roots:
-        return {}
     nodes = grad_fn_nodes([t for t in tensors if t.requires_grad])
     check_saved(nodes)
+    if not roots:
+        return {}
     grads = run_backward(roots, root_grads, True, create_graph, accumulate=accumulate)
     if not (create_graph if retain_graph is None else retain_graph):
         free_saved(nodes)

@@ -14,7 +14,7 @@ from typing import Any
 from . import _dtype as D
 from ._tensor import Tensor, _from_numbers
 
-__all__ = ["from_numpy", "to_numpy", "is_numpy", "numpy_dtype"]
+__all__ = ["as_array", "from_numpy", "to_numpy", "is_numpy", "numpy_dtype"]
 
 _SUPPORTED = (
     "can't convert np.ndarray of type {}. The only supported types are: float64, float32, "
@@ -81,3 +81,16 @@ def to_numpy(self: Tensor, *, force: bool = False) -> Any:
             "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead."
         )
     return np.array(self.tolist(), dtype=self.dtype.name)
+
+
+def as_array(self: Tensor, dtype: Any = None, copy: Any = None) -> Any:
+    """NumPy's conversion hook: ``np.asarray(t)``, and so ``plt.imshow(t)`` and
+    ``plt.plot(x, y)``, get the numbers (refused for a tensor that requires grad, as
+    in PyTorch).
+
+    >>> import numpy as np, tensors as torch
+    >>> np.asarray(torch.tensor([[1, 2]]))
+    array([[1, 2]])
+    """
+    array = to_numpy(self)
+    return array if dtype is None else array.astype(dtype, copy=False)

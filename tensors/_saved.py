@@ -162,10 +162,13 @@ def _needs_grad(inputs: tuple, i: int) -> bool:
 
 def check(nodes: Sequence[Node]) -> None:
     """Refuse a backward through ``nodes`` (all that it would run) as PyTorch does:
-    through a freed node, or past a saved tensor changed in place since."""
+    through a freed node, past a saved tensor changed in place since, or through an
+    op without a derivative (``scatter`` with ``reduce``)."""
     for node in nodes:
         if node._freed:
             raise RuntimeError(SECOND_TIME)
+        if node._name == "NotImplemented":  # an op PyTorch has no derivative for
+            raise RuntimeError(f"derivative for aten::{node.op} is not implemented")
         for tensor, version, producer in node._versions:
             if tensor is None:
                 tensor = node.output

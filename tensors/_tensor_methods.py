@@ -23,6 +23,7 @@ from ._ops import arithmetic as A
 from ._ops import comparison as C
 from ._ops import (
     conversions,
+    gather_scatter,
     indexing,
     inplace,
     join_split,
@@ -186,6 +187,10 @@ TENSOR_METHODS: dict = {
     "mean": _method(reductions.mean),
     "prod": _method(reductions.prod),
     "cumsum": _method(reductions.cumsum),
+    "gather": _method(gather_scatter.gather),
+    "index_select": _method(gather_scatter.index_select),
+    "scatter": _method(gather_scatter.scatter),
+    "scatter_add": _method(gather_scatter.scatter_add),
     "max": _method(reductions.max),
     "min": _method(reductions.min),
     "amax": _method(reductions.amax),
@@ -247,6 +252,8 @@ TENSOR_METHODS: dict = {
     "div_": _method(inplace.div_),
     "pow_": _method(inplace.pow_),
     "clamp_": _method(inplace.clamp_),
+    "scatter_": _method(gather_scatter.scatter_),
+    "scatter_add_": _method(gather_scatter.scatter_add_),
     "uniform_": _method(inplace.uniform_),
     "normal_": _method(inplace.normal_),
     "__iadd__": inplace._augmented(inplace.add_),
@@ -266,6 +273,9 @@ TENSOR_METHODS: dict = {
     "type_as": lambda self, other: conversions.to(self, other.dtype),
     # _numpy.py
     "numpy": _numpy.to_numpy,
+    "__array__": _numpy.as_array,
+    # NumPy defers to the tensor's own operators (np.float64(2) * t is a tensor).
+    "__array_priority__": 1000,
 }
 
 for _name, _attr in TENSOR_METHODS.items():

@@ -115,10 +115,21 @@ PROGRAMS = {
     "tensor(f64 scalar)": lambda t: t.tensor(np.float64(2.5)),
     "tensor(array, dtype)": lambda t: t.tensor(np.array([1, 2]), dtype=t.float32),
     "as_tensor(array)": lambda t: t.as_tensor(np.array([1.0, 2.0])),
+    "np.asarray": lambda t: np.asarray(t.tensor([[1.5, 2.0]])),
+    "np.asarray int": lambda t: np.asarray(t.tensor([1, 2])),
+    "np.asarray 0-d": lambda t: np.asarray(t.tensor(2.5)),
+    "np.asarray dtype": lambda t: np.asarray(t.tensor([1.5]), dtype=np.float64),
+    "np.asarray requires grad": lambda t: np.asarray(t.ones(2, requires_grad=True)),
+    "np.array of a detached": lambda t: np.array(t.ones(2, requires_grad=True).detach()),
+    "numpy scalar * tensor": lambda t: np.float64(2) * t.ones(2),
+    "numpy f32 scalar + tensor": lambda t: np.float32(3) + t.ones(1),
+    "np.mean of tensors": lambda t: np.mean([t.tensor(1.0).item(), 3.0]),
 }
 
 
 @pytest.mark.parametrize("name", PROGRAMS)
+# PyTorch's own __array__ lacks NumPy 2's copy keyword, which NumPy reports.
+@pytest.mark.filterwarnings("ignore:__array__ implementation doesn't accept a copy keyword")
 def test_program_gives_what_torch_gives(name):
     program = PROGRAMS[name]
     assert outcome(lambda: program(tensors)) == outcome(lambda: program(torch))

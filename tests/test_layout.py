@@ -43,7 +43,12 @@ ORDER = [
     ["tensors._ops"],
     ["tensors._ops.with_out"],
     ["tensors._ops.out"],
-    ["tensors._ops.indexing", "tensors._ops.join_split", "tensors._ops.matrix_products"],
+    [
+        "tensors._ops.indexing",
+        "tensors._ops.join_split",
+        "tensors._ops.matrix_products",
+        "tensors._ops.gather_scatter",
+    ],
     ["tensors._ops.inplace", "tensors._ops.softmax_family", "tensors._ops.views"],
     ["tensors._ops.reductions", "tensors._ops.comparison"],
     ["tensors._ops.pointwise", "tensors._ops.conversions"],

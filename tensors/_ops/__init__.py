@@ -40,6 +40,7 @@ from .comparison import (
     isnan,
 )
 from .conversions import to
+from .gather_scatter import gather, index_select, scatter, scatter_add
 from .inplace import add_, clamp_, copy_, div_, fill_, mul_, normal_, pow_, sub_, uniform_, zero_
 from .join_split import chunk, split, unbind
 from .matrix_products import _DOT, _mm_rows

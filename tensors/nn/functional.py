@@ -18,6 +18,7 @@ from autograd_scalar.ops import OPS, bce_logits_op, leaky_relu_op
 from autograd_scalar.value import _const
 
 from .. import _ops
+from .._ops.gather_scatter import one_hot as one_hot
 from .._shape import broadcast_shapes, broadcast_to
 from .._tensor import Tensor, _result, _warn
 from ._functional_conv import conv1d as conv1d
