@@ -34,6 +34,8 @@ STEP_LOSS = r"^\d+ (\S+)$"
 RULES = {
     "quickstart_tutorial": (False, r"^loss: +(\S+) "),
     "tensorqs_tutorial": (False, None),
+    "data_tutorial": (False, None),
+    "transforms_tutorial": (True, None),
     "buildmodel_tutorial": (False, None),
     "autograd_tutorial": (True, None),
     "optimization_tutorial": (False, r"^loss: +(\S+) "),
@@ -51,10 +53,16 @@ RULES = {
 NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?")
 
 
-def start(args):
+# PyTorch's own Tensor.__array__ (np.asarray(t), plt.imshow(t)) lacks NumPy 2's copy
+# keyword, which NumPy reports; under PyTorch that one warning is let through.
+TORCH_NUMPY_WARNING = "ignore:__array__ implementation doesn't accept a copy keyword"
+
+
+def start(args, under_torch=False):
     env = dict(os.environ, PYTHONPATH=str(ROOT))
+    quiet = ["-W", TORCH_NUMPY_WARNING] if under_torch else []
     return subprocess.Popen(
-        [sys.executable, "-W", "error", *args],
+        [sys.executable, "-W", "error", *quiet, *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -76,14 +84,14 @@ def ours(name):
 
 def theirs(name):
     pytest.importorskip("torch")
-    return output(start([str(tutorials.path(name))]))
+    return output(start([str(tutorials.path(name))], under_torch=True))
 
 
 @functools.cache
 def both(name):
     """(PyTorch's output, ours): the two runs side by side (once per test session)."""
     pytest.importorskip("torch")
-    theirs_run = start([str(tutorials.path(name))])
+    theirs_run = start([str(tutorials.path(name))], under_torch=True)
     ours_run = start(["-m", "tensors.tutorials", name])
     return output(theirs_run), output(ours_run)
 

@@ -31,6 +31,8 @@ HERE = pathlib.Path(__file__).parent
 PROGRAMS = (
     "quickstart_tutorial",
     "tensorqs_tutorial",
+    "data_tutorial",
+    "transforms_tutorial",
     "buildmodel_tutorial",
     "autograd_tutorial",
     "optimization_tutorial",
