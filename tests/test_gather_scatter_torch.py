@@ -110,6 +110,12 @@ r = torch.tensor([[1., 2.], [3., 4.]]).index_select(0, torch.tensor([0.]))
 
 r = torch.tensor(3.).index_select(0, torch.tensor([0]))
 
+r = torch.zeros(2, 3).scatter(1, torch.tensor([[0]]), torch.tensor([5.]))
+
+r = torch.zeros(2, 3).scatter(0, torch.tensor([[0]]), torch.ones(1, 1, 1))
+
+r = torch.zeros(2, 3).scatter_add(0, torch.tensor([[0]]), torch.tensor([5.]))
+
 r = F.one_hot(torch.tensor([0, 2, 1]))
 
 r = F.one_hot(torch.tensor([0, 2, 1]), num_classes=5)

@@ -57,13 +57,14 @@ def _strides(shape: tuple) -> list:
 
 
 def _positions(index: Tensor, shape: tuple, dim: int) -> list:
-    """For each element of ``index`` (row-major): (flat position in a tensor of
-    ``shape`` that it points at, its own flat position)."""
+    """For each element of ``index`` (row-major): (the flat position in a tensor of
+    ``shape`` that it points at, its own flat position, the index itself)."""
     ishape = index._shape
     strides = _strides(shape)
+    flat = index._flat()
     out = []
     for n, coords in enumerate(itertools.product(*(range(s) for s in ishape))):
-        i = int(index._flat()[n].data)
+        i = int(flat[n].data)
         where = sum(c * st for c, st in zip(coords, strides)) - coords[dim] * strides[dim]
         out.append((where + i * strides[dim], n, i))
     return out
@@ -155,8 +156,8 @@ def index_select(input: Tensor, dim: int, index: Tensor) -> Tensor:
 
 def _scatter(
     input: Tensor, dim: int, index: Tensor, src: Any, reduce: Optional[str], name: str
-) -> tuple:
-    """The elements of the scattered result (as Values) and the grad_fn name."""
+) -> list:
+    """The elements (Values) of ``input`` with ``src`` scattered into it."""
     dim = _check_index(name, input, dim, index)
     shape = input._shape or (1,)
     ishape = index._shape or (1,)
@@ -166,6 +167,10 @@ def _scatter(
     if not is_tensor and not isinstance(src, numbers.Real):
         raise TypeError(f"{name}(): argument 'src' must be Tensor, not {type(src).__name__}")
     sshape = (src._shape or (1,)) if is_tensor else None
+    if sshape is not None and len(sshape) != len(ishape):
+        if len(sshape) < len(ishape):  # PyTorch asks src for a dimension it lacks
+            wrap_dim(len(sshape), len(sshape))
+        raise RuntimeError("Index tensor must have the same number of dimensions as src tensor")
     for d, a in enumerate(ishape):
         if (d != dim and a > shape[d]) or (sshape is not None and a > sshape[d]):
             where = f"be no larger than self {list(input._shape)} apart from dimension {dim}"
