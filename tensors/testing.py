@@ -35,6 +35,7 @@ from ._creation import tensor as _tensor
 from ._creation import zeros as _zeros
 from ._shape import nest, numel
 from ._tensor import Tensor
+from .autograd.jacobian_check import jacobians
 
 __all__ = [
     "GradcheckError",
@@ -284,20 +285,6 @@ def tensors(
 # ---------------------------------------------------------------------------------
 
 
-def _outputs(result: Any) -> list:
-    if isinstance(result, Tensor):
-        return [result]
-    if isinstance(result, (tuple, list)) and all(isinstance(t, Tensor) for t in result):
-        return list(result)
-    raise TypeError(
-        f"the function should return a Tensor or a sequence of Tensors, got {type(result).__name__}"
-    )
-
-
-def _flat_numbers(outputs: list) -> list:
-    return [v.data for t in outputs for v in t.values()]
-
-
 def tensor_gradcheck(
     fn: Callable[..., Any],
     inputs: Any,
@@ -326,62 +313,27 @@ def tensor_gradcheck(
     autograd_scalar.gradcheck.GradcheckError: Jacobian mismatch in 4 entries (atol=1e-05, ...
       output 0 element 0, input 0 element 0: analytic 1.0, numerical 2.0...
     """
-    from . import autograd, no_grad, zeros_like
-
     inputs = [inputs] if isinstance(inputs, Tensor) else list(inputs)
     wrt = [i for i, x in enumerate(inputs) if isinstance(x, Tensor) and x.requires_grad]
     if not wrt:
         raise ValueError(
-            "gradcheck expects at least one input tensor to require gradient, but none of the "
+            "gradcheck expects at least one input tensor to require gradient, but none of "
             "them have requires_grad=True."
         )
     for i in wrt:
         if not inputs[i].is_floating_point():
             raise TypeError(f"input {i} requires grad but is not a floating point tensor")
-    # Fresh leaves: the check must not add to the caller's .grad.
-    leaves = [x.detach().requires_grad_() if i in wrt else x for i, x in enumerate(inputs)]
-    outputs = _outputs(fn(*leaves))
-    analytic = []  # analytic[o][j][w][k]: d out_o[j] / d input_w[k]
-    for out in outputs:
-        rows = []
-        for j in range(out.numel()):
-            if not out.requires_grad:
-                rows.append([[0.0] * leaves[i].numel() for i in wrt])
-                continue
-            seed = zeros_like(out)
-            seed.values()[j].data = 1.0
-            gs = autograd.grad(
-                out,
-                [leaves[i] for i in wrt],
-                grad_outputs=seed,
-                retain_graph=True,
-                allow_unused=True,
-                materialize_grads=True,
-            )
-            rows.append([[v.data for v in g.values()] for g in gs])
-        analytic.append(rows)
-
+    wrt, analytic, numerical = jacobians(fn, inputs, eps)
     bad = []
-    with no_grad():
-        for w, i in enumerate(wrt):
-            for k in range(inputs[i].numel()):
-                columns = []
-                for delta in (eps, -eps):
-                    moved = list(leaves)
-                    moved[i] = leaves[i].detach()
-                    moved[i].values()[k].data += delta
-                    columns.append(_flat_numbers(_outputs(fn(*moved))))
-                numerical = [(u - d) / (2 * eps) for u, d in zip(*columns)]
-                flat_j = 0
-                for o, rows in enumerate(analytic):
-                    for j, row in enumerate(rows):
-                        a, n = row[w][k], numerical[flat_j]
-                        flat_j += 1
-                        if not (a == n or math.isclose(a, n, rel_tol=rtol, abs_tol=atol)):
-                            bad.append(
-                                f"  output {o} element {j}, input {i} element {k}: "
-                                f"analytic {a!r}, numerical {n!r}"
-                            )
+    for w, i in enumerate(wrt):
+        for k in range(inputs[i].numel()):
+            for o, (a_out, n_out) in enumerate(zip(analytic, numerical)):
+                for j, (a, n) in enumerate(zip(a_out[w][k], n_out[w][k])):
+                    if not (a == n or math.isclose(a, n, rel_tol=rtol, abs_tol=atol)):
+                        bad.append(
+                            f"  output {o} element {j}, input {i} element {k}: "
+                            f"analytic {a!r}, numerical {n!r}"
+                        )
     if bad:
         raise GradcheckError(
             f"Jacobian mismatch in {len(bad)} entries (atol={atol}, rtol={rtol}):\n"

@@ -247,3 +247,25 @@ def test_the_size_guard_counts_a_functions_edges():
     with pytest.raises(viz.GraphTooLargeError, match="3600 edges"):
         viz.draw_values(loss)
     assert "Legendre3" in viz.draw_values(Legendre3.apply(x[:3]).sum()).source
+
+
+def test_gradcheck_finds_a_wrong_backward_and_warns_of_single_precision_as_pytorch():
+    x = torch.tensor([0.5, -1.0], dtype=torch.float64, requires_grad=True)
+    assert torch.autograd.gradcheck(Legendre3.apply, (x,))
+
+    class Wrong(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            return x * 2
+
+        @staticmethod
+        def backward(ctx, g):
+            return g * 3
+
+    with pytest.raises(torch.autograd.jacobian_check.GradcheckError, match="analytical:"):
+        torch.autograd.gradcheck(Wrong.apply, (x,))
+    single = torch.tensor([0.5, -1.0], requires_grad=True)
+    with pytest.warns(UserWarning, match="is not a double precision floating point"):
+        # the numbers here are doubles whatever the dtype says: it passes (README)
+        assert torch.autograd.gradcheck(lambda t: t * 4, (single,))
+    assert x.grad is None and single.grad is None

@@ -344,6 +344,25 @@ x = torch.tensor([1.0, 2.0], requires_grad=True)
 w = x[:1] * 3
 Returns.apply(w, lambda g: (None, None)).sum().backward()
 r = x.grad
+
+x = torch.tensor([0.5, -1.0, 2.0], dtype=torch.float64, requires_grad=True)
+r = torch.autograd.gradcheck(P3.apply, (x,))
+
+x = torch.tensor([0.5, -1.0, 2.0], dtype=torch.float64, requires_grad=True)
+r = torch.autograd.gradcheck(Returns.apply, (x, lambda g: (g * 3, None)))
+
+x = torch.tensor([0.5, -1.0], dtype=torch.float64, requires_grad=True)
+r = torch.autograd.gradcheck(Returns.apply, (x, lambda g: (g * 3, None)), raise_exception=False)
+
+r = torch.autograd.gradcheck(torch.sin, (torch.ones(2, dtype=torch.float64),))
+
+a = torch.tensor([1.0, 2.0], dtype=torch.float64, requires_grad=True)
+b = torch.tensor([3.0, -1.0], dtype=torch.float64, requires_grad=True)
+r = torch.autograd.gradcheck(SumProd.apply, (a, b))
+
+a = torch.tensor([1.0, 2.0], dtype=torch.float64, requires_grad=True)
+b = torch.tensor([3.0, -1.0], dtype=torch.float64, requires_grad=True)
+r = torch.autograd.gradcheck(lambda a, k, b: (a * k + b.sum(), b * b), (a, 3.0, b), atol=1e-4)
 """.strip().split("\n\n")
 
 

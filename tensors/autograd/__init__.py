@@ -14,6 +14,7 @@ from .._backward import backward, grad, set_logging
 from .._shape import Size
 from . import function, functional
 from .function import Function
+from .jacobian_check import gradcheck
 
 __all__ = [
     "Function",
@@ -21,6 +22,7 @@ __all__ = [
     "enable_grad",
     "function",
     "functional",
+    "gradcheck",
     "grad",
     "is_grad_enabled",
     "no_grad",
