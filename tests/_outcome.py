@@ -20,3 +20,16 @@ def outcome(module: Any, source: str) -> tuple:
             result = f"{type(error).__name__}: {error}"
     messages = [re.sub(r" \(Triggered internally at .*\)$", "", str(w.message)) for w in caught]
     return re.sub(r"0x[0-9a-f]+", "0x...", result), messages
+
+
+def errors_of(call: Any, *libraries: Any) -> list:
+    """(exception type, message) of ``call(library)`` for each library; each must raise."""
+    import pytest
+
+    caught = []
+    for lib in libraries:
+        with pytest.raises(Exception) as e, warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            call(lib)
+        caught.append((type(e.value), str(e.value)))
+    return caught

@@ -4,6 +4,7 @@ import itertools
 import warnings
 
 import pytest
+from _outcome import errors_of
 
 import tensors
 from tensors import nn
@@ -31,12 +32,7 @@ def _check_grads(ours, theirs, our_inputs, their_inputs):
 
 def _same_error(call):
     """Both libraries raise the same exception type with the same message."""
-    caught = []
-    for lib in (tensors, torch):
-        with pytest.raises(Exception) as e, warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            call(lib)
-        caught.append((type(e.value), str(e.value)))
+    caught = errors_of(call, tensors, torch)
     assert caught[0] == caught[1]
 
 
