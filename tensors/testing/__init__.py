@@ -30,12 +30,12 @@ from hypothesis import strategies as st
 from autograd_scalar import GradcheckError
 from autograd_scalar.testing import finite_floats, is_close
 
-from . import _dtype as D
-from ._creation import tensor as _tensor
-from ._creation import zeros as _zeros
-from ._shape import nest, numel
-from ._tensor import Tensor
-from .autograd.jacobian_check import jacobians
+from .. import _dtype as D
+from .._creation import tensor as _tensor
+from .._creation import zeros as _zeros
+from .._shape import nest, numel
+from .._tensor import Tensor
+from ..autograd.jacobian_check import jacobians
 
 __all__ = [
     "GradcheckError",
