@@ -216,6 +216,15 @@ def _floor_quotient(a: float, b: float) -> float:
     return fq + 1.0 if q - fq > 0.5 else fq
 
 
+def _trunc_quotient(a: float, b: float) -> float:
+    # PyTorch's div(a, b, rounding_mode="trunc") on floats: the quotient, rounded
+    # toward zero, keeping its sign (-1 / 4 is -0.0); nan and infinities stay.
+    q = _fdiv(a, b)
+    if q != q or q in (INF, -INF):
+        return q
+    return math.copysign(float(math.trunc(q)), q)
+
+
 def _fremainder(a: float, b: float) -> float:
     # PyTorch's remainder: fmod, moved into the divisor's sign (Python's convention).
     mod = _ffmod(a, b)
@@ -423,6 +432,9 @@ _TABLE = [
     Op("dot",      "·",    _fdot,                       _dot_rule),
     Op("sign",     "sign", _sign,                       lambda out, a: (0.0,), saves=False),
     Op("remainder", "%",   _fremainder,                 _remainder_rule),
+    # Rounded quotients are piecewise constant: derivative 0 (PyTorch's DivBackward2).
+    Op("div_floor", "//",  _floor_quotient,             lambda out, a, b: (0.0, 0.0), saves=False),
+    Op("div_trunc", "trunc/", _trunc_quotient,          lambda out, a, b: (0.0, 0.0), saves=False),
     Op("max",      "max",  _fmax,                       _extreme_rule),
     Op("min",      "min",  _fmin,                       _extreme_rule),
     Op("amax",     "amax", _fmax,                       _count_rule),

@@ -103,6 +103,8 @@ DOMAINS: dict[str, tuple] = {
     "dot": (_any, _any, _any, _any, _any),  # x1, x2 . y1, y2 + c
     "sign": (finite_floats(-3.0, 3.0, away_from=(0.0,)),),
     "remainder": (_any, finite_floats(-3.0, 3.0, away_from=(0.0,), margin=0.2)),
+    "div_floor": (_any, finite_floats(-3.0, 3.0, away_from=(0.0,), margin=0.2)),
+    "div_trunc": (_any, finite_floats(-3.0, 3.0, away_from=(0.0,), margin=0.2)),
     "max": (_any, _any, _any),
     "min": (_any, _any, _any),
     "amax": (_any, _any, _any),
@@ -123,7 +125,7 @@ def op_inputs(name: str) -> st.SearchStrategy[list]:
 
     For maximum, minimum, max, min, amax, amin, max_pool, norm_max, norm_min and
     clamp the inputs are kept apart (the derivative jumps where they meet); for
-    remainder, a / b stays away from whole numbers.
+    remainder and the rounded quotients, a / b stays away from whole numbers.
 
     >>> from hypothesis import find
     >>> xs = find(op_inputs("log"), lambda xs: xs[0] > 2)
@@ -147,7 +149,7 @@ def op_inputs(name: str) -> st.SearchStrategy[list]:
         strategy = strategy.filter(
             lambda xs: all(abs(a - b) > 1e-2 for i, a in enumerate(xs) for b in xs[i + 1 :])
         )
-    if name == "remainder":
+    if name in ("remainder", "div_floor", "div_trunc"):
         # Away from the jumps, where a / b is a whole number.
         strategy = strategy.filter(lambda xs: abs(xs[0] / xs[1] - round(xs[0] / xs[1])) > 1e-2)
     return strategy

@@ -37,6 +37,8 @@ TORCH_OPS = {
     "dot": lambda x1, x2, y1, y2, c: torch.stack([x1 * y1, x2 * y2, c]).sum(),
     "sign": torch.sign,
     "remainder": torch.remainder,
+    "div_floor": lambda a, b: torch.div(a, b, rounding_mode="floor"),
+    "div_trunc": lambda a, b: torch.div(a, b, rounding_mode="trunc"),
     "max": lambda *xs: torch.stack(xs).max(),
     "min": lambda *xs: torch.stack(xs).min(),
     "amax": lambda *xs: torch.stack(xs).amax(),
@@ -131,7 +133,8 @@ def test_unary_ops_at_edges_match_torch(name, x):
 
 
 @pytest.mark.parametrize(
-    "name", ["add", "sub", "mul", "div", "pow", "maximum", "minimum", "remainder"]
+    "name",
+    "add sub mul div pow maximum minimum remainder div_floor div_trunc".split(),
 )
 @pytest.mark.parametrize("a", EDGES)
 @pytest.mark.parametrize("b", [0.0, -0.0, 1.0, -1.0, 2.0, 0.5, 3.0, -3.0, math.inf])

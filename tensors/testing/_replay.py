@@ -389,9 +389,9 @@ def _describe(sample: Any) -> str:
 def _one_sample(theirs: Callable, ours: Callable, sample: Any, grad: bool, values: bool) -> list:
     memo: dict = {}
     try:
+        first = convert(sample.input, memo)
         args = convert(sample.args, memo)
         kwargs = convert(sample.kwargs, memo)
-        first = convert(sample.input, memo)
     except Unsupported as e:
         return [f"not run: {e}"]
     try:
@@ -424,9 +424,9 @@ def _errors(entry: Any, ours: Callable, outcome: Outcome) -> None:
         sample = error.sample_input
         memo: dict = {}
         try:
+            first = convert(sample.input, memo)
             args = convert(sample.args, memo)
             kwargs = convert(sample.kwargs, memo)
-            first = convert(sample.input, memo)
         except Unsupported:
             continue  # the error is about a dtype or layout tensors does not have
         outcome.errors_checked += 1
