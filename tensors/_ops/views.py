@@ -168,7 +168,9 @@ def squeeze(input: Tensor, dim: Any = None) -> Tensor:
         shape = tuple(s for s in input._shape if s != 1)
         name = "SqueezeBackward0"
     else:
-        dims = _dims(dim, builtins.max(input.ndim, 1)) if input.ndim else []
+        # An empty list of dims squeezes none (a reduction's means all of them).
+        empty = isinstance(dim, (tuple, list)) and not dim
+        dims = _dims(dim, builtins.max(input.ndim, 1)) if input.ndim and not empty else []
         shape = tuple(s for i, s in enumerate(input._shape) if not (i in dims and s == 1))
         name = "SqueezeBackward1" if not isinstance(dim, (tuple, list)) else "SqueezeBackward2"
     return _view(input, shape, None, name, "squeeze")
