@@ -41,6 +41,7 @@ from ._floats import (
     _fsqrt,
     _fsum,
     _sign,
+    _trunc_quotient,
 )
 
 INF = math.inf
@@ -214,15 +215,6 @@ def _floor_quotient(a: float, b: float) -> float:
         return math.copysign(0.0, _fdiv(a, b))
     fq = float(math.floor(q))
     return fq + 1.0 if q - fq > 0.5 else fq
-
-
-def _trunc_quotient(a: float, b: float) -> float:
-    # PyTorch's div(a, b, rounding_mode="trunc") on floats: the quotient, rounded
-    # toward zero, keeping its sign (-1 / 4 is -0.0); nan and infinities stay.
-    q = _fdiv(a, b)
-    if q != q or q in (INF, -INF):
-        return q
-    return math.copysign(float(math.trunc(q)), q)
 
 
 def _fremainder(a: float, b: float) -> float:

@@ -25,7 +25,8 @@ MAX_LINES = 600
 ORDER = [
     ["viz", "viz.*"],
     ["tensors.tutorials", "tensors.tutorials.*"],
-    ["tensors.testing"],
+    ["tensors.testing.opinfo"],
+    ["tensors.testing", "tensors.testing._replay"],
     ["tensors"],
     [
         "tensors.optim",
