@@ -270,12 +270,17 @@ def expressions(
     )
 
 
-def is_close(a: float, b: float, rtol: float = 1e-6, atol: float = 1e-9) -> bool:
-    """``math.isclose`` that also calls two nans, or two equal infinities, close.
+def is_close(
+    a: float, b: float, rtol: float = 1e-6, atol: float = 1e-9, zero_sign: bool = True
+) -> bool:
+    """``math.isclose`` that also calls two nans, or two equal infinities, close,
+    and (with ``zero_sign``) tells 0.0 from -0.0.
 
-    >>> is_close(float("nan"), float("nan"))
-    True
+    >>> is_close(float("nan"), float("nan")), is_close(0.0, -0.0), is_close(1e-12, -0.0)
+    (True, False, True)
     """
     if math.isnan(a) or math.isnan(b):
         return math.isnan(a) and math.isnan(b)
-    return a == b or math.isclose(a, b, rel_tol=rtol, abs_tol=atol)
+    if a == b:
+        return a != 0.0 or not zero_sign or math.copysign(1.0, a) == math.copysign(1.0, b)
+    return math.isclose(a, b, rel_tol=rtol, abs_tol=atol)
