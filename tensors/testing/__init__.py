@@ -410,7 +410,10 @@ def from_torch(t: Any, requires_grad: Optional[bool] = None) -> Tensor:
 
 def _numbers_and_shape(x: Any) -> tuple:
     if isinstance(x, Tensor):
-        return [v.data for v in x.values()], tuple(x.shape), x.dtype.name
+        numbers = [v.data for v in x.values()]
+        if not x.is_floating_point():  # an integer has no negative zero
+            numbers = [float(int(v)) if v == v and abs(v) != math.inf else v for v in numbers]
+        return numbers, tuple(x.shape), x.dtype.name
     if hasattr(x, "detach") and hasattr(x, "shape"):  # a torch.Tensor
         flat = x.detach().reshape(-1).tolist()
         return [float(v) for v in flat], tuple(x.shape), str(x.dtype).replace("torch.", "")
@@ -425,9 +428,11 @@ def assert_close(
     rtol: float = 1e-7,
     atol: float = 1e-10,
     check_dtype: bool = False,
+    zero_sign: bool = True,
 ) -> None:
     """Assert that two tensors (ours or torch's, in any mix) have the same shape and
-    close elements; nan equals nan and equal infinities are equal.
+    close elements; nan equals nan, equal infinities are equal, and 0.0 and -0.0
+    differ (unless ``zero_sign`` is False).
 
     With ``check_dtype`` the dtype names must match too.
 
@@ -438,6 +443,11 @@ def assert_close(
     Traceback (most recent call last):
     ...
     AssertionError: shapes differ: (2,) and (3,)
+    >>> assert_close(tensors.tensor([0.0]), tensors.tensor([-0.0]))
+    Traceback (most recent call last):
+    ...
+    AssertionError: 1 of 1 elements differ (rtol=1e-07, atol=1e-10):
+      at flat index 0: 0.0 and -0.0
     """
     xs, xshape, xdtype = _numbers_and_shape(actual)
     ys, yshape, ydtype = _numbers_and_shape(expected)
@@ -448,7 +458,7 @@ def assert_close(
     bad = [
         f"  at flat index {i}: {x!r} and {y!r}"
         for i, (x, y) in enumerate(zip(xs, ys))
-        if not is_close(x, y, rtol=rtol, atol=atol)
+        if not is_close(x, y, rtol=rtol, atol=atol, zero_sign=zero_sign)
     ]
     if bad:
         raise AssertionError(
