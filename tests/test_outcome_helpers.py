@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from _outcome import Number, numbers, outcome
+
 import tensors
-from tests._outcome import Number, numbers, outcome
 
 
 def test_numbers_tell_zeros_apart_and_see_the_fifth_digit():
