@@ -167,6 +167,18 @@ from ._tensor import Tensor
 from .serialization import load, save
 
 clip = clamp
+absolute = abs
+greater = gt
+greater_equal = ge
+less = lt
+less_equal = le
+not_equal = ne
+swapdims = transpose
+concatenate = concat
+ger = outer
+clone = Tensor.clone
+zero_ = Tensor.zero_
+unbind = Tensor.unbind
 subtract = sub
 multiply = mul
 divide = div

@@ -412,9 +412,6 @@ def nll_loss(
     tensor(2.5000)
     """
     _tensors("nll_loss_nd", ("input", input, 1), ("target", target, 2), ("weight", weight, 3))
-    if target.dtype.is_floating_point:
-        found = "Double" if target.dtype.name == "float64" else "Float"
-        raise RuntimeError(f"expected target dtype to be Long or Byte, but got {found}")
     _not_differentiable("nll_loss_forward", weight=weight)
     if input.ndim == 0:
         raise ValueError("Expected 1 or more dimensions (got 0)")
@@ -424,9 +421,14 @@ def nll_loss(
             f"Expected input batch_size ({batch}) to match target batch_size "
             f"({target._shape[0]})."
         )
+    if input.ndim <= 2 and target.ndim > 1:
+        raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
     if input.ndim > 2 and target._shape != input._shape[:1] + input._shape[2:]:
         expected = list(input._shape[:1] + input._shape[2:])
         raise RuntimeError(f"Expected target size {expected}, got {list(target._shape)}")
+    if target.dtype.is_floating_point:
+        found = "Double" if target.dtype.name == "float64" else "Float"
+        raise RuntimeError(f"expected target dtype to be Long or Byte, but got {found}")
     rows = _class_rows(input)
     labels = [int(v.data) for v in target._flat()]
     if len(rows) != len(labels):
@@ -504,7 +506,9 @@ def cross_entropy(
     dim = 0 if input.ndim == 1 else 1
     logp = _ops.log_softmax(input, dim)
     n_classes = input._shape[dim]
-    if target.dtype.is_floating_point:  # class probabilities
+    # Class probabilities when the target has the input's shape (PyTorch's test);
+    # anything else is read as class indices, and nll_loss refuses what it must.
+    if target.dtype.is_floating_point and target._shape == input._shape:
         probs = target
         if label_smoothing:
             probs = probs * (1 - label_smoothing) + label_smoothing / n_classes
