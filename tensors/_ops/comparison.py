@@ -157,6 +157,10 @@ def isclose(
     tensor([ True, False])
     """
     _tensor_other("isclose", other)
+    if rtol < 0:
+        raise RuntimeError(f"rtol must be greater than or equal to zero, but got {rtol}")
+    if atol < 0:
+        raise RuntimeError(f"atol must be greater than or equal to zero, but got {atol}")
 
     def close(a: float, b: float) -> bool:
         if math.isnan(a) or math.isnan(b):
