@@ -132,7 +132,9 @@ def provided(entry: Any) -> bool:
             return True
         if "." not in name and hasattr(tt.Tensor, name):
             return True
-    return False
+    # Entries that call an in-place method (``uniform`` calls ``Tensor.uniform_``).
+    called = getattr(getattr(entry.op, "__code__", None), "co_names", ())
+    return f"{entry.name}_" in called and hasattr(tt.Tensor, f"{entry.name}_")
 
 
 def variants(entry: Any) -> list:

@@ -104,6 +104,8 @@ KNOWN_GAPS: dict = {
     "cat": "an out= that overlaps an input or is expanded is not refused",
     "amax": "an input of more than 64 dimensions is not refused",
     "amin": "an input of more than 64 dimensions is not refused",
+    "uniform": "uniform_(a, b) with a > b is not refused",
+    "normal.in_place": "normal_ with a negative std is not refused",
 }
 
 _PRODUCTS = frozenset(
