@@ -343,18 +343,6 @@ def arange(
     return _from_numbers([start + i * step for i in range(n)], (n,), d, requires_grad)
 
 
-_LINSPACE_FORMS = (
-    "".join(
-        f"\n * ({a} start, {b} end, int steps, *, Tensor out = None, torch.dtype dtype = None, "
-        "torch.layout layout = None, torch.device device = None, bool pin_memory = False, "
-        "bool requires_grad = False)"
-        for a, b in (("Tensor", "Tensor"), ("Number", "Tensor"), ("Tensor", "Number"))
-        + (("Number", "Number"),)
-    )
-    + "\n"
-)
-
-
 @_on_device
 def linspace(
     start: Any,
@@ -370,14 +358,6 @@ def linspace(
     >>> torch.linspace(0, 1, 5)
     tensor([0.0000, 0.2500, 0.5000, 0.7500, 1.0000])
     """
-    if not isinstance(steps, int) or isinstance(steps, bool):
-        kinds = ", ".join(
-            "Tensor" if isinstance(x, Tensor) else type(x).__name__ for x in (start, end, steps)
-        )
-        raise TypeError(
-            f"linspace() received an invalid combination of arguments - got ({kinds})"
-            + _LINSPACE_FORMS
-        )
     if isinstance(start, Tensor) and start.ndim or isinstance(end, Tensor) and end.ndim:
         dims = [x.ndim if isinstance(x, Tensor) else 0 for x in (start, end)]
         raise RuntimeError(

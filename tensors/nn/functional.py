@@ -150,8 +150,8 @@ def linear(input: Tensor, weight: Tensor, bias: Optional[Tensor] = None) -> Tens
         (n, k), (m, k2) = input._shape, weight._shape
         if k != k2:
             raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({n}x{k} and {k2}x{m})")
-        rows = [list(r) for r in input._data]
-        cols = [list(r) for r in weight._data]
+        rows = _ops._rows(input)
+        cols = _ops._rows(weight)
         # PyTorch's node multiplies by weight.t(), a view: its graph has the TBackward0.
         wt = weight.t()
         if bias is None:
@@ -412,7 +412,6 @@ def nll_loss(
     tensor(2.5000)
     """
     _tensors("nll_loss_nd", ("input", input, 1), ("target", target, 2), ("weight", weight, 3))
-    _not_differentiable("nll_loss_forward", weight=weight)
     if input.ndim == 0:
         raise ValueError("Expected 1 or more dimensions (got 0)")
     batch = input._shape[0] if input.ndim > 1 else 1
@@ -429,6 +428,7 @@ def nll_loss(
     if target.dtype.is_floating_point:
         found = "Double" if target.dtype.name == "float64" else "Float"
         raise RuntimeError(f"expected target dtype to be Long or Byte, but got {found}")
+    _not_differentiable("nll_loss_forward", weight=weight)
     rows = _class_rows(input)
     labels = [int(v.data) for v in target._flat()]
     if len(rows) != len(labels):

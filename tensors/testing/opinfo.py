@@ -81,6 +81,7 @@ NOT_PROVIDED = {
 _NO_INT32 = "samples with int32 or uint8 tensors: tensors has no int32, uint8 dtypes yet"
 _NO_MEMORY_FORMAT = "memory_format= is refused: tensors has no memory formats (strides) yet"
 _NO_SPECIAL = "its alias in torch.special: tensors has no torch.special yet"
+_STEPS = "a steps that is not an int is not refused with PyTorch's TypeError"
 KNOWN_GAPS: dict = {
     "clamp": _NO_INT32,
     "gather": _NO_INT32,
@@ -105,6 +106,8 @@ KNOWN_GAPS: dict = {
     "amax": "an input of more than 64 dimensions is not refused",
     "amin": "an input of more than 64 dimensions is not refused",
     "uniform": "uniform_(a, b) with a > b is not refused",
+    "linspace": _STEPS,
+    "linspace.tensor_overload": _STEPS,
     "normal.in_place": "normal_ with a negative std is not refused",
 }
 
