@@ -180,9 +180,21 @@ def convert(obj: Any, memo: dict) -> Any:
         if id(obj) not in memo:
             if obj.layout is not torch.strided:
                 raise Unsupported(f"layout {obj.layout}")
-            dtype = _dtype(obj.dtype)
-            flat = obj.detach().reshape(-1).tolist()
-            memo[id(obj)] = (obj, _from_numbers(flat, tuple(obj.shape), dtype, obj.requires_grad))
+            base = obj._base
+            if base is not None and base.is_contiguous() and base.storage_offset() == 0:
+                # A view (a sample of as_strided reads past its view): the same view
+                # of the same storage, so that every element it can reach is there.
+                view = tt.as_strided(
+                    convert(base, memo), tuple(obj.shape), obj.stride(), obj.storage_offset()
+                )
+                if obj.requires_grad and not view.requires_grad:
+                    view.requires_grad_()  # a view of a base without grad is a leaf
+                memo[id(obj)] = (obj, view)
+            else:
+                dtype = _dtype(obj.dtype)
+                flat = obj.detach().reshape(-1).tolist()
+                leaf = _from_numbers(flat, tuple(obj.shape), dtype, obj.requires_grad)
+                memo[id(obj)] = (obj, leaf)
         return memo[id(obj)][1]
     if isinstance(obj, torch.dtype):
         return _dtype(obj)
