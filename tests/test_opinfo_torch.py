@@ -88,3 +88,18 @@ def test_a_wrong_gradient_is_caught():
     lines = _replay._one_sample(torch.mul, wrong_mul, sample, grad=True, values=True)
     assert lines and lines[0].startswith("grad of input 0"), lines
     assert _replay._one_sample(torch.mul, tensors.mul, sample, grad=True, values=True) == []
+
+
+def test_the_report_counts_what_passes_fails_is_missing_and_will_not_be():
+    from tensors.testing import opinfo
+
+    names = {"mm", "stft", "flip", "linspace"}
+    entries = [e for e in op_db() if e.name in names and not e.variant_test_name]
+    text = opinfo.report(entries, opinfo.sweep(entries))
+    assert "products and linear algebra: 1 pass, 0 fail, 0 missing, 0 will not" in text
+    assert "creation, conversion and random: 0 pass, 1 fail, 0 missing, 0 will not" in text
+    total = "real-number core: 4 entries: 1 pass (25.0%), 1 fail, 1 missing, 1 will not"
+    if _replay.provided(next(e for e in entries if e.name == "flip")):
+        total = "real-number core: 4 entries: 2 pass (50.0%), 1 fail, 0 missing, 1 will not"
+    assert total in text
+    assert f"stft: {opinfo.NOT_PROVIDED['stft']}" in text
