@@ -453,10 +453,12 @@ def nll_loss(
     name = "NllLossBackward0" if input.ndim <= 2 else "NllLoss2DBackward0"
     viewed = input.ndim > 2 and input.ndim != 4 and reduction == "none"
     # The class indices are an input of the op, never an edge of PyTorch's graph.
+    # An unbatched (C,) input's unreduced loss is PyTorch's one-term sum (0.0, not -0.0).
+    unbatched = input.ndim == 1 and reduction == "none"
     out = _reduce(
         losses,
         (shape[0], len(losses) // max(shape[0], 1), 1) if viewed else shape,
-        reduction,
+        "sum" if unbatched else reduction,
         input,
         name,
         (input, target),
