@@ -30,7 +30,7 @@ from ._function import AccumulateGrad, node_class
 from ._graph import grad_fn_nodes, grad_fn_order
 from ._saved import check as check_saved
 from ._saved import free as free_saved
-from ._shape import Size, nest
+from ._shape import Size
 from ._tensor import _LEAF_OWNER, _RETAINING, Tensor, _from_numbers, _warn
 
 
@@ -309,7 +309,7 @@ def _accumulate(t: Tensor, gs: list, create_graph: bool) -> None:
 def _grad_tensor(gs: list, like: Tensor, create_graph: bool) -> Tensor:
     """A gradient tensor from numbers (or Values with a graph, under create_graph)."""
     values = [g if isinstance(g, Value) else _const(float(g)) for g in gs]
-    t = Tensor._wrap(nest(values, like._shape), like._shape, like.dtype)
+    t = Tensor._wrap(list(values), like._shape, like.dtype)
     made = next((v for v in values if v.requires_grad), None)
     if made is not None:
         # Named after the last operation of the gradient's own graph, as PyTorch's are.
@@ -473,6 +473,7 @@ def _register_hook(self, hook: Any) -> Any:
             self._hooks = []
         self._hooks.append(hook)
         return _Handle(self._hooks, hook)
+    self._hookable()  # a view: the hook sees what flows through the view only
     group = _GroupHook(self, hook)
     for v in group.members:
         v.register_hook(group)

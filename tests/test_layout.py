@@ -54,11 +54,23 @@ ORDER = [
     ["tensors._ops.reductions", "tensors._ops.comparison"],
     ["tensors._ops.pointwise", "tensors._ops.conversions"],
     ["tensors._ops.arithmetic"],
-    ["tensors._backward", "tensors._creation", "tensors._index_key", "tensors._numpy"],
+    [
+        "tensors._backward",
+        "tensors._creation",
+        "tensors._index_key",
+        "tensors._numpy",
+        "tensors._tensor_storage",
+    ],
     ["tensors._device"],
     ["tensors._tensor"],
     ["tensors._graph", "tensors._saved", "tensors._generator"],
-    ["tensors._function", "tensors._printing", "tensors._shape", "tensors._dtype"],
+    [
+        "tensors._function",
+        "tensors._printing",
+        "tensors._shape",
+        "tensors._storage",
+        "tensors._dtype",
+    ],
     ["autograd_scalar", "autograd_scalar.*"],
 ]
 
