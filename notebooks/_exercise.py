@@ -17,6 +17,8 @@ import os
 import sys
 from typing import Any, Callable, Iterable
 
+from autograd_scalar import engine
+
 TODO = "Not answered yet: write your answer in the cell above, run it, then run this cell again."
 
 
@@ -93,7 +95,9 @@ class Forbid:
                 self.used = code.co_qualname if hasattr(code, "co_qualname") else code.co_name
         elif event == "c_call":
             name = getattr(arg, "__name__", "")
-            owner = getattr(arg, "__module__", None) or type(getattr(arg, "__self__", None)).__module__
+            owner = (
+                getattr(arg, "__module__", None) or type(getattr(arg, "__self__", None)).__module__
+            )
             if name in self.c_names or (self.c_modules and str(owner).startswith(self.c_modules)):
                 self.used = name
 
@@ -110,6 +114,18 @@ class Forbid:
         """Raise NotYet if a forbidden function ran."""
         if self.used is not None:
             raise NotYet(f"your code calls {self.used}: {self.what}")
+
+
+def no_backward(why: str = "") -> Forbid:
+    """``backward()``, ``torch.autograd.grad`` and everything built on them (this engine's,
+    and PyTorch's C engine)."""
+    return Forbid(
+        "this exercise asks for the gradient without backward() or autograd.grad"
+        + (f" ({why})" if why else "")
+        + ".",
+        functions=[engine.run_backward, engine.backward, engine.grad],
+        c_names=["run_backward", "_run_backward"],
+    )
 
 
 def call(
