@@ -22,7 +22,7 @@ digraph {
 	v2 [label=<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="3"><TR><TD>data -6.0000</TD><TD>grad 1.0000</TD></TR></TABLE>> shape=plain]
 	o2 [label=<*> height=0.3 margin=0.02 shape=circle width=0.3]
 	o2 -> v2
-	v3 [label=<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="3"><TR><TD>data 1.0000</TD><TD>grad 0.0000</TD></TR></TABLE>> shape=plain]
+	v3 [label=<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="3"><TR><TD>data 1.0000</TD></TR></TABLE>> shape=plain]
 	v4 [label=<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="3"><TR><TD>c</TD><TD>data -5.0000</TD><TD>grad 1.0000</TD></TR></TABLE>> shape=plain]
 	o4 [label=<+> height=0.3 margin=0.02 shape=circle width=0.3]
 	o4 -> v4
@@ -431,3 +431,17 @@ def test_backward_steps_name_the_rule_of_the_input_that_needs_grad():
     first, second = (s.caption for s in viz.backward_steps(c))
     assert "b.grad += d.grad × ∂d/∂b = 1 × 5 = 5    (∂(x*y)/∂y = x)" in first
     assert "a.grad += b.grad × ∂b/∂a = 5 × -1 = -5    (∂(x-y)/∂y = -1)" in second
+
+
+def test_a_value_that_requires_no_grad_has_no_grad_box():
+    # PyTorch's grad of x (no requires_grad) is None, not 0: the picture draws no box.
+    x = torch.ones(2)
+    w = torch.tensor([0.5, -1.0], requires_grad=True)
+    loss = (x * w).sum() / 3
+    loss.backward()
+    graph = viz.draw_values(loss, names={"x": x, "w": w})
+    source = graph.source
+    cells = {c[0]: c for c in records(graph).values() if c[0] in ("x[0]", "w[0]")}
+    assert cells["x[0]"] == ["x[0]", "data 1.0000"]
+    assert cells["w[0]"] == ["w[0]", "data 0.5000", "grad 0.3333"]
+    assert "data 3.0000</TD></TR>" in source  # the divisor 3: no gradient either

@@ -402,10 +402,10 @@ class ValueGraph:
         if label:
             cells.append(f"<TD>{C.text(label)}</TD>")
         cells.append(f"<TD>data {C.fmt(v.data)}</TD>")
-        if grads is None:
+        if not v.requires_grad:
+            pass  # a constant: no gradient flows into it (PyTorch's grad is None)
+        elif grads is None:
             cells.append(f"<TD>grad {C.fmt(v.grad)}</TD>")
-        elif not v.requires_grad:
-            pass  # a constant: no gradient flows into it
         elif key in grads:
             text = f"grad {C.fmt(grads[key])}"
             bold = done is not None and key in done
