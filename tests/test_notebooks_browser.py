@@ -73,7 +73,17 @@ window.addEventListener("load", function () {
                     .map(function (f) { return box(f.querySelector("img")); });
     player.querySelector(".viz-next").click();
     var after = shown();
+    // Step through every frame: where does each frame's picture begin on the page?
+    var tops = [];
+    player.querySelector(".viz-slider").value = 1;
+    player.querySelector(".viz-slider").oninput();
+    for (var k = 0; k < frames.length; k++) {
+      var visible = frames.filter(function (f) { return f.offsetParent !== null; });
+      tops.push(visible.length ? visible[0].querySelector("img").getBoundingClientRect().top : null);
+      player.querySelector(".viz-next").click();
+    }
     players.push({frames: frames.length, before: before, after: after, image: img[0] || null,
+                  tops: tops,
                   controls: player.querySelector(".viz-controls").offsetParent !== null});
   });
   document.querySelectorAll(".jp-OutputArea-output img, .jp-OutputArea-output svg").forEach(
@@ -188,6 +198,9 @@ def test_notebook_shows_its_figures_in_a_browser(path):
         image = player["image"]
         assert image["loaded"] and image["width"] > 0 and image["height"] > 0, where
         assert abs(image["width"] - image["natural"]) <= 1 and image["right"] <= PAGE_WIDTH, where
+        # The picture does not move between frames (captions of different lengths).
+        tops = player["tops"]
+        assert len(tops) == player["frames"] and max(tops) - min(tops) <= 1, f"{where}: {tops}"
     assert len(found["players"]) == _players(path)
 
     # A screenshot of the whole notebook, for a human to look at.

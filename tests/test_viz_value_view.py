@@ -445,3 +445,20 @@ def test_a_value_that_requires_no_grad_has_no_grad_box():
     assert cells["x[0]"] == ["x[0]", "data 1.0000"]
     assert cells["w[0]"] == ["w[0]", "data 0.5000", "grad 0.3333"]
     assert "data 3.0000</TD></TR>" in source  # the divisor 3: no gradient either
+
+
+def test_step_through_captions_take_one_height_and_red_arrows_point_back():
+    # Captions of 2 and 3 lines: every caption box is as tall as the longest, so the
+    # picture under it does not move from frame to frame.
+    a, b = Value(2.0, label="a"), Value(-3.0, label="b")
+    c = (a * b).tanh()
+    c.label = "c"
+    player = viz.step_through(c)
+    counts = {len(step.caption.splitlines()) for step in player.steps}
+    assert len(counts) > 1
+    heights = re.findall(r'class="viz-caption" style="[^"]*height:([\d.]+)em', player.to_html())
+    assert len(heights) == len(player) and len(set(heights)) == 1
+    assert float(heights[0]) == pytest.approx(1.3 * max(counts))
+    # The red edges of a step carry the gradient from the op back to its inputs.
+    red = [line for line in player.frames[0].source.splitlines() if "color=red" in line]
+    assert red and all("dir=back" in line for line in red)

@@ -378,10 +378,12 @@ class ValueGraph:
             for k, p in enumerate(self.shown(v)[1]):
                 if id(p) not in self.index:
                     continue  # left out of a focused picture
-                attrs = {"color": "red", "penwidth": "2"} if hot else {}
+                # A red edge carries a gradient back, from the op to its input: the
+                # arrowhead at the input (dir=back), against the black forward arrows.
+                attrs = {"color": "red", "penwidth": "2", "dir": "back"} if hot else {}
                 mark = marked.get((id(v), k))
                 if mark is not None:
-                    attrs = {"color": "red", "penwidth": "2.5", "fontcolor": "red"}
+                    attrs = {"color": "red", "penwidth": "2.5", "fontcolor": "red", "dir": "back"}
                     attrs["label"] = C.html(C.text(mark))
                 g.edge(f"v{self.index[id(p)]}", f"o{i}", **attrs)
         g.current = current
