@@ -462,3 +462,27 @@ def test_step_through_captions_take_one_height_and_red_arrows_point_back():
     # The red edges of a step carry the gradient from the op back to its inputs.
     red = [line for line in player.frames[0].source.splitlines() if "color=red" in line]
     assert red and all("dir=back" in line for line in red)
+
+
+def test_a_users_function_is_one_node_in_the_picture():
+    class Square(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            ctx.save_for_backward(x)
+            return x * x
+
+        @staticmethod
+        def backward(ctx, g):
+            (x,) = ctx.saved_tensors
+            return 2 * x * g
+
+    a = torch.tensor([0.5, -1.0, 2.0], requires_grad=True)
+    source = viz.draw_values(Square.apply(a).sum()).source
+    assert source.count("label=<Square>") == 1
+    node = re.search(r"(\w+) \[label=<Square>", source).group(1)
+    # three edges in (one per input), three out (one per output)
+    assert len(re.findall(rf"v\d+ -> {node}\b", source)) == 3
+    assert len(re.findall(rf"\b{node} -> v\d+", source)) == 3
+    # and backward's step through it lights that one node
+    frame = viz.backward_steps(Square.apply(a).sum())[-1]
+    assert re.search(rf"{node} \[label=<Square>[^\]]*fillcolor=\"#ffe680\"", frame.source)
