@@ -136,3 +136,69 @@ def test_saved_graphs_carry_png_and_fit_the_page_readably(path):
         )
         shown = out.get("metadata", {}).get("image/png", {})
         assert abs(shown.get("width", 0) - width_px) <= 2, f"{where}: PNG shown at another size"
+
+
+# -- numbers in the prose: each one is a number the notebook's outputs show --------------
+
+_NUMBER = re.compile(r"(?<![\w.])-?\d[\d,]*(?:\.\d+)?(?:e-?\d+)?%?")
+# Not prose: formulas ($...$, $$...$$) and code (`...`), where numbers are the code's own.
+_NOT_PROSE = re.compile(r"\$\$.*?\$\$|\$[^$]*\$|`[^`]*`", re.S)
+# Not measurements: the numbers of lessons, cells, sections and exercises.
+_REFERENCE = re.compile(
+    r"\b(?:[Ll]essons?|[Cc]ells?|[Ss]ections?|[Ee]xercises?)\s+\d+(?:\s*(?:-|,|and|to)\s*\d+)*"
+    r"|\*\*\d+\.\*\*"
+)
+_PLAIN = {0.0, 1.0, 2.0}  # "one input", "two layers": counting words, not results
+
+
+def _numbers(text: str) -> dict:
+    found = {}
+    for m in _NUMBER.finditer(text):
+        try:
+            found[float(m.group().rstrip("%").replace(",", ""))] = m.group()
+        except ValueError:
+            pass
+    return found
+
+
+def _shown_numbers(nb) -> set:
+    shown: set = set()
+    for cell in nb.cells:
+        for out in cell.get("outputs", []) if cell.cell_type == "code" else ():
+            if out.output_type == "stream":
+                shown.update(_numbers(out.text))
+            for kind, value in out.get("data", {}).items():
+                if kind in ("text/plain", "text/html", "text/markdown"):
+                    shown.update(_numbers(str(value)))
+    return shown
+
+
+def _stale(nb) -> list:
+    shown = _shown_numbers(nb)
+    stale = []
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "markdown":
+            continue
+        prose = _REFERENCE.sub(" ", _NOT_PROSE.sub(" ", cell.source))
+        stale += [(i, t) for n, t in _numbers(prose).items() if n not in shown and n not in _PLAIN]
+    return stale
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_every_number_in_the_prose_is_one_the_outputs_show(path):
+    """A number typed into the text goes stale when the code changes; a number the
+    outputs show is the code's own. (Saved outputs are checked current above.)"""
+    stale = _stale(nbformat.read(path, as_version=4))
+    assert not stale, f"{path.name}: prose numbers no output shows (cell, text): {stale}"
+
+
+def test_the_prose_number_check_finds_a_stale_number():
+    nb = nbformat.v4.new_notebook()
+    code = nbformat.v4.new_code_cell("print(29)")
+    code.outputs = [nbformat.v4.new_output("stream", name="stdout", text="29 Values\n")]
+    nb.cells = [
+        code,
+        nbformat.v4.new_markdown_cell("The graph has 29 Values (`size=9`, $x^3$, lesson 04)."),
+        nbformat.v4.new_markdown_cell("It has 86 Values and 1,000 pixels."),
+    ]
+    assert _stale(nb) == [(2, "86"), (2, "1,000")]

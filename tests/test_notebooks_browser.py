@@ -79,7 +79,8 @@ window.addEventListener("load", function () {
     player.querySelector(".viz-slider").oninput();
     for (var k = 0; k < frames.length; k++) {
       var visible = frames.filter(function (f) { return f.offsetParent !== null; });
-      tops.push(visible.length ? visible[0].querySelector("img").getBoundingClientRect().top : null);
+      var shownImage = visible.length ? visible[0].querySelector("img") : null;
+      tops.push(shownImage ? shownImage.getBoundingClientRect().top : null);
       player.querySelector(".viz-next").click();
     }
     players.push({frames: frames.length, before: before, after: after, image: img[0] || null,
