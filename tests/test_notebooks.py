@@ -146,7 +146,8 @@ _NOT_PROSE = re.compile(r"\$\$.*?\$\$|\$[^$]*\$|`[^`]*`", re.S)
 # Not measurements: the numbers of lessons, cells, sections and exercises.
 _REFERENCE = re.compile(
     r"\b(?:[Ll]essons?|[Cc]ells?|[Ss]ections?|[Ee]xercises?)\s+\d+(?:\s*(?:-|,|and|to)\s*\d+)*"
-    r"|\*\*\d+\.\*\*"
+    r"|\*\*\d+\.\*\*|^#+ \d+\.",
+    re.M,
 )
 _PLAIN = {0.0, 1.0, 2.0}  # "one input", "two layers": counting words, not results
 
