@@ -459,6 +459,9 @@ def test_step_through_captions_take_one_height_and_red_arrows_point_back():
     heights = re.findall(r'class="viz-caption" style="[^"]*height:([\d.]+)em', player.to_html())
     assert len(heights) == len(player) and len(set(heights)) == 1
     assert float(heights[0]) == pytest.approx(1.3 * max(counts))
+    # A wide graph scrolls at its own size instead of being shrunk to the page.
+    assert player.to_html().count('<div style="overflow-x:auto"><img') == len(player)
+    assert player.to_html().count('style="max-width:none"') == len(player)
     # The red edges of a step carry the gradient from the op back to its inputs.
     red = [line for line in player.frames[0].source.splitlines() if "color=red" in line]
     assert red and all("dir=back" in line for line in red)

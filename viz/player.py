@@ -108,7 +108,10 @@ class StepThrough:
             parts.append(
                 f'<div class="viz-frame" data-step="{step.index}">'
                 f'<pre class="viz-caption" style="{pre}">{html.escape(step.caption)}</pre>'
-                f'<img src="{src}" alt="{alt}"></div>'
+                # A graph wider than the page scrolls at its own size rather than being
+                # shrunk until its text cannot be read (Jupyter fits images to the page).
+                '<div style="overflow-x:auto">'
+                f'<img src="{src}" alt="{alt}" style="max-width:none"></div></div>'
             )
         parts.append("</div>")
         parts.append(_SCRIPT.replace("UID", uid))
