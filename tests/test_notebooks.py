@@ -187,7 +187,7 @@ def test_saved_graphs_carry_png_and_fit_the_page_readably(path):
 
 # -- numbers in the prose: each one is a number the notebook's outputs show --------------
 
-_NUMBER = re.compile(r"(?<![\w.])-?\d[\d,]*(?:\.\d+)?(?:e-?\d+)?%?")
+_PROSE_NUMBER = re.compile(r"(?<![\w.])-?\d[\d,]*(?:\.\d+)?(?:e-?\d+)?%?")
 # Not prose: formulas ($...$, $$...$$) and code (`...`), where numbers are the code's own.
 _NOT_PROSE = re.compile(r"\$\$.*?\$\$|\$[^$]*\$|`[^`]*`", re.S)
 # Not measurements: the numbers of lessons, cells, sections and exercises.
@@ -201,7 +201,7 @@ _PLAIN = {0.0, 1.0, 2.0}  # "one input", "two layers": counting words, not resul
 
 def _numbers(text: str) -> dict:
     found = {}
-    for m in _NUMBER.finditer(text):
+    for m in _PROSE_NUMBER.finditer(text):
         try:
             found[float(m.group().rstrip("%").replace(",", ""))] = m.group()
         except ValueError:
