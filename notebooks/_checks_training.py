@@ -1,4 +1,4 @@
-"""Checkers for lessons 04-07 (training, higher derivatives, PyTorch, digits); ``checks``
+"""Checkers for lessons 04-08 (training, higher derivatives, PyTorch, digits, matrices); ``checks``
 re-exports them. See ``checks.py`` for what every checker promises."""
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from _exercise import (
     no_backward,
     number,
     package_dir,
+    tensor,
 )
 
 import autograd_scalar
@@ -374,3 +375,39 @@ def check_cross_entropy(cross_entropy: Any) -> str:
                     "not what CrossEntropyLoss's backward gives (is part of the loss detached?)."
                 )
     return "Your loss and its gradients agree with nn.CrossEntropyLoss."
+
+
+# -- lesson 08 -------------------------------------------------------------------
+
+
+@checker
+def check_linear_backward(linear_backward: Any) -> str:
+    """``linear_backward(x, W, b, g)``: the gradients ``(dx, dW, db)`` of a loss with respect to
+    the inputs of ``y = x @ W + b``, given ``g = dL/dy``, without ``backward()``, against the
+    engine's on shapes and numbers the checker picks."""
+    torch = _tensors()
+    rng = random.Random()
+    for n, k, m in ((2, 3, 4), (rng.randint(1, 5), rng.randint(1, 5), rng.randint(1, 5)), (3, 3, 3)):
+        torch.manual_seed(rng.randrange(1000))
+        x = torch.randn(n, k, requires_grad=True)
+        W = torch.randn(k, m, requires_grad=True)
+        b = torch.randn(m, requires_grad=True)
+        g = torch.randn(n, m)
+        ((x @ W + b) * g).sum().backward()
+        args = (x.detach(), W.detach(), b.detach(), g)
+        got = call(linear_backward, "linear_backward", args, no_backward("use the formulas"))
+        if not isinstance(got, (tuple, list)) or len(got) != 3:
+            raise NotYet(
+                f"linear_backward returns a {type(got).__name__}"
+                + (f" of {len(got)}" if isinstance(got, (tuple, list)) else "")
+                + "; return three tensors: (dx, dW, db)."
+            )
+        for name, mine, want in zip(("dx", "dW", "db"), got, (x, W, b)):
+            flat = tensor(mine, f"{name} for x {n}x{k}, W {k}x{m}", tuple(want.shape))
+            for v, w in zip(flat, want.grad.reshape(-1).tolist()):
+                if not close(v, w, 1e-9, 1e-12):
+                    raise NotYet(
+                        f"for x {n}x{k} and W {k}x{m}, your {name} has {v:.6f} where backward() "
+                        "gives another number: which factor, transposed, multiplies g?"
+                    )
+    return "dx = g W^T, dW = x^T g, db = g summed over the examples: a linear layer's backward."

@@ -338,9 +338,10 @@ def check_matmul_grad(a_grad: Any) -> str:
     return "A.grad[i, j] is the sum of row j of B: that is ones @ B^T."
 
 
-from _checks_training import (  # noqa: E402  (lessons 04-07)
+from _checks_training import (  # noqa: E402  (lessons 04-08)
     check_adam_step,
     check_cross_entropy,
+    check_linear_backward,
     check_loss_grad,
     check_multiplications,
     check_portable,
@@ -367,4 +368,5 @@ __all__ = [
     "check_portable",
     "check_step_size",
     "check_cross_entropy",
+    "check_linear_backward",
 ]

@@ -512,6 +512,32 @@ def test_lesson_07_cross_entropy(checks, capsys):
     assert not check(lambda logits, target: None) and "Not answered" in capsys.readouterr().out
 
 
+# -- lesson 08 -------------------------------------------------------------------
+
+
+def test_lesson_08_linear_backward(checks, capsys):
+    sol = _solution("08_scalars_to_matrices")
+    check = checks.check_linear_backward
+    _right(check, sol.linear_backward, capsys=capsys)
+
+    def bias_summed_wrong(x, W, b, g):  # right shapes only when there are as many units as rows
+        dx, dW, _ = sol.linear_backward(x, W, b, g)
+        return dx, dW, g.sum(dim=1)
+
+    _refused(check, bias_summed_wrong, says="db", capsys=capsys)
+
+    def by_backward(x, W, b, g):
+        x, W, b = (t.clone().requires_grad_() for t in (x, W, b))
+        ((x @ W + b) * g).sum().backward()
+        return x.grad, W.grad, b.grad
+
+    _refused(check, by_backward, says="without backward()", capsys=capsys)
+    _refused(check, lambda x, W, b, g: sol.linear_backward(x, W, b, g)[:2], says="three tensors",
+             capsys=capsys)
+    as_lists = lambda x, W, b, g: [t.tolist() for t in sol.linear_backward(x, W, b, g)]  # noqa: E731
+    _refused(check, as_lists, says="return a tensor", capsys=capsys)
+
+
 # -- the exercise cells: what the learner sees, and pasting a solution there --------
 
 nbformat = pytest.importorskip("nbformat")
@@ -533,7 +559,7 @@ _WITH_EXERCISES = [p for p in NOTEBOOKS if _exercise_cells(p)]
 
 
 def test_every_lesson_with_exercises_has_a_solution_per_exercise():
-    assert len(_WITH_EXERCISES) >= 8
+    assert len(_WITH_EXERCISES) >= 9
     for path in _WITH_EXERCISES:
         assert len(_blocks(path.stem)) == len(_exercise_cells(path)), path.name
 
