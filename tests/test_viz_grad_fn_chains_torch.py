@@ -59,8 +59,31 @@ def _neuron(lib):  # lesson 04: viz.draw of one neuron's loss
     return lib.nn.BCEWithLogitsLoss()(neuron(X).squeeze(1), target), (neuron,)
 
 
+def _function(lib):  # lesson 05: a Function with a backward written by hand, then a sum
+    class LegendreP3(lib.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            ctx.save_for_backward(x)
+            return 0.5 * (5 * x**3 - 3 * x)
+
+        @staticmethod
+        def backward(ctx, grad_output):
+            (x,) = ctx.saved_tensors
+            return grad_output * 1.5 * (5 * x**2 - 1)
+
+    a = lib.tensor([0.5, -1.0], requires_grad=True)
+    return LegendreP3.apply(a).sum(), (a,)
+
+
+def _matrices(lib):  # lesson 08: x @ W + b against an arbitrary upstream gradient
+    x = lib.randn(2, 3, requires_grad=True)
+    W = lib.randn(3, 4, requires_grad=True)
+    b = lib.randn(4, requires_grad=True)
+    return ((x @ W + b) * lib.randn(2, 4)).sum(), (x, W, b)
+
+
 PROGRAMS = [_tutorial, _vector_matmul_grads, _jacobian_product, _copy_slices, _sequential, _tiny]
-PROGRAMS += [_neuron]
+PROGRAMS += [_neuron, _function, _matrices]
 
 
 def _chain(fn, attrs) -> list:
