@@ -1,4 +1,4 @@
-"""Checkers for lessons 04-08 (training, higher derivatives, PyTorch, digits, matrices); ``checks``
+"""Checkers for lessons 04-09 (training, higher derivatives, PyTorch, digits, matrices, an MLP); ``checks``
 re-exports them. See ``checks.py`` for what every checker promises."""
 
 from __future__ import annotations
@@ -411,3 +411,58 @@ def check_linear_backward(linear_backward: Any) -> str:
                         "gives another number: which factor, transposed, multiplies g?"
                     )
     return "dx = g W^T, dW = x^T g, db = g summed over the examples: a linear layer's backward."
+
+
+# -- lesson 09 -------------------------------------------------------------------
+
+
+def _tiny_problem(rng: random.Random) -> tuple:
+    """Parameters (Values) and a loss function over them: a neuron on four points."""
+    from autograd_scalar import Value
+
+    params = [Value(round(rng.uniform(-1, 1), 3)) for _ in range(3)]
+    points = [([rng.uniform(-1, 1), rng.uniform(-1, 1)], rng.choice((-1.0, 1.0))) for _ in range(4)]
+
+    def loss_fn() -> Any:
+        w0, w1, b = params
+        terms = [((w0 * x0 + w1 * x1 + b).tanh() - y) ** 2 for (x0, x1), y in points]
+        return Value.sum(terms) / len(terms)
+
+    return params, loss_fn
+
+
+@checker
+def check_training_step(train_step: Any) -> str:
+    """``train_step(params, loss_fn, lr)``: one step of plain gradient descent on Values (the
+    loss, cleared gradients, backward, the update), run twice in a row and compared with the
+    same two steps made by the checker."""
+    rng = random.Random()
+    seed = rng.randrange(10**6)
+    lr = round(rng.uniform(0.05, 0.5), 2)
+    mine, mine_loss = _tiny_problem(random.Random(seed))
+    ref, ref_loss = _tiny_problem(random.Random(seed))
+    for step in (1, 2):
+        before = [p.data for p in mine]
+        call(train_step, "train_step", (mine, mine_loss, lr), returns=False)
+        loss = ref_loss()
+        for p in ref:
+            p.grad = 0.0
+        loss.backward()
+        for p in ref:
+            p.data -= lr * p.grad
+        if [p.data for p in mine] == before:
+            raise NotYet(
+                f"after step {step} every parameter is where it was: backward() fills .grad, "
+                "then move each p.data against its gradient."
+            )
+        for k, (m, r) in enumerate(zip(mine, ref)):
+            if not close(number(m.data, "a parameter's data"), r.data, 1e-9, 1e-12):
+                if step == 2:
+                    hint = "the first step's gradients were still in .grad: clear them each step"
+                else:
+                    hint = "the step is p.data -= lr * p.grad, after a fresh backward()"
+                raise NotYet(
+                    f"after step {step}, parameter {k} is at {m.data:.6f}, which is not where "
+                    f"gradient descent with lr={lr} puts it ({hint})."
+                )
+    return "Two steps in a row land where gradient descent does: the gradients are cleared each step."

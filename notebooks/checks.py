@@ -338,7 +338,7 @@ def check_matmul_grad(a_grad: Any) -> str:
     return "A.grad[i, j] is the sum of row j of B: that is ones @ B^T."
 
 
-from _checks_training import (  # noqa: E402  (lessons 04-08)
+from _checks_training import (  # noqa: E402  (lessons 04-09)
     check_adam_step,
     check_cross_entropy,
     check_linear_backward,
@@ -348,6 +348,7 @@ from _checks_training import (  # noqa: E402  (lessons 04-08)
     check_second_derivative,
     check_sgd_step,
     check_step_size,
+    check_training_step,
 )
 
 __all__ = [
@@ -369,4 +370,5 @@ __all__ = [
     "check_step_size",
     "check_cross_entropy",
     "check_linear_backward",
+    "check_training_step",
 ]

@@ -538,6 +538,39 @@ def test_lesson_08_linear_backward(checks, capsys):
     _refused(check, as_lists, says="return a tensor", capsys=capsys)
 
 
+# -- lesson 09 -------------------------------------------------------------------
+
+
+def test_lesson_09_training_step(checks, capsys):
+    sol = _solution("09_mlp_by_hand")
+    check = checks.check_training_step
+    _right(check, sol.train_step, capsys=capsys)
+
+    def never_cleared(params, loss_fn, lr):  # the forgotten zero_grad
+        loss_fn().backward()
+        for p in params:
+            p.data -= lr * p.grad
+
+    _refused(check, never_cleared, says="still in .grad", capsys=capsys)
+
+    def uphill(params, loss_fn, lr):
+        for p in params:
+            p.grad = 0.0
+        loss_fn().backward()
+        for p in params:
+            p.data += lr * p.grad
+
+    _refused(check, uphill, says="p.data -= lr * p.grad", capsys=capsys)
+
+    def new_values(params, loss_fn, lr):  # rebinds names: the parameters never move
+        loss_fn().backward()
+        params = [p.data - lr * p.grad for p in params]  # noqa: F841
+
+    _refused(check, new_values, says="every parameter is where it was", capsys=capsys)
+    _refused(check, 0.1, says="not a function", capsys=capsys)
+    _refused(check, lambda params, loss_fn, lr: 1 / 0, says="ZeroDivisionError", capsys=capsys)
+
+
 # -- the exercise cells: what the learner sees, and pasting a solution there --------
 
 nbformat = pytest.importorskip("nbformat")
@@ -559,7 +592,7 @@ _WITH_EXERCISES = [p for p in NOTEBOOKS if _exercise_cells(p)]
 
 
 def test_every_lesson_with_exercises_has_a_solution_per_exercise():
-    assert len(_WITH_EXERCISES) >= 9
+    assert len(_WITH_EXERCISES) >= 10
     for path in _WITH_EXERCISES:
         assert len(_blocks(path.stem)) == len(_exercise_cells(path)), path.name
 
