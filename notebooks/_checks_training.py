@@ -245,6 +245,11 @@ def _portable_run(l2_penalty: Any, lib: Any, other: Any) -> None:
     # torch's parameters are float32: agree to 5 digits, not to the last one.
     if not math.isclose(got, want, rel_tol=1e-5):
         raise NotYet(f"with {name} you get {got:.6f}, which is not the sum of the squares.")
+    if not out.requires_grad:
+        raise NotYet(
+            f"with {name}, your sum does not require grad: it left the graph "
+            "(.item(), .detach(), float() or no_grad), so backward() cannot reach the parameters."
+        )
     out.backward()
     for p in params:
         if p.grad is None:

@@ -162,6 +162,12 @@ def test_lesson_06_portable(checks, capsys):
         return lib.tensor(total, requires_grad=True)
 
     _refused(check, off_graph, tensors, None, says="reached no parameter", capsys=capsys)
+
+    def under_no_grad(lib, model):
+        with lib.no_grad():
+            return sum((p * p).sum() for p in model.parameters())
+
+    _refused(check, under_no_grad, tensors, None, says="does not require grad", capsys=capsys)
     assert not check(None, tensors) and "Not answered yet" in capsys.readouterr().out
 
 
