@@ -153,3 +153,15 @@ def test_linear_layers_save_what_pytorchs_do(program):
     for mine, its in zip(_chain(ours.grad_fn, _drawn_saved), _chain(theirs.grad_fn, _torch_saved)):
         if mine[1] in SAVING:
             assert mine[3] == its[3], mine[1]
+
+
+def test_add_and_sub_show_their_alpha():
+    pairs = []
+    for lib in (torch, tensors):
+        x = lib.ones(2, requires_grad=True)
+        y = lib.ones(2, requires_grad=True)
+        outs = [lib.add(x, y, alpha=2), lib.sub(x, y, alpha=0.5), x + y * 2, x - y]
+        saved = _torch_saved if lib is torch else _drawn_saved
+        pairs.append([saved(o.grad_fn) for o in outs])
+    assert pairs[0] == pairs[1]
+    assert [p["alpha"] for p in pairs[1]] == [2, 0.5, 1, 1]

@@ -111,9 +111,27 @@ def _squeeze(fn: Any) -> dict:
     return {"dim": dim, "self_sym_sizes": before}
 
 
+def _alpha(fn: Any) -> dict:
+    """``add``'s and ``sub``'s alpha: 1, unless each element of ``other`` was first
+    multiplied by a constant (``torch.add(x, y, alpha=2)``), read from the scalar graph."""
+    out, xs = fn.output, op_inputs(fn)
+    if out is None or len(xs) < 2 or not isinstance(xs[1], Tensor) or not out.values():
+        return {"alpha": 1}
+    v = out.values()[0]
+    if v.op is None or len(v.parents) != 2:
+        return {"alpha": 1}
+    scaled, theirs = v.parents[1], {id(u) for u in xs[1].values()}
+    if id(scaled) in theirs or scaled.op is None or scaled.op.name != "mul":
+        return {"alpha": 1}
+    y, a = scaled.parents
+    if id(y) in theirs and not a.requires_grad and not a.parents:
+        return {"alpha": int(a.data) if float(a.data).is_integer() else a.data}
+    return {"alpha": 1}
+
+
 _NODES: dict = {
-    "AddBackward0": lambda fn: {"alpha": 1},
-    "SubBackward0": lambda fn: {"alpha": 1},
+    "AddBackward0": _alpha,
+    "SubBackward0": _alpha,
     "MulBackward0": _product,
     "DivBackward0": _quotient,
     "MmBackward0": lambda fn: _matrix_pair(*_two(fn), "self", "mat2"),
