@@ -48,6 +48,7 @@ ORDER = [
         "tensors._ops.join_split",
         "tensors._ops.matrix_products",
         "tensors._ops.gather_scatter",
+        "tensors._ops.sampling",
     ],
     ["tensors._ops.inplace", "tensors._ops.softmax_family", "tensors._ops.views"],
     ["tensors._ops.reductions", "tensors._ops.comparison"],
@@ -58,6 +59,7 @@ ORDER = [
     ["tensors._tensor"],
     ["tensors._graph", "tensors._saved", "tensors._generator"],
     ["tensors._function", "tensors._printing", "tensors._shape", "tensors._dtype"],
+    ["tensors._keywords"],
     ["autograd_scalar", "autograd_scalar.*"],
 ]
 
