@@ -384,7 +384,8 @@ def from_torch(t: Any, requires_grad: Optional[bool] = None) -> Tensor:
     """A ``tensors.Tensor`` leaf with a ``torch.Tensor``'s numbers and dtype.
 
     float64 stays float64; the other floating dtypes become float32; int64, int32,
-    int16, int8 and uint8 stay as they are, other integer dtypes become int64. ``requires_grad`` defaults to ``t.requires_grad``.
+    int16, int8 and uint8 stay as they are, other integer dtypes become int64.
+    ``requires_grad`` defaults to ``t.requires_grad``.
 
     >>> from tensors.testing import from_torch
     >>> import torch  # doctest: +SKIP

@@ -18,7 +18,8 @@ PROGRAMS = [
     "r = torch.tensor([1, 2], dtype=torch.int8), torch.tensor([3], dtype=torch.uint8)",
     "r = torch.int32, torch.int, torch.short, torch.int32.itemsize, torch.uint8.is_signed",
     "r = torch.int8.is_signed, torch.int16.is_floating_point",
-    "r = [torch.ones(1, dtype=d).type() for d in (torch.int32, torch.int16, torch.int8, torch.uint8)]",
+    "r = [torch.ones(1, dtype=d).type() for d in (torch.int32, torch.int16, torch.int8)]",
+    "r = torch.ones(1, dtype=torch.uint8).type()",
     "r = torch.tensor([], dtype=torch.int32)",
     # casting keeps the low bits
     "r = torch.tensor([300., -1.5, 255.9, -129.]).to(torch.int8)",
@@ -34,12 +35,12 @@ PROGRAMS = [
     "x = torch.ones(2, dtype=torch.uint8); r = (x + torch.ones(2, dtype=torch.int8)).dtype",
     "x = torch.ones(2, dtype=torch.uint8); r = (x + torch.ones(2, dtype=torch.int16)).dtype",
     "x = torch.ones(2, dtype=torch.int16); r = (x * torch.ones(2, dtype=torch.int32)).dtype",
-    "x = torch.ones(2, dtype=torch.int32); r = (x + torch.ones(2)).dtype, (x + torch.ones(2).long())",
+    "x = torch.ones(2, dtype=torch.int32); r = (x + torch.ones(2)).dtype, x + torch.ones(2).long()",
     "x = torch.ones(2, dtype=torch.int8); r = (x + torch.tensor(True)).dtype, x.sum(), x / 2",
     "x = torch.tensor([7, -7], dtype=torch.int32); r = x // 2, x % 3, x.max(), x.argmax()",
     "r = torch.tensor([1, 2], dtype=torch.int32) == torch.tensor([1, 3])",
     # makemore's count table
-    "N = torch.zeros((3, 3), dtype=torch.int32); N[1, 2] += 1; N[1, 2] += 1; r = N, (N + 1).float()",
+    "N = torch.zeros((3, 3), dtype=torch.int32); N[1, 2] += 1; N[1, 2] += 1; r = N, N.float()",
     "N = torch.ones((2, 2), dtype=torch.int32); P = N.float(); r = P / P.sum(1, keepdims=True)",
     # NumPy's keyword names
     "x = torch.arange(6.).reshape(2, 3); r = x.sum(axis=0), x.sum(1, keepdims=True)",
@@ -47,7 +48,8 @@ PROGRAMS = [
     "x = torch.arange(6.).reshape(2, 3); r = torch.sum(x, axis=1), torch.max(x, axis=0)",
     "x = torch.arange(6.).reshape(2, 3); r = x.max(axis=1, keepdims=True).values, x.amax(axis=0)",
     "x = torch.arange(6.).reshape(2, 3); r = x.sum(0, axis=1)",
-    "r = torch.randn(size=(), requires_grad=True).shape, torch.zeros(size=(2,)), torch.ones(size=(1, 2))",
+    "r = torch.randn(size=(), requires_grad=True).shape, torch.zeros(size=(2,))",
+    "r = torch.ones(size=(1, 2)), torch.ones(size=[2], dtype=torch.int32)",
     "r = torch.rand(size=(2, 3)).shape, torch.empty(size=(0,)).shape",
     "r = type(torch.ones(1)).__name__",
     # normal: the shapes, the nodes, no gradient through a draw, the errors
