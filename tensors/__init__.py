@@ -26,6 +26,7 @@ from . import (
     backends,
     cuda,
     data,
+    distributions,
     linalg,
     nn,
     optim,

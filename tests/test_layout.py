@@ -31,6 +31,8 @@ ORDER = [
         "tensors.optim",
         "tensors.optim.*",
         "tensors.data",
+        "tensors.distributions",
+        "tensors.distributions.*",
         "tensors.utils",
         "tensors.utils.*",
         "tensors.linalg",

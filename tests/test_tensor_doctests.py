@@ -51,6 +51,15 @@ MODULES = [
     "tensors.accelerator",
     "tensors.backends.mps",
     "tensors.cuda",
+    "tensors._keywords",
+    "tensors._ops.sampling",
+    "tensors.distributions",
+    "tensors.distributions.distribution",
+    "tensors.distributions.constraints",
+    "tensors.distributions.normal",
+    "tensors.distributions.categorical",
+    "tensors.distributions.bernoulli",
+    "tensors.distributions.uniform",
 ]
 
 
