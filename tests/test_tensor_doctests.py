@@ -60,6 +60,9 @@ MODULES = [
     "tensors.distributions.categorical",
     "tensors.distributions.bernoulli",
     "tensors.distributions.uniform",
+    "tensors.nn.lazy",
+    "tensors.nn.rnn",
+    "tensors.nn.normalization",
 ]
 
 

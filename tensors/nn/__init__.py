@@ -21,11 +21,20 @@ from . import functional, init
 from .container import ModuleList, Sequential
 from .conv import Conv1d, Conv2d
 from .layers import Flatten, Identity, LeakyReLU, Linear, LogSoftmax, ReLU, Sigmoid, Softmax, Tanh
+from .lazy import (
+    LazyBatchNorm1d,
+    LazyBatchNorm2d,
+    LazyConv2d,
+    LazyLinear,
+    UninitializedBuffer,
+    UninitializedParameter,
+)
 from .loss import BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, L1Loss, MSELoss, NLLLoss
 from .module import Module
-from .normalization import BatchNorm1d, LayerNorm
+from .normalization import BatchNorm1d, BatchNorm2d, LayerNorm
 from .parameter import Parameter
 from .pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
+from .rnn import GRU, LSTM, RNN, RNNBase
 from .sparse import Dropout, Embedding
 
 __all__ = [
@@ -44,8 +53,19 @@ __all__ = [
     "AvgPool2d",
     "AdaptiveAvgPool2d",
     "BatchNorm1d",
+    "BatchNorm2d",
+    "LazyLinear",
+    "LazyConv2d",
+    "LazyBatchNorm1d",
+    "LazyBatchNorm2d",
+    "UninitializedParameter",
+    "UninitializedBuffer",
     "LayerNorm",
     "Embedding",
+    "RNNBase",
+    "RNN",
+    "GRU",
+    "LSTM",
     "Dropout",
     "ReLU",
     "LeakyReLU",
