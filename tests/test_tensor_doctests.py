@@ -63,6 +63,9 @@ MODULES = [
     "tensors.nn.lazy",
     "tensors.nn.rnn",
     "tensors.nn.normalization",
+    "tensors.nn.transformer",
+    "tensors.nn.utils",
+    "tensors.nn.utils.clip_grad",
 ]
 
 

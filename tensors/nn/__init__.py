@@ -17,7 +17,7 @@ torch.Size([16, 2])
 tensor([0., 1.])
 """
 
-from . import functional, init
+from . import functional, init, utils
 from .container import ModuleList, Sequential
 from .conv import Conv1d, Conv2d
 from .layers import Flatten, Identity, LeakyReLU, Linear, LogSoftmax, ReLU, Sigmoid, Softmax, Tanh
@@ -36,10 +36,16 @@ from .parameter import Parameter
 from .pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
 from .rnn import GRU, LSTM, RNN, RNNBase
 from .sparse import Dropout, Embedding
+from .transformer import (
+    MultiheadAttention,
+    TransformerEncoder,
+    TransformerEncoderLayer,
+)
 
 __all__ = [
     "functional",
     "init",
+    "utils",
     "Module",
     "Parameter",
     "Sequential",
@@ -66,6 +72,9 @@ __all__ = [
     "RNN",
     "GRU",
     "LSTM",
+    "MultiheadAttention",
+    "TransformerEncoderLayer",
+    "TransformerEncoder",
     "Dropout",
     "ReLU",
     "LeakyReLU",
