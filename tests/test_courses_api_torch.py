@@ -105,3 +105,32 @@ def test_multinomial_frequencies_follow_the_weights():
     # without replacement a row never repeats a category
     rows = tensors.multinomial(tensors.ones(50, 6), 6, generator=g).tolist()
     assert all(sorted(row) == list(range(6)) for row in rows)
+
+
+MASK_PROGRAMS = [
+    "r = torch.ones(3, 4).tril(), torch.ones(3, 4).triu(1), torch.ones(2, 3, 3).tril(-1)",
+    "r = torch.tril(torch.arange(9.).reshape(3, 3), diagonal=1), torch.triu(torch.ones(2, 2))",
+    "r = torch.ones(3).tril()",
+    "w = torch.ones(3, 3, requires_grad=True); y = w.tril(); y.sum().backward(); r = y, w.grad",
+    "w = torch.ones(2, 3, requires_grad=True); y = torch.triu(w); (y * 2).sum().backward()\n"
+    "r = y, w.grad",
+    "t = torch.ones(3, 3).tril(); x = torch.zeros(3, 3, requires_grad=True)\n"
+    "y = x.masked_fill(t == 0, float('-inf')); s = y.softmax(-1); s[2].sum().backward()\n"
+    "r = y, s, x.grad",
+    "x = torch.arange(4.).reshape(2, 2); r = x.masked_fill(torch.tensor([True, False]), 7.)",
+    "x = torch.arange(4).reshape(2, 2); r = x.masked_fill(x > 1, -1)",
+    "r = torch.zeros(2).masked_fill(torch.tensor([1, 0]), 1.)",
+    "r = torch.zeros(2).masked_fill(torch.ones(3, 2) > 0, 1.)",
+    "r = torch.zeros(2).masked_fill(torch.tensor([True, False]), torch.tensor(3.))",
+    "x = torch.tensor([[1, 0], [2, 3]]); r = x.all(), x.any(), x.all(1), x.any(0, keepdim=True)",
+    "r = torch.all(torch.tensor([True, True])), torch.any(torch.zeros(2, 2), dim=1)",
+    "r = torch.tensor([]).all(), torch.tensor([]).any()",
+    "r = torch.tensor([100., 0.001, 0., -1.]).log10()",
+    "x = torch.tensor([2., 5.], requires_grad=True); y = torch.log10(x); y.sum().backward()\n"
+    "r = y, x.grad",
+]
+
+
+@pytest.mark.parametrize("source", MASK_PROGRAMS)
+def test_masks_same_outcome_as_pytorch(source):
+    assert outcome(tensors, source) == outcome(torch, source)

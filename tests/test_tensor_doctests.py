@@ -53,6 +53,7 @@ MODULES = [
     "tensors.cuda",
     "tensors._keywords",
     "tensors._ops.sampling",
+    "tensors._ops.masks",
     "tensors.distributions",
     "tensors.distributions.distribution",
     "tensors.distributions.constraints",
