@@ -24,6 +24,7 @@ MAX_LINES = 600
 # module gives its rank. Keep ARCHITECTURE.md's drawing in step with this list.
 ORDER = [
     ["viz", "viz.*"],
+    ["tensors.courses", "tensors.courses.*"],
     ["tensors.tutorials", "tensors.tutorials.*"],
     ["tensors.testing"],
     ["tensors"],
