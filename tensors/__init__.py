@@ -78,6 +78,7 @@ from ._ops import (
     arange,
     argmax,
     argmin,
+    as_strided,
     bitwise_and,
     bitwise_not,
     bitwise_or,
@@ -89,6 +90,7 @@ from ._ops import (
     concat,
     cos,
     cumsum,
+    diagonal,
     div,
     dot,
     empty,
@@ -126,8 +128,11 @@ from ._ops import (
     min,
     minimum,
     mm,
+    moveaxis,
+    movedim,
     mul,
     mv,
+    narrow,
     ne,
     neg,
     norm,
@@ -147,6 +152,7 @@ from ._ops import (
     return_types,
     scatter,
     scatter_add,
+    select,
     sigmoid,
     sign,
     sin,
@@ -177,6 +183,7 @@ from ._tensor import Tensor
 from .serialization import load, save
 
 clip = clamp
+swapdims = transpose
 subtract = sub
 multiply = mul
 divide = div

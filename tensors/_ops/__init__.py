@@ -12,7 +12,7 @@ derivatives. Each op records one grad_fn named as PyTorch's.
 ``reductions.py``         sum, mean, prod, cumsum, max/min, var, std, norm
 ``softmax_family.py``    softmax, log_softmax, logsumexp
 ``matrix_products.py``   matmul (``@``), mm, mv, dot, outer, bmm
-``views.py``              reshape, view, flatten, permute, transpose, expand
+``views.py``              reshape, view, flatten, permute, transpose, expand, select, ...
 ``join_split.py``         cat, stack, split, chunk, unbind
 ``indexing.py``           ``t[key]`` and ``t[key] = v``, boolean masks
 ``inplace.py``            add_, mul_, zero_, copy_, ... and writes through views
@@ -43,15 +43,21 @@ from .conversions import to
 from .gather_scatter import gather, index_select, scatter, scatter_add
 from .inplace import add_, clamp_, copy_, div_, fill_, mul_, normal_, pow_, sub_, uniform_, zero_
 from .join_split import chunk, split, unbind
-from .matrix_products import _DOT, _mm_rows
+from .matrix_products import _DOT, _mm_rows, _rows
 from .pointwise import relu, softplus
 from .reductions import MinMax, return_types
 from .softmax_family import log_softmax, softmax
 from .views import (
+    as_strided,
+    diagonal,
     expand,
     flatten,
+    moveaxis,
+    movedim,
+    narrow,
     permute,
     reshape,
+    select,
     squeeze,
     swapaxes,
     t,
