@@ -174,8 +174,8 @@ from ._ops import (
     where,
     zeros,
 )
-from ._ops.masks import all, any, log10, masked_fill, tril, triu  # noqa: A004
 from ._ops.join_split import unbind
+from ._ops.masks import all, any, log10, masked_fill, tril, triu  # noqa: A004
 from ._ops.sampling import bernoulli, multinomial, normal
 from ._printing import get_printoptions, printoptions, set_printoptions
 from ._shape import Size
