@@ -59,6 +59,7 @@ MODULES = [
     "tensors.distributions.constraints",
     "tensors.distributions.normal",
     "tensors.distributions.categorical",
+    "tensors.distributions.multinomial",
     "tensors.distributions.bernoulli",
     "tensors.distributions.uniform",
     "tensors.nn.lazy",

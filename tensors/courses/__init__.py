@@ -37,7 +37,7 @@ COURSES = {
         "zero_to_hero_makemore5",
         "zero_to_hero_gpt",
     ),
-    "Dive into Deep Learning": (),
+    "Dive into Deep Learning": ("d2l_ch02_preliminaries",),
 }
 
 #: Every program, course by course.

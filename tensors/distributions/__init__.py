@@ -12,8 +12,9 @@ tensor(0.5623)
 
 from . import constraints
 from .bernoulli import Bernoulli
-from .categorical import Categorical, Multinomial
+from .categorical import Categorical
 from .distribution import Distribution
+from .multinomial import Multinomial
 from .normal import Normal
 from .uniform import Uniform
 
