@@ -28,6 +28,7 @@ ROOT = pathlib.Path(__file__).parent.parent
 
 STEP = r"^ *\d+/ *\d+: (\S+)$"  # "     10/     40: 3.2598"
 NAMES = r"^[a-z]*\.$"  # a sampled name
+EPOCH = r"^epoch (\d+): .*val loss (\S+)$"  # d2l's Trainer, as these programs write it
 
 # name -> rules: exact_until (the first line that need not be PyTorch's very text),
 # close (lines without draws whose numbers must be PyTorch's within float32 rounding), loss (the
@@ -49,6 +50,7 @@ RULES = {
     "zero_to_hero_gpt": dict(exact_until=r"^step 0", loss=r"^step (\d+): train loss (\S+),",
                              cut=r"^step \d+:"),
     "d2l_ch02_preliminaries": dict(exact_until=r"^heads"),
+    "d2l_ch03_linear_regression": dict(exact_until=r"^epoch 0", loss=EPOCH),
 }  # fmt: skip
 
 NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?")

@@ -37,7 +37,10 @@ COURSES = {
         "zero_to_hero_makemore5",
         "zero_to_hero_gpt",
     ),
-    "Dive into Deep Learning": ("d2l_ch02_preliminaries",),
+    "Dive into Deep Learning": (
+        "d2l_ch02_preliminaries",
+        "d2l_ch03_linear_regression",
+    ),
 }
 
 #: Every program, course by course.
