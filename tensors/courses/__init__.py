@@ -40,6 +40,8 @@ COURSES = {
     "Dive into Deep Learning": (
         "d2l_ch02_preliminaries",
         "d2l_ch03_linear_regression",
+        "d2l_ch04_softmax_regression",
+        "d2l_ch05_mlp",
     ),
 }
 
