@@ -43,6 +43,7 @@ COURSES = {
         "d2l_ch04_softmax_regression",
         "d2l_ch05_mlp",
         "d2l_ch06_builders_guide",
+        "d2l_ch07_convolutions",
     ),
 }
 
