@@ -44,6 +44,7 @@ COURSES = {
         "d2l_ch05_mlp",
         "d2l_ch06_builders_guide",
         "d2l_ch07_convolutions",
+        "d2l_ch08_modern_cnns",
     ),
 }
 
