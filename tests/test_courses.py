@@ -55,6 +55,7 @@ RULES = {
     "d2l_ch06_builders_guide": dict(exact_until=r"^$^"),  # no line depends on a draw
     "d2l_ch07_convolutions": dict(exact_until=r"^epoch 2,", loss=r"^epoch (\d+), loss (\S+)$"),
     "d2l_ch08_modern_cnns": dict(exact_until=r"^epoch 0", loss=r"^epoch (\d+): loss (\S+)$"),
+    "d2l_ch09_10_rnns": dict(exact_until=r"^step 0", loss=r"^step (\d+): perplexity (\S+)$"),
     "d2l_ch05_mlp": dict(exact_until=r"^tensor\(\[-1\.0000", loss=EPOCH),
 }  # fmt: skip
 

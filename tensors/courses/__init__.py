@@ -45,6 +45,7 @@ COURSES = {
         "d2l_ch06_builders_guide",
         "d2l_ch07_convolutions",
         "d2l_ch08_modern_cnns",
+        "d2l_ch09_10_rnns",
     ),
 }
 
