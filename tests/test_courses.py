@@ -56,6 +56,7 @@ RULES = {
     "d2l_ch07_convolutions": dict(exact_until=r"^epoch 2,", loss=r"^epoch (\d+), loss (\S+)$"),
     "d2l_ch08_modern_cnns": dict(exact_until=r"^epoch 0", loss=r"^epoch (\d+): loss (\S+)$"),
     "d2l_ch09_10_rnns": dict(exact_until=r"^step 0", loss=r"^step (\d+): perplexity (\S+)$"),
+    "d2l_ch11_attention": dict(exact_until=r"^step 0", loss=r"^step (\d+): loss (\S+)$"),
     "d2l_ch05_mlp": dict(exact_until=r"^tensor\(\[-1\.0000", loss=EPOCH),
 }  # fmt: skip
 

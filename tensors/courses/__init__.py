@@ -46,6 +46,7 @@ COURSES = {
         "d2l_ch07_convolutions",
         "d2l_ch08_modern_cnns",
         "d2l_ch09_10_rnns",
+        "d2l_ch11_attention",
     ),
 }
 
