@@ -1,30 +1,35 @@
 """The course programs (``tensors/courses/``) print here what they print under PyTorch.
 
-Each program runs twice in a fresh interpreter: as it is under PyTorch where torch
-is installed, and through ``python -m tensors.courses NAME``, where ``import torch``
-gives ``tensors``. Their text must be PyTorch's up to their first random draw,
-then the same lines and words with numbers masked (sampled names and generated
-text, which are random words, are set aside); numbers that no draw decides must be
-PyTorch's within float32's rounding (PyTorch computes in float32, this project in
-Python floats); and each training run's loss must go down, in both libraries.
-The long programs run their short form (``COURSES_QUICK=1``).
+What each prints under PyTorch 2.13 is recorded in ``tests/programs/courses/``
+(``python tests/test_courses.py --record`` writes it anew), so it is checked on every
+machine. Each program runs in a fresh interpreter through ``python -m tensors.courses
+NAME``, where ``import torch`` gives ``tensors``, and must print the recording's text
+up to its first random draw, then the same lines and words with numbers masked
+(sampled names and generated text, random words, are set aside); numbers that no
+draw decides must be PyTorch's within float32's rounding (PyTorch computes in
+float32, this project in Python floats); each training run's loss must go down.
+Where torch is installed every program also runs under PyTorch (one interpreter
+imports torch once and forks a child per program) and must agree with its
+recording by the same rules. The long programs run their short form
+(``COURSES_QUICK=1``).
 """
 
 from __future__ import annotations
 
 import doctest
-import functools
 import os
 import pathlib
 import re
 import subprocess
 import sys
+import tempfile
 
 import pytest
 
 from tensors import courses
 
 ROOT = pathlib.Path(__file__).parent.parent
+RECORDED = pathlib.Path(__file__).parent / "programs" / "courses"
 
 STEP = r"^ *\d+/ *\d+: (\S+)$"  # "     10/     40: 3.2598"
 NAMES = r"^[a-z]*\.$"  # a sampled name
@@ -75,20 +80,84 @@ def start(args):
     )
 
 
-def output(process):
-    stdout, stderr = process.communicate()
-    assert process.returncode == 0, stderr
+def _text(returncode, stdout, stderr):
+    assert returncode == 0, stderr
     assert stderr == ""
     return re.sub(r"0x[0-9a-f]+", "0x...", stdout)
 
 
-@functools.cache
-def both(name):
-    """(PyTorch's output, ours), each run once per test session, side by side."""
+def output(process):
+    stdout, stderr = process.communicate()
+    return _text(process.returncode, stdout, stderr)
+
+
+_OURS: dict = {}
+
+
+def ours(name):
+    """What the program prints on this project: at the first call every program starts,
+    side by side (each in its own interpreter), and each is read once."""
+    if not _OURS:
+        _OURS.update({n: start(["-m", "tensors.courses", n]) for n in courses.PROGRAMS})
+    if not isinstance(_OURS[name], str):
+        _OURS[name] = output(_OURS[name])
+    return _OURS[name]
+
+
+def recorded(name):
+    return (RECORDED / f"{name}.expected.txt").read_text()
+
+
+# Imports torch once, then runs each program in a forked child (every program begins
+# with ``import torch``, so a child starts where a fresh interpreter would be after
+# that line); prints each child's exit code, one a line.
+_FORKING_RUNNER = """
+import os, runpy, sys, traceback
+import torch  # noqa: F401
+for program, out, err in zip(*[iter(sys.argv[1:])] * 3):
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:
+        for fd, name in ((1, out), (2, err)):
+            os.dup2(os.open(name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC), fd)
+        sys.argv[:] = [program]
+        sys.path[0] = os.path.dirname(program)
+        try:
+            runpy.run_path(program, run_name="__main__")
+        except BaseException:
+            traceback.print_exc()
+            os._exit(1)
+        sys.stdout.flush()
+        os._exit(0)
+    print(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]), flush=True)
+"""
+
+
+def under_torch(names):
+    """name -> what the program prints under PyTorch."""
+    if not hasattr(os, "fork"):
+        return {name: output(start([str(courses.path(name))])) for name in names}
+    with tempfile.TemporaryDirectory() as tmp:
+        files = {n: (f"{tmp}/{n}.out", f"{tmp}/{n}.err") for n in names}
+        args = [a for n in names for a in (str(courses.path(n)), *files[n])]
+        codes = output(start(["-c", _FORKING_RUNNER, *args])).split()
+        assert len(codes) == len(names)
+        return {
+            n: _text(int(code), pathlib.Path(o).read_text(), pathlib.Path(e).read_text())
+            for (n, (o, e)), code in zip(files.items(), codes)
+        }
+
+
+_THEIRS: dict = {}
+
+
+def theirs(name):
+    """What the program prints under PyTorch now (all of them run at the first call)."""
     pytest.importorskip("torch")
-    theirs = start([str(courses.path(name))])
-    ours = start(["-m", "tensors.courses", name])
-    return output(theirs), output(ours)
+    if not _THEIRS:
+        _THEIRS.update(under_torch(courses.PROGRAMS))
+    return _THEIRS[name]
 
 
 def prefix_length(lines, pattern):
@@ -124,49 +193,52 @@ def runs(text, pattern):
     return found
 
 
-def test_every_program_has_a_rule():
-    assert set(RULES) == set(courses.PROGRAMS)
-
-
-@pytest.mark.parametrize("name", courses.PROGRAMS)
-def test_program_prints_what_pytorch_prints(name):
+def agrees(name, got, expected):
+    """``got`` prints what PyTorch printed (``expected``), by the program's rules."""
     rules = RULES[name]
-    expected, got = both(name)
-    theirs_lines, ours_lines = expected.splitlines(), got.splitlines()
-    exact = prefix_length(theirs_lines, rules["exact_until"])
+    expected_lines, got_lines = expected.splitlines(), got.splitlines()
+    exact = prefix_length(expected_lines, rules["exact_until"])
     assert exact > 0
-    if "close" in rules:  # a prefix without draws whose numbers PyTorch rounds to float32
-        assert comparable("\n".join(ours_lines[:exact]), {}) == comparable(
-            "\n".join(theirs_lines[:exact]), {}
-        )
+    if "close" in rules:  # a prefix without draws, whose numbers PyTorch rounds to float32
+        head = "\n".join(got_lines[:exact]), "\n".join(expected_lines[:exact])
+        assert comparable(head[0], {}) == comparable(head[1], {})
     else:
-        assert ours_lines[:exact] == theirs_lines[:exact]
+        assert got_lines[:exact] == expected_lines[:exact]
     assert comparable(got, rules) == comparable(expected, rules)
-
-
-@pytest.mark.parametrize("name", [n for n in courses.PROGRAMS if "close" in RULES[n]])
-def test_numbers_without_draws_are_pytorchs(name):
-    expected, got = both(name)
-    pattern = RULES[name]["close"]
-
-    def numbers(text):
-        lines = [line for line in text.splitlines() if re.search(pattern, line)]
-        return [float(n) for line in lines for n in NUMBER.findall(line)]
-
-    theirs_numbers, ours_numbers = numbers(expected), numbers(got)
-    assert len(ours_numbers) == len(theirs_numbers) > 0
-    # PyTorch's float32 sums of thousands of terms are off by a few parts in a million
-    assert ours_numbers == pytest.approx(theirs_numbers, rel=1e-5, abs=1e-6)
-
-
-@pytest.mark.parametrize("name", [n for n in courses.PROGRAMS if "loss" in RULES[n]])
-def test_training_lowers_the_loss(name):
-    for text in both(name):
-        found = runs(text, RULES[name]["loss"])
+    if "close" in rules:
+        assert numbers(got, rules["close"]) == pytest.approx(
+            numbers(expected, rules["close"]), rel=1e-5, abs=1e-6
+        )  # PyTorch's float32 sums of thousands of terms are off by parts in a million
+    if "loss" in rules:
+        found = runs(got, rules["loss"])
         assert found and all(len(run) >= 2 for run in found)
         for run in found:
             half = len(run) // 2
             assert min(run[half:]) < run[0]
+
+
+def numbers(text, pattern):
+    lines = [line for line in text.splitlines() if re.search(pattern, line)]
+    found = [float(n) for line in lines for n in NUMBER.findall(line)]
+    assert found
+    return found
+
+
+def test_every_program_has_a_rule_and_a_recording():
+    assert set(RULES) == set(courses.PROGRAMS)
+    assert {p.name for p in RECORDED.glob("*.expected.txt")} == {
+        f"{name}.expected.txt" for name in courses.PROGRAMS
+    }
+
+
+@pytest.mark.parametrize("name", courses.PROGRAMS)
+def test_program_prints_what_pytorch_printed(name):
+    agrees(name, ours(name), recorded(name))
+
+
+@pytest.mark.parametrize("name", courses.PROGRAMS)
+def test_pytorch_still_prints_the_recording(name):
+    agrees(name, theirs(name), recorded(name))
 
 
 def test_runner_doctests_and_errors():
@@ -177,3 +249,10 @@ def test_runner_doctests_and_errors():
     process = start(["-m", "tensors.courses"])
     _, stderr = process.communicate()
     assert process.returncode == 1 and "usage: python -m tensors.courses NAME" in stderr
+
+
+if __name__ == "__main__" and sys.argv[1:] == ["--record"]:
+    RECORDED.mkdir(parents=True, exist_ok=True)
+    for program, text in under_torch(courses.PROGRAMS).items():
+        (RECORDED / f"{program}.expected.txt").write_text(text)
+        print("recorded", program)
