@@ -174,6 +174,7 @@ from ._ops import (
     where,
     zeros,
 )
+from ._ops.histogram import histogram
 from ._ops.join_split import unbind
 from ._ops.masks import all, any, log10, masked_fill, tril, triu  # noqa: A004
 from ._ops.sampling import bernoulli, multinomial, normal

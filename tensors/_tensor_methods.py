@@ -24,6 +24,7 @@ from ._ops import comparison as C
 from ._ops import (
     conversions,
     gather_scatter,
+    histogram,
     indexing,
     inplace,
     join_split,
@@ -296,6 +297,7 @@ TENSOR_METHODS: dict = {
     "all": _method(masks.all),
     "any": _method(masks.any),
     "log10": _method(masks.log10),
+    "histogram": _method(histogram.histogram),
     "bernoulli": _method(sampling.bernoulli),
     "char": conversions._converter(D.int8),
     "byte": conversions._converter(D.uint8),

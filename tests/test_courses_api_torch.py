@@ -126,6 +126,16 @@ MASK_PROGRAMS = [
     "r = torch.all(torch.tensor([True, True])), torch.any(torch.zeros(2, 2), dim=1)",
     "r = torch.tensor([]).all(), torch.tensor([]).any()",
     "r = torch.tensor([100., 0.001, 0., -1.]).log10()",
+    "x = torch.tensor([1., 2, 1, 4, 2.5]); r = torch.histogram(x, bins=4, range=(0., 4.))",
+    "x = torch.tensor([1., 2, 1, 4, 2.5]); r = torch.histogram(x, bins=3, density=True)",
+    "x = torch.tensor([1., 2, 1, 4, 2.5]); w = torch.tensor([1., 2, 3, 4, 5])\n"
+    "r = torch.histogram(x, torch.tensor([0., 1.5, 3., 5.]), weight=w)",
+    "x = torch.tensor([1., 2, 1, 4, 2.5]); r = x.histogram(2), x.histogram(2).hist",
+    "r = torch.histogram(torch.tensor([1, 2]), 2)",
+    "r = torch.histogram(torch.tensor([1., 2]), 0)",
+    "r = torch.histogram(torch.tensor([1., 2]), 2, range=(3., 1.))",
+    "r = torch.histogram(torch.tensor([]), 2), torch.histogram(torch.tensor([3., 3.]), 2)",
+    "r = torch.histogram(torch.tensor([-1., 0.5, 9.]), 2, range=(0., 1.))",
     "x = torch.tensor([2., 5.], requires_grad=True); y = torch.log10(x); y.sum().backward()\n"
     "r = y, x.grad",
 ]

@@ -54,6 +54,7 @@ ORDER = [
         "tensors._ops.gather_scatter",
         "tensors._ops.sampling",
         "tensors._ops.masks",
+        "tensors._ops.histogram",
     ],
     ["tensors._ops.inplace", "tensors._ops.softmax_family", "tensors._ops.views"],
     ["tensors._ops.reductions", "tensors._ops.comparison"],

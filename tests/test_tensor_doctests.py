@@ -54,6 +54,7 @@ MODULES = [
     "tensors._keywords",
     "tensors._ops.sampling",
     "tensors._ops.masks",
+    "tensors._ops.histogram",
     "tensors.distributions",
     "tensors.distributions.distribution",
     "tensors.distributions.constraints",
