@@ -23,6 +23,7 @@ from autograd_scalar import Value
 from . import _dtype as D
 from ._device import check_new
 from ._generator import Generator
+from ._keywords import size_keyword
 from ._numpy import is_numpy, numpy_dtype
 from ._shape import infer_shape, numel
 from ._tensor import Tensor, _from_numbers, _is_scalar, _register_leaf, _warn
@@ -210,6 +211,7 @@ def _fill(
     return _from_numbers([value] * numel(shape), shape, d, requires_grad)
 
 
+@size_keyword
 @_on_device
 def zeros(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
     """A tensor of zeros. ``torch.zeros(2, 3)`` or ``torch.zeros((2, 3))``.
@@ -221,6 +223,7 @@ def zeros(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool
     return _fill(_size(size, "zeros"), 0.0, dtype, requires_grad)
 
 
+@size_keyword
 @_on_device
 def ones(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
     """A tensor of ones.
@@ -232,6 +235,7 @@ def ones(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool 
     return _fill(_size(size, "ones"), 1.0, dtype, requires_grad)
 
 
+@size_keyword
 @_on_device
 def empty(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
     """A tensor whose values do not matter (zeros here; PyTorch leaves memory as it is).
@@ -381,6 +385,7 @@ def linspace(
     return _from_numbers(flat, (steps,), d, requires_grad)
 
 
+@size_keyword
 @_on_device
 def rand(
     *size: Any,
@@ -402,6 +407,7 @@ def rand(
     return _from_numbers([rng.random() for _ in range(numel(shape))], shape, d, requires_grad)
 
 
+@size_keyword
 @_on_device
 def randn(
     *size: Any,

@@ -81,7 +81,7 @@ def _result_dtype(*operands: Any) -> D.dtype:
                 return a.dtype
 
     def category(d: D.dtype) -> int:
-        return 0 if d is D.bool else 1 if d is D.int64 else 2
+        return 0 if d is D.bool else 2 if d.is_floating_point else 1
 
     infos = []
     for x in operands:

@@ -383,8 +383,9 @@ def to_torch(t: Tensor, dtype: Any = None, requires_grad: Optional[bool] = None)
 def from_torch(t: Any, requires_grad: Optional[bool] = None) -> Tensor:
     """A ``tensors.Tensor`` leaf with a ``torch.Tensor``'s numbers and dtype.
 
-    float64 stays float64; the other floating dtypes become float32, the
-    integer dtypes int64. ``requires_grad`` defaults to ``t.requires_grad``.
+    float64 stays float64; the other floating dtypes become float32; int64, int32,
+    int16, int8 and uint8 stay as they are, other integer dtypes become int64.
+    ``requires_grad`` defaults to ``t.requires_grad``.
 
     >>> from tensors.testing import from_torch
     >>> import torch  # doctest: +SKIP
@@ -401,7 +402,7 @@ def from_torch(t: Any, requires_grad: Optional[bool] = None) -> Tensor:
     elif t.dtype.is_complex:
         raise TypeError(f"no tensors dtype for {t.dtype}")
     else:
-        dtype = D.int64
+        dtype = getattr(D, str(t.dtype).replace("torch.", ""), D.int64)
     flag = t.requires_grad if requires_grad is None else requires_grad
     if t.numel() == 0:
         return _zeros(*t.shape, dtype=dtype, requires_grad=flag)
