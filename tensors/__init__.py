@@ -195,7 +195,6 @@ concatenate = concat
 ger = outer
 clone = Tensor.clone
 zero_ = Tensor.zero_
-unbind = Tensor.unbind
 conv1d = nn.functional.conv1d
 conv2d = nn.functional.conv2d
 layer_norm = nn.functional.layer_norm
