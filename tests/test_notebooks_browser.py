@@ -76,7 +76,18 @@ window.addEventListener("load", function () {
                     .map(function (f) { return box(f.querySelector("img")); });
     player.querySelector(".viz-next").click();
     var after = shown();
+    // Step through every frame: where does each frame's picture begin on the page?
+    var tops = [];
+    player.querySelector(".viz-slider").value = 1;
+    player.querySelector(".viz-slider").oninput();
+    for (var k = 0; k < frames.length; k++) {
+      var visible = frames.filter(function (f) { return f.offsetParent !== null; });
+      var shownImage = visible.length ? visible[0].querySelector("img") : null;
+      tops.push(shownImage ? shownImage.getBoundingClientRect().top : null);
+      player.querySelector(".viz-next").click();
+    }
     players.push({frames: frames.length, before: before, after: after, image: img[0] || null,
+                  tops: tops,
                   controls: player.querySelector(".viz-controls").offsetParent !== null});
   });
   document.querySelectorAll(".jp-OutputArea-output img, .jp-OutputArea-output svg").forEach(
@@ -300,5 +311,8 @@ def test_notebook_shows_its_figures_in_a_browser(path, browser):
         image = player["image"]
         assert image["loaded"] and image["width"] > 0 and image["height"] > 0, where
         assert abs(image["width"] - image["natural"]) <= 1 and image["right"] <= PAGE_WIDTH, where
+        # The picture does not move between frames (captions of different lengths).
+        tops = player["tops"]
+        assert len(tops) == player["frames"] and max(tops) - min(tops) <= 1, f"{where}: {tops}"
     assert len(found["players"]) == _players(path)
     assert shot.read_bytes().startswith(b"\x89PNG"), "no screenshot"
