@@ -1,8 +1,15 @@
 """Every notebook runs without error, and its saved outputs are what it produces now."""
 
-import copy
+import atexit
+import concurrent.futures
+import functools
+import os
 import pathlib
 import re
+import shutil
+import subprocess
+import sys
+import tempfile
 
 import pytest
 
@@ -42,13 +49,51 @@ def _outputs(nb) -> list:
     return result
 
 
+# Runs a notebook in a kernel of its own and writes the result: sys.argv[1] -> sys.argv[2].
+_EXECUTE = """
+import sys, nbclient, nbformat
+nb = nbformat.read(sys.argv[1], as_version=4)
+where = {"metadata": {"path": sys.argv[3]}}
+nbclient.NotebookClient(nb, timeout=600, kernel_name="python3", resources=where).execute()
+nbformat.write(nb, sys.argv[2])
+"""
+
+
+@functools.cache
+def _runs() -> dict:
+    """Every notebook's run, started at the first call, two at a time (one per core of
+    a small machine; each in its own interpreter and kernel), the longest first:
+    path -> the future (returncode, stderr, the executed notebook's file)."""
+    out = tempfile.mkdtemp(prefix="notebooks-")
+    atexit.register(shutil.rmtree, out, True)
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=2)
+
+    def run(path: pathlib.Path) -> tuple:
+        env = dict(os.environ)
+        if path.name in SHORT_RUNS:
+            variable, value = SHORT_RUNS[path.name]
+            env[variable] = str(value)  # the kernel inherits the environment
+        target = os.path.join(out, path.name)
+        done = subprocess.run(
+            [sys.executable, "-c", _EXECUTE, str(path), target, str(path.parent)],
+            capture_output=True,
+            text=True,
+            env=env,
+        )
+        return done.returncode, done.stderr, target
+
+    longest = ("07_digits.ipynb", "04_training.ipynb")
+    longest_first = sorted(NOTEBOOKS, key=lambda p: p.name not in longest)
+    runs = {path: pool.submit(run, path) for path in longest_first}
+    pool.shutdown(wait=False)
+    return runs
+
+
 def _execute(path: pathlib.Path):
-    nb = nbformat.read(path, as_version=4)
-    fresh = copy.deepcopy(nb)
-    where = {"metadata": {"path": str(path.parent)}}
-    client = nbclient.NotebookClient(fresh, timeout=600, kernel_name="python3", resources=where)
-    client.execute()
-    return nb, fresh
+    """(the saved notebook, the notebook as it runs now)."""
+    code, stderr, target = _runs()[path].result()
+    assert code == 0, f"{path.name} did not run through:\n{stderr[-3000:]}"
+    return nbformat.read(path, as_version=4), nbformat.read(target, as_version=4)
 
 
 # Saved with PyTorch installed. Without it, the cells that use it say so instead of
@@ -116,20 +161,18 @@ def _without_torch_cells(nb, outputs: list) -> list:
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
-def test_notebook_runs_and_its_saved_outputs_are_current(path, monkeypatch):
+def test_notebook_runs_and_its_saved_outputs_are_current(path):
     if path.name in WITH_SKLEARN:
         pytest.importorskip(
             "sklearn",
             reason=f"scikit-learn is not installed: {path.name} trains on its digits "
             "(pip install -e '.[dev]' or '.[notebooks]')",
         )
+    saved, fresh = _execute(path)  # fails, with the cell's error, if any cell raised
     if path.name in SHORT_RUNS:
-        variable, value = SHORT_RUNS[path.name]
-        monkeypatch.setenv(variable, str(value))  # the kernel inherits the environment
-        saved, fresh = _execute(path)
+        variable, _ = SHORT_RUNS[path.name]
         _short_run_agrees(saved, _outputs(saved), _outputs(fresh), variable)
         return
-    saved, fresh = _execute(path)  # raises CellExecutionError on any error
     if path.name in WITH_TORCH and not _has_torch():
         said = "".join(str(o) for o in _outputs(fresh))
         assert "PyTorch is not installed" in said

@@ -18,6 +18,7 @@ program starts with ``import torch``, so a child starts where a fresh
 interpreter would be after its first line.
 """
 
+import concurrent.futures
 import doctest
 import functools
 import os
@@ -96,10 +97,35 @@ def output(process):
     return _text(process.returncode, stdout, stderr)
 
 
-@functools.cache
 def ours(name):
     """What the program prints on this project (run once per test session)."""
-    return output(start(["-m", "tensors.tutorials", name]))
+    (stdout, stderr), code = _runs()[name].result()
+    return _text(code, stdout, stderr)
+
+
+def _run(args, under_torch=False):
+    process = start(args, under_torch)
+    return process.communicate(), process.returncode
+
+
+@functools.cache
+def _runs():
+    """Every run the tests compare, started at the first call, two at a time (one per
+    core of a small machine): name -> the future (stdout, stderr), returncode of the
+    program on this project; "torch" -> that of all programs under PyTorch, when it
+    is installed. The longest runs start first."""
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=2)
+    runs = {}
+    try:
+        import torch  # noqa: F401
+    except ImportError:
+        pass
+    else:
+        runs["torch"] = pool.submit(under_torch, tutorials.PROGRAMS)
+    for name in sorted(tutorials.PROGRAMS, key=lambda n: n != "nn_tutorial"):
+        runs[name] = pool.submit(_run, ["-m", "tensors.tutorials", name])
+    pool.shutdown(wait=False)
+    return runs
 
 
 def recorded(name):
@@ -133,7 +159,7 @@ for program, out, err in zip(*[iter(sys.argv[1:])] * 3):
 
 
 def under_torch(names):
-    """name -> (returncode, stdout, stderr) of each program run under PyTorch."""
+    """name -> ((stdout, stderr), returncode) of each program run under PyTorch."""
     if not hasattr(os, "fork"):  # one fresh interpreter per program
         runs = {name: start([str(tutorials.path(name))], under_torch=True) for name in names}
         return {name: (p.communicate(), p.returncode) for name, p in runs.items()}
@@ -148,15 +174,10 @@ def under_torch(names):
         }
 
 
-_THEIRS: dict = {}
-
-
 def theirs(name):
-    """What the program prints under PyTorch now (all programs run at the first call)."""
+    """What the program prints under PyTorch now (all programs run together)."""
     pytest.importorskip("torch")
-    if not _THEIRS:
-        _THEIRS.update(under_torch(tutorials.PROGRAMS))
-    (stdout, stderr), code = _THEIRS[name]
+    (stdout, stderr), code = _runs()["torch"].result()[name]
     return _text(code, stdout, stderr)
 
 

@@ -50,6 +50,9 @@ def _is_number(x: Any) -> bool:
 
 
 def _operand(x: Any) -> Any:
+    kind = type(x)
+    if kind is float or kind is int or kind is Tensor:  # the usual ones, before the ABC check
+        return x
     if isinstance(x, Tensor) or _is_number(x):
         return x
     if isinstance(x, Value):
@@ -70,6 +73,15 @@ def _result_dtype(*operands: Any) -> D.dtype:
     (torch.float32, torch.float64)
     """
 
+    if len(operands) == 2:
+        a, b = operands
+        if isinstance(a, Tensor) and a.dtype.is_floating_point:
+            # The usual case, decided at once: a float tensor with a Python number or
+            # with a tensor of its own dtype keeps its dtype.
+            kind = type(b)
+            if kind is float or kind is int or (kind is Tensor and b.dtype is a.dtype):
+                return a.dtype
+
     def category(d: D.dtype) -> int:
         return 0 if d is D.bool else 1 if d is D.int64 else 2
 
@@ -87,6 +99,10 @@ def _result_dtype(*operands: Any) -> D.dtype:
         if c == top and r == rank:
             out = d if out is None else D.promote(out, d)
     return out
+
+
+# Value's operators keep a Python number operand as a float in the node.
+_TAKES_FLOATS = {Value.__add__, Value.__sub__, Value.__mul__, Value.__truediv__, Value.__pow__}
 
 
 def _binary(
@@ -125,9 +141,14 @@ def _binary(
             out = [fn(x, y) for x, y in zip(fa, fb)]
         inputs = (b, a) if reverse else (a, b)
     else:
-        c = _const(float(b))
         shape = a._shape
-        out = [fn(c, x) for x in fa] if reverse else [fn(x, c) for x in fa]
+        if reverse or fn not in _TAKES_FLOATS:
+            c = _const(float(b))
+            out = [fn(c, x) for x in fa] if reverse else [fn(x, c) for x in fa]
+        else:
+            # The number stays a float in each node (the engine's cheap form of x * c).
+            c = float(b)
+            out = [fn(x, c) for x in fa]
         inputs = (a, b) if number_input else (a,)
     if not dtype.is_floating_point:
         # Integer and bool results hold whole numbers and truth values (no gradient).
