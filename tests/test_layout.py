@@ -50,7 +50,12 @@ ORDER = [
         "tensors._ops.gather_scatter",
     ],
     ["tensors._ops.inplace", "tensors._ops.softmax_family", "tensors._ops.views"],
-    ["tensors._ops.reductions", "tensors._ops.comparison"],
+    [
+        "tensors._ops.reductions",
+        "tensors._ops.comparison",
+        "tensors._ops.pointwise_math",
+        "tensors._ops.pointwise_binary",
+    ],
     ["tensors._ops.pointwise", "tensors._ops.conversions"],
     ["tensors._ops.arithmetic"],
     ["tensors._backward", "tensors._creation", "tensors._index_key", "tensors._numpy"],

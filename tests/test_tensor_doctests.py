@@ -18,6 +18,8 @@ MODULES = [
     "tensors._ops",
     "tensors._ops.arithmetic",
     "tensors._ops.pointwise",
+    "tensors._ops.pointwise_math",
+    "tensors._ops.pointwise_binary",
     "tensors._ops.comparison",
     "tensors._ops.reductions",
     "tensors._ops.softmax_family",

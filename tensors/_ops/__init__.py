@@ -17,6 +17,8 @@ derivatives. Each op records one grad_fn named as PyTorch's.
 ``indexing.py``           ``t[key]`` and ``t[key] = v``, boolean masks
 ``inplace.py``            add_, mul_, zero_, copy_, ... and writes through views
 ``conversions.py``        to, float(), long(), ...
+``pointwise_math.py``     tan, asin, floor, round, erf, lgamma, logit, ... (one operand)
+``pointwise_binary.py``   atan2, hypot, fmod, lerp, addcmul, xlogy, isin, ...
 ``out.py``                the ``out=`` keyword: writing into out, its checks
 ``with_out.py``           the functions that take ``out=``, each with its rules
 ========================  =================================================
@@ -45,6 +47,66 @@ from .inplace import add_, clamp_, copy_, div_, fill_, mul_, normal_, pow_, sub_
 from .join_split import chunk, split, unbind
 from .matrix_products import _DOT, _mm_rows
 from .pointwise import relu, softplus
+from .pointwise_binary import (
+    addcdiv,
+    addcmul,
+    atan2,
+    clamp_max,
+    clamp_min,
+    copysign,
+    float_power,
+    fmax,
+    fmin,
+    fmod,
+    heaviside,
+    hypot,
+    isin,
+    lerp,
+    logaddexp,
+    logaddexp2,
+    nextafter,
+    xlogy,
+)
+from .pointwise_math import (
+    acos,
+    acosh,
+    asin,
+    asinh,
+    atan,
+    atanh,
+    ceil,
+    cosh,
+    deg2rad,
+    digamma,
+    erf,
+    erfc,
+    erfinv,
+    exp2,
+    expm1,
+    fix,
+    floor,
+    frac,
+    isneginf,
+    isposinf,
+    isreal,
+    lgamma,
+    log2,
+    log10,
+    logit,
+    mvlgamma,
+    nan_to_num,
+    polygamma,
+    positive,
+    rad2deg,
+    round,
+    rsqrt,
+    sgn,
+    signbit,
+    sinc,
+    sinh,
+    tan,
+    trunc,
+)
 from .reductions import MinMax, return_types
 from .softmax_family import log_softmax, softmax
 from .views import (
@@ -135,3 +197,12 @@ from .with_out import (
     where,
     zeros,
 )
+
+# PyTorch's NumPy-style names of the inverse functions.
+arcsin = asin
+arccos = acos
+arctan = atan
+arcsinh = asinh
+arccosh = acosh
+arctanh = atanh
+arctan2 = atan2
