@@ -208,6 +208,20 @@ def _nextafter_f32(a: float, b: float) -> float:
     return struct.unpack("<f", struct.pack("<I", bits))[0]
 
 
+def _flogcumsumexp(*xs: float) -> float:
+    # The last of PyTorch's running log-sum-exps: logaddexp folded from -inf
+    # (so a first element -0.0 gives 0.0, as there).
+    acc = -INF
+    for x in xs:
+        acc = _flogaddexp(acc, x)
+    return acc
+
+
+def _logcumsumexp_rule(out: Any, *xs: Any) -> tuple:
+    # d/dx_i log(sum exp(x)) = exp(x_i - out), PyTorch's formula (no chain of steps).
+    return tuple(exp(x - out) for x in xs)
+
+
 def _nextafter_rule(out: Any, a: Any, b: Any) -> tuple:
     # PyTorch passes the gradient to the first operand, except where the two are equal.
     return (0.0 if data(a) == data(b) else 1.0), 0.0
@@ -280,6 +294,7 @@ _ROWS = [
     Op("logaddexp2", "logaddexp2", _flogaddexp2,       _logaddexp2_rule),
     Op("nextafter", "nextafter", math.nextafter,       _nextafter_rule, saves=False),
     Op("nextafter_f32", "nextafter", _nextafter_f32,   _nextafter_rule, saves=False),
+    Op("logcumsumexp", "logΣexp", _flogcumsumexp,     _logcumsumexp_rule),
 ]
 # fmt: on
 
@@ -296,6 +311,7 @@ def polygamma_op(n: int) -> Op:
     """
     if n == 0:
         return OPS["digamma"]
+
     def rule(out: Any, a: Any) -> tuple:
         return (polygamma_value(n + 1, a),)
 
@@ -377,4 +393,3 @@ def nan_to_num_op(nan: float, posinf: float, neginf: float) -> Op:
         return (1.0 if math.isfinite(data(a)) else 0.0,)
 
     return Op("nan_to_num", "nan_to_num", forward, rule, saves=False)
-

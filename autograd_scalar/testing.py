@@ -160,6 +160,7 @@ DOMAINS: dict[str, tuple] = {
     "nextafter": (_any, _any),
     # float32's grid must be fine against the central difference's step
     "nextafter_f32": (finite_floats(1e-4, 1e-3), _any),
+    "logcumsumexp": (_any, _any, _any),
 }
 
 

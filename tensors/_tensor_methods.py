@@ -31,7 +31,9 @@ from ._ops import (
     pointwise_binary,
     pointwise_math,
     reductions,
+    reductions_more,
     softmax_family,
+    sorting,
     views,
 )
 from ._ops import matrix_products as M
@@ -266,6 +268,28 @@ TENSOR_METHODS: dict = {
     "var": _method(reductions.var),
     "std": _method(reductions.std),
     "norm": _method(reductions.norm),
+    # _ops/reductions_more.py
+    "all": _method(reductions_more.all),
+    "any": _method(reductions_more.any),
+    "count_nonzero": _method(reductions_more.count_nonzero),
+    "nansum": _method(reductions_more.nansum),
+    "nanmean": _method(reductions_more.nanmean),
+    "aminmax": _method(reductions_more.aminmax),
+    "cumprod": _method(reductions_more.cumprod),
+    "cummax": _method(reductions_more.cummax),
+    "cummin": _method(reductions_more.cummin),
+    "logcumsumexp": _method(reductions_more.logcumsumexp),
+    # _ops/sorting.py
+    "sort": _method(sorting.sort),
+    "argsort": _method(sorting.argsort),
+    "msort": _method(sorting.msort),
+    "topk": _method(sorting.topk),
+    "kthvalue": _method(sorting.kthvalue),
+    "median": _method(sorting.median),
+    "nanmedian": _method(sorting.nanmedian),
+    "mode": _method(sorting.mode),
+    "quantile": _method(sorting.quantile),
+    "nanquantile": _method(sorting.nanquantile),
     # _ops/softmax_family.py
     "softmax": _method(softmax_family.softmax),
     "log_softmax": _method(softmax_family.log_softmax),

@@ -49,7 +49,14 @@ ORDER = [
         "tensors._ops.matrix_products",
         "tensors._ops.gather_scatter",
     ],
-    ["tensors._ops.inplace", "tensors._ops.softmax_family", "tensors._ops.views"],
+    [
+        "tensors._ops.inplace",
+        "tensors._ops.softmax_family",
+        "tensors._ops.views",
+        "tensors._ops.sorting",
+        "tensors._ops.reductions_more",
+    ],
+    ["tensors._ops.tie_order"],
     [
         "tensors._ops.reductions",
         "tensors._ops.comparison",

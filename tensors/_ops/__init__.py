@@ -19,6 +19,8 @@ derivatives. Each op records one grad_fn named as PyTorch's.
 ``conversions.py``        to, float(), long(), ...
 ``pointwise_math.py``     tan, asin, floor, round, erf, lgamma, logit, ... (one operand)
 ``pointwise_binary.py``   atan2, hypot, fmod, lerp, addcmul, xlogy, isin, ...
+``reductions_more.py``    all, any, nansum, cumprod, cummax, aminmax, std_mean, ...
+``sorting.py``            sort, argsort, topk, kthvalue, median, mode, quantile
 ``out.py``                the ``out=`` keyword: writing into out, its checks
 ``with_out.py``           the functions that take ``out=``, each with its rules
 ========================  =================================================
@@ -108,7 +110,33 @@ from .pointwise_math import (
     trunc,
 )
 from .reductions import MinMax, return_types
+from .reductions_more import (
+    all,
+    aminmax,
+    any,
+    count_nonzero,
+    cummax,
+    cummin,
+    cumprod,
+    logcumsumexp,
+    nanmean,
+    nansum,
+    std_mean,
+    var_mean,
+)
 from .softmax_family import log_softmax, softmax
+from .sorting import (
+    argsort,
+    kthvalue,
+    median,
+    mode,
+    msort,
+    nanmedian,
+    nanquantile,
+    quantile,
+    sort,
+    topk,
+)
 from .views import (
     expand,
     flatten,
