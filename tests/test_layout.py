@@ -48,6 +48,9 @@ ORDER = [
         "tensors._ops.join_split",
         "tensors._ops.matrix_products",
         "tensors._ops.gather_scatter",
+        "tensors._ops.rearrange",
+        "tensors._ops.stacking",
+        "tensors._ops.masked",
     ],
     [
         "tensors._ops.inplace",
@@ -62,6 +65,7 @@ ORDER = [
         "tensors._ops.comparison",
         "tensors._ops.pointwise_math",
         "tensors._ops.pointwise_binary",
+        "tensors._ops.searching",
     ],
     ["tensors._ops.pointwise", "tensors._ops.conversions"],
     ["tensors._ops.arithmetic"],

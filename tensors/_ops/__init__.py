@@ -21,6 +21,10 @@ derivatives. Each op records one grad_fn named as PyTorch's.
 ``pointwise_binary.py``   atan2, hypot, fmod, lerp, addcmul, xlogy, isin, ...
 ``reductions_more.py``    all, any, nansum, cumprod, cummax, aminmax, std_mean, ...
 ``sorting.py``            sort, argsort, topk, kthvalue, median, mode, quantile
+``rearrange.py``          flip, roll, rot90, repeat, tile, tril, triu, diag, ...
+``stacking.py``           hstack, vstack, tensor_split, meshgrid, broadcast_to, ...
+``masked.py``             masked_fill, take, put, index_add, scatter_reduce, ...
+``searching.py``          nonzero, searchsorted, bucketize, histc, unique, ...
 ``out.py``                the ``out=`` keyword: writing into out, its checks
 ``with_out.py``           the functions that take ``out=``, each with its rules
 ========================  =================================================
@@ -47,6 +51,20 @@ from .conversions import to
 from .gather_scatter import gather, index_select, scatter, scatter_add
 from .inplace import add_, clamp_, copy_, div_, fill_, mul_, normal_, pow_, sub_, uniform_, zero_
 from .join_split import chunk, split, unbind
+from .masked import (
+    index_add,
+    index_copy,
+    index_fill,
+    index_put,
+    index_reduce,
+    masked_fill,
+    masked_scatter,
+    masked_select,
+    put,
+    scatter_reduce,
+    take,
+    take_along_dim,
+)
 from .matrix_products import _DOT, _mm_rows
 from .pointwise import relu, softplus
 from .pointwise_binary import (
@@ -109,6 +127,20 @@ from .pointwise_math import (
     tan,
     trunc,
 )
+from .rearrange import (
+    diag,
+    diag_embed,
+    diagflat,
+    flip,
+    fliplr,
+    flipud,
+    repeat_interleave,
+    roll,
+    rot90,
+    tile,
+    tril,
+    triu,
+)
 from .reductions import MinMax, return_types
 from .reductions_more import (
     all,
@@ -124,6 +156,16 @@ from .reductions_more import (
     std_mean,
     var_mean,
 )
+from .searching import (
+    argwhere,
+    bincount,
+    bucketize,
+    histc,
+    nonzero,
+    searchsorted,
+    unique,
+    unique_consecutive,
+)
 from .softmax_family import log_softmax, softmax
 from .sorting import (
     argsort,
@@ -136,6 +178,26 @@ from .sorting import (
     quantile,
     sort,
     topk,
+)
+from .stacking import (
+    atleast_1d,
+    atleast_2d,
+    atleast_3d,
+    broadcast_tensors,
+    broadcast_to,
+    cartesian_prod,
+    column_stack,
+    combinations,
+    dsplit,
+    dstack,
+    hsplit,
+    hstack,
+    meshgrid,
+    ravel,
+    row_stack,
+    tensor_split,
+    vsplit,
+    vstack,
 )
 from .views import (
     expand,

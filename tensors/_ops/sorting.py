@@ -138,7 +138,7 @@ def sort(input: Tensor, dim: int = -1, descending: bool = False, stable: Any = N
     return sort_result(out, _from_numbers(indices, input._shape, D.int64))
 
 
-def argsort(input: Tensor, dim: int = -1, descending: bool = False, stable: bool = False) -> Tensor:  # noqa: E501
+def argsort(input: Tensor, dim: int = -1, descending: bool = False, stable: bool = False) -> Tensor:
     """The indices that sort ``input`` along ``dim``.
 
     >>> import tensors as torch
