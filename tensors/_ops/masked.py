@@ -37,11 +37,20 @@ def _write_back(self: Tensor, result: Tensor) -> Tensor:
     return self.copy_(result)
 
 
+_C_NAMES = {"int64": "long int", "float32": "float", "float64": "double"}
+
+
 def _check_mask(name: str, mask: Tensor) -> None:
-    if mask.dtype is not D.bool:
-        raise RuntimeError(
-            f"{name} only supports boolean masks, but got mask with dtype {D.type_name(mask.dtype)}"
-        )
+    if mask.dtype is D.bool:
+        return
+    if name == "masked_select":
+        raise RuntimeError("masked_select: expected BoolTensor for mask")
+    # masked_fill_ names the C++ type, masked_scatter_ the dtype's short name
+    if name == "masked_fill_":
+        shown = _C_NAMES.get(mask.dtype.name, mask.dtype.name)
+    else:
+        shown = D.type_name(mask.dtype)
+    raise RuntimeError(f"{name} only supports boolean masks, but got mask with dtype {shown}")
 
 
 def _cast(v: Value, dtype: D.dtype) -> Value:
@@ -224,7 +233,7 @@ def put(input: Tensor, index: Tensor, source: Tensor, accumulate: bool = False) 
     """
     _long_index("put", index)
     if index.numel() != source.numel():
-        raise RuntimeError(
+        raise IndexError(
             f"put_(): Expected source and index to have the same number of elements, but got "
             f"source.numel() = {source.numel()}, index.numel() = {index.numel()}"
         )
@@ -267,7 +276,7 @@ def _index_args(name: str, input: Tensor, dim: int, index: Tensor, source: Any =
     for v in index._flat():
         i = int(v.data)
         if not -len(slots) <= i < len(slots):
-            raise IndexError("index out of range in self")
+            raise _out_of_range(name, i, d, len(slots))
         positions.append(i % len(slots))
     src_slots = _slices(source, dim)[1] if isinstance(source, Tensor) else None
     if src_slots is not None and len(src_slots) != len(positions):
@@ -276,6 +285,18 @@ def _index_args(name: str, input: Tensor, dim: int, index: Tensor, source: Any =
             f"source.size(dim) ({len(src_slots)})"
         )
     return d, slots, positions, src_slots
+
+
+def _out_of_range(name: str, i: int, d: int, size: int) -> Exception:
+    # Each index_* kernel words its bounds error its own way.
+    where = f"index {i} is out of bounds for dimension {d} with size {size}"
+    if name == "index_add":
+        return RuntimeError(where)
+    if name == "index_copy":
+        return IndexError(f"index_copy_(): {where}")
+    if name == "index_reduce":
+        return IndexError("index out of range in self")
+    return IndexError(where)
 
 
 def index_add(input: Tensor, dim: int, index: Tensor, source: Tensor, *, alpha: Any = 1) -> Tensor:
@@ -396,9 +417,18 @@ _REDUCES = ("sum", "prod", "mean", "amax", "amin")
 _BETA_WARNED: list = []
 
 
-def _combine(reduce: str, own: Optional[Value], srcs: list, dtype: D.dtype) -> Value:
+def _combine(
+    reduce: str, self_value: Value, include_self: bool, srcs: list, dtype: D.dtype
+) -> Value:
     """One output element of index_reduce / scatter_reduce from its sources (in order)."""
+    own = self_value if include_self else None
     terms = ([own] if own is not None else []) + srcs
+    if reduce in ("amax", "amin") and not include_self:
+        # PyTorch counts an excluded self among the ties all the same (its share of the
+        # gradient is then dropped): a constant input of the row, no path to self.
+        best = (max if reduce == "amax" else min)(s.data for s in srcs)
+        if self_value.data == best:
+            terms = terms + [_const(self_value.data)]
     if reduce in ("sum", "mean"):
         # Folded in order, as PyTorch's kernel adds (from 0 without self).
         acc = terms[0] if own is not None else terms[0] + 0.0
@@ -456,7 +486,7 @@ def index_reduce(
             gathered.setdefault(a, []).append(src[b])
     out = [_fresh(v) for v in flat]
     for a, srcs in gathered.items():
-        out[a] = _combine(reduce, flat[a] if include_self else None, srcs, input.dtype)
+        out[a] = _combine(reduce, flat[a], include_self, srcs, input.dtype)
     inputs = (input, index, source)
     return _result(
         out,
@@ -479,6 +509,7 @@ def scatter_reduce(
     >>> torch.zeros(2).scatter_reduce(0, torch.tensor([1, 1]), torch.tensor([2., 5.]), "amax")
     tensor([0., 5.])
     """
+    reduce = {"max": "amax", "min": "amin"}.get(reduce, reduce)  # PyTorch's older names
     if reduce not in _REDUCES:
         raise RuntimeError(
             f"reduce argument must be either sum, prod, mean, amax or amin, got {reduce}"
@@ -494,7 +525,7 @@ def scatter_reduce(
         gathered.setdefault(p, []).append(sflat[n])
     out = [_fresh(v) for v in flat]
     for p, srcs in gathered.items():
-        out[p] = _combine(reduce, flat[p] if include_self else None, srcs, input.dtype)
+        out[p] = _combine(reduce, flat[p], include_self, srcs, input.dtype)
     inputs = (input, index, src)
     return _result(
         out,

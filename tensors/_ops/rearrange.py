@@ -52,13 +52,14 @@ def _dim_list(dims: Any, ndim: int) -> list:
     return out
 
 
-def flip(input: Tensor, dims: Any) -> Tensor:
+def flip(input: Tensor, *dims: Any) -> Tensor:
     """The elements in reverse order along each dim of ``dims``.
 
     >>> import tensors as torch
     >>> torch.flip(torch.tensor([1, 2, 3]), (0,))
     tensor([3, 2, 1])
     """
+    dims = dims[0] if len(dims) == 1 else dims  # flip(x, (0, 1)) or x.flip(0, 1)
     ds = set(_dim_list(dims, input.ndim)) if input.ndim else set()
     shape, st = input._shape, strides(input._shape)
     sources = [

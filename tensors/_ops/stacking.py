@@ -193,8 +193,8 @@ def tensor_split(input: Tensor, indices_or_sections: Any, dim: int = 0) -> tuple
 def _directional(name: str, dim: int, least: int, input: Tensor, spec: Any) -> tuple:
     if input.ndim < least:
         raise RuntimeError(
-            f"torch.{name} requires a tensor with at least {least} dimension"
-            f"{'s' if least > 1 else ''}, but got a tensor with {input.ndim} dimensions!"
+            f"torch.{name} requires a tensor with at least {least} dimension, but got a tensor "
+            f"with {input.ndim} dimensions!"
         )
     if isinstance(spec, numbers.Integral) and input._shape[dim] % spec != 0:
         raise RuntimeError(
@@ -320,11 +320,11 @@ def combinations(input: Tensor, r: int = 2, with_replacement: bool = False) -> T
     pick = itertools.combinations_with_replacement if with_replacement else itertools.combinations
     rows = list(pick(range(input._shape[0]), r))
     if not rows:  # nothing to pick: an empty result, still on the graph as PyTorch's
-        return _result([], (0,) if r == 1 else (0, r), input.dtype, "StackBackward0", (input,))
+        return _result([], (0, r), input.dtype, "StackBackward0", (input,))
     columns = [
         input[_from_numbers([row[j] for row in rows], (len(rows),), D.int64)] for j in range(r)
     ]
-    return columns[0] if r == 1 else stack(columns, 1)
+    return stack(columns, 1)
 
 
 def broadcast_to(input: Tensor, size: Sequence[int]) -> Tensor:
@@ -347,4 +347,5 @@ def broadcast_tensors(*tensors: Tensor) -> tuple:
     """
     ts, _ = _tensors_of(tensors)
     shape = broadcast_shapes(*(t._shape for t in ts))
-    return tuple(expand(t, *shape) for t in ts)
+    # A tensor already of the shape comes back itself, as in PyTorch.
+    return tuple(t if t._shape == shape else expand(t, *shape) for t in ts)
