@@ -278,6 +278,8 @@ def _index_args(name: str, input: Tensor, dim: int, index: Tensor, source: Any =
         if not -len(slots) <= i < len(slots):
             raise _out_of_range(name, i, d, len(slots))
         positions.append(i % len(slots))
+    if isinstance(source, Tensor):
+        _check_source(name, input, d, source)
     src_slots = _slices(source, dim)[1] if isinstance(source, Tensor) else None
     if src_slots is not None and len(src_slots) != len(positions):
         raise RuntimeError(
@@ -285,6 +287,25 @@ def _index_args(name: str, input: Tensor, dim: int, index: Tensor, source: Any =
             f"source.size(dim) ({len(src_slots)})"
         )
     return d, slots, positions, src_slots
+
+
+def _check_source(name: str, input: Tensor, d: int, source: Tensor) -> None:
+    if name == "index_copy" and source.ndim and input.ndim and source.ndim != input.ndim:
+        raise IndexError(
+            "index_copy_(): When source and destination are not scalars, their dimensionality "
+            f"must match. Source dimensionality ({source.ndim}), destination dimensionality "
+            f"({input.ndim})"
+        )
+    if name == "index_add":
+        same = source.ndim == input.ndim and all(
+            a == b for k, (a, b) in enumerate(zip(input._shape, source._shape)) if k != d
+        )
+        if not same and source.ndim and input.ndim:
+            raise RuntimeError(
+                "source tensor shape must match self tensor shape, excluding the specified "
+                f"dimension. Got self.shape = {list(input._shape)} source.shape = "
+                f"{list(source._shape)}"
+            )
 
 
 def _out_of_range(name: str, i: int, d: int, size: int) -> Exception:

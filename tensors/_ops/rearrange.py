@@ -52,14 +52,17 @@ def _dim_list(dims: Any, ndim: int) -> list:
     return out
 
 
-def flip(input: Tensor, *dims: Any) -> Tensor:
+def flip(input: Tensor, *args: Any, dims: Any = None) -> Tensor:
     """The elements in reverse order along each dim of ``dims``.
 
     >>> import tensors as torch
     >>> torch.flip(torch.tensor([1, 2, 3]), (0,))
     tensor([3, 2, 1])
     """
-    dims = dims[0] if len(dims) == 1 else dims  # flip(x, (0, 1)) or x.flip(0, 1)
+    if dims is None:  # flip(x, (0, 1)) or x.flip(0, 1)
+        if not args:
+            raise TypeError("flip() missing 1 required positional arguments: \"dims\"")
+        dims = args[0] if len(args) == 1 else args
     ds = set(_dim_list(dims, input.ndim)) if input.ndim else set()
     shape, st = input._shape, strides(input._shape)
     sources = [
@@ -103,6 +106,10 @@ def roll(input: Tensor, shifts: Any, dims: Any = None) -> Tensor:
     tensor([4, 1, 2, 3])
     """
     shift_list = [shifts] if isinstance(shifts, numbers.Integral) else list(shifts)
+    if not shift_list:
+        raise RuntimeError("`shifts` required")
+    if input.ndim == 0 and dims is not None:
+        raise IndexError("Dimension specified as 0 but tensor has no dimensions")
     if dims is None or (not isinstance(dims, numbers.Integral) and len(dims) == 0):
         if len(shift_list) != 1:
             raise RuntimeError(

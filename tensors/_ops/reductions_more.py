@@ -159,7 +159,11 @@ def aminmax(input: Tensor, *, dim: Any = None, keepdim: bool = False) -> Any:
     min=tensor(-1.),
     max=tensor(3.))
     """
-    if input.numel() == 0 and (dim is None or input._shape[wrap_dim(dim, input.ndim)] == 0):
+    if dim is not None and input.ndim and input._shape[wrap_dim(dim, input.ndim)] == 0:
+        raise IndexError(
+            f"aminmax: Expected reduction dim {wrap_dim(dim, input.ndim)} to have non-zero size."
+        )
+    if dim is None and input.numel() == 0:
         raise RuntimeError(
             "aminmax(): cannot compute aminmax over an empty dimension as the operation has no "
             "identity."

@@ -86,6 +86,8 @@ def _sequence(name: str, tensors: Any) -> list:
             f"{name}(): argument 'tensors' (position 1) must be tuple of Tensors, not "
             f"{type(tensors).__name__}"
         )
+    if not tensors:
+        raise RuntimeError(f"{name} expects a non-empty TensorList")
     return list(tensors)
 
 
@@ -175,6 +177,14 @@ def tensor_split(input: Tensor, indices_or_sections: Any, dim: int = 0) -> tuple
                 f"one-dimensional tensor, but got a tensor with {spec.ndim} dims"
             )
         spec = int(spec.item()) if spec.ndim == 0 else [int(v.data) for v in spec._flat()]
+    if not isinstance(spec, (numbers.Integral, list, tuple)):
+        raise TypeError(
+            "tensor_split() received an invalid combination of arguments - got (Tensor, "
+            f"{type(spec).__name__}), but expected one of:\n"
+            " * (Tensor input, tuple of ints indices, int dim = 0)\n"
+            " * (Tensor input, Tensor tensor_indices_or_sections, int dim = 0)\n"
+            " * (Tensor input, int sections, int dim = 0)\n"
+        )
     if isinstance(spec, numbers.Integral):
         if spec <= 0:
             raise RuntimeError(f"number of sections must be larger than 0, got {spec}")
@@ -196,7 +206,13 @@ def _directional(name: str, dim: int, least: int, input: Tensor, spec: Any) -> t
             f"torch.{name} requires a tensor with at least {least} dimension, but got a tensor "
             f"with {input.ndim} dimensions!"
         )
-    if isinstance(spec, numbers.Integral) and input._shape[dim] % spec != 0:
+    if not isinstance(spec, (numbers.Integral, list, tuple)):
+        raise TypeError(
+            f"{name}() received an invalid combination of arguments - got (Tensor, "
+            f"{type(spec).__name__}), but expected one of:\n * (Tensor input, int sections)\n"
+            " * (Tensor input, tuple of ints indices)\n"
+        )
+    if isinstance(spec, numbers.Integral) and (spec == 0 or input._shape[dim] % spec != 0):
         raise RuntimeError(
             f"torch.{name} attempted to split along dimension {dim}, but the size of the "
             f"dimension {input._shape[dim]} is not divisible by the split_size {spec}!"
