@@ -227,6 +227,7 @@ def run_backward(
     create_graph: bool = False,
     accumulate: bool = True,
     on_step: Optional[Callable[[BackwardStep], Any]] = None,
+    keep: Optional[Iterable[Any]] = None,
 ) -> dict:
     """Back-propagate ``root_grads`` from ``roots``; return this pass's gradients.
 
@@ -234,6 +235,10 @@ def run_backward(
     for this pass. With ``accumulate``, leaves also add it to their ``grad``
     (as PyTorch's leaves do) and intermediate Values show it in theirs. This is
     the one function under ``Value.backward``, ``grad`` and the tensor layer.
+
+    ``keep``, if given, narrows the result to the leaves reached and the Values
+    of ``keep`` reached: a caller that wants the gradients of a few Values
+    does not pay for a dict entry per node of the graph.
 
     ``on_step``, if given, is called once per node with a :class:`BackwardStep`
     when the node's gradient is complete and has been passed to its inputs, in
@@ -248,8 +253,12 @@ def run_backward(
     >>> _ = run_backward([c], [1.0], accumulate=False, on_step=steps.append)
     >>> [(s.node is c, s.grad, s.local, s.input_grads) for s in steps]
     [(True, 1.0, (3.0,), (3.0,)), (False, 3.0, (), ())]
+    >>> b = a * a; d = a * b  # a ** 3: the leaf a and, as asked, b
+    >>> {v is b: g for v, g in run_backward([d], [1.0], accumulate=False, keep=[b]).items()}
+    {True: 2.0, False: 12.0}
     """
-    return _run(roots, root_grads, retain_graph, create_graph, accumulate, on_step, True)
+    collect = True if keep is None else set(keep)
+    return _run(roots, root_grads, retain_graph, create_graph, accumulate, on_step, collect)
 
 
 def _as_grad(g: Any, create_graph: bool) -> Any:
@@ -277,8 +286,10 @@ def _run(
     create_graph: bool,
     accumulate: bool,
     on_step: Optional[Callable[[BackwardStep], Any]],
-    collect: bool,
+    collect: Any,
 ) -> Any:
+    # collect: True (every Value reached), False (nothing), or a set (the leaves
+    # reached and the set's Values reached).
     if retain_graph is None:
         retain_graph = create_graph
     for i, r in enumerate(roots):
@@ -292,7 +303,8 @@ def _run(
     planned: set = set()  # the group hooks the order has been made for
     if groups:
         order = _group_order(order, planned)
-    grads: Optional[dict] = {} if collect else None
+    grads: Optional[dict] = {} if collect is not False else None
+    every = collect is True
     leaves: list = []
     fired: set = set()
     free = not retain_graph
@@ -368,7 +380,7 @@ def _run(
                         node._db = None
                 else:
                     node._g = None
-            if collect:
+            if grads is not None and (every or op is None or node in collect):
                 grads[node] = g
         for node in leaves:
             if accumulate:

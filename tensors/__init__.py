@@ -87,6 +87,7 @@ from ._ops import (
     argmin,
     argsort,
     argwhere,
+    as_strided,
     asin,
     asinh,
     atan,
@@ -126,6 +127,7 @@ from ._ops import (
     diag,
     diag_embed,
     diagflat,
+    diagonal,
     digamma,
     div,
     dot,
@@ -210,6 +212,8 @@ from ._ops import (
     minimum,
     mm,
     mode,
+    moveaxis,
+    movedim,
     msort,
     mul,
     mv,
@@ -219,6 +223,7 @@ from ._ops import (
     nanmedian,
     nanquantile,
     nansum,
+    narrow,
     ne,
     neg,
     nextafter,
@@ -254,6 +259,7 @@ from ._ops import (
     scatter_add,
     scatter_reduce,
     searchsorted,
+    select,
     sgn,
     sigmoid,
     sign,
@@ -302,6 +308,7 @@ from ._tensor import Tensor
 from .serialization import load, save
 
 clip = clamp
+swapdims = transpose
 subtract = sub
 multiply = mul
 divide = div

@@ -12,7 +12,7 @@ derivatives. Each op records one grad_fn named as PyTorch's.
 ``reductions.py``         sum, mean, prod, cumsum, max/min, var, std, norm
 ``softmax_family.py``    softmax, log_softmax, logsumexp
 ``matrix_products.py``   matmul (``@``), mm, mv, dot, outer, bmm
-``views.py``              reshape, view, flatten, permute, transpose, expand
+``views.py``              reshape, view, flatten, permute, transpose, expand, select, ...
 ``join_split.py``         cat, stack, split, chunk, unbind
 ``indexing.py``           ``t[key]`` and ``t[key] = v``, boolean masks
 ``inplace.py``            add_, mul_, zero_, copy_, ... and writes through views
@@ -65,7 +65,7 @@ from .masked import (
     take,
     take_along_dim,
 )
-from .matrix_products import _DOT, _mm_rows
+from .matrix_products import _DOT, _mm_rows, _rows
 from .pointwise import relu, softplus
 from .pointwise_binary import (
     addcdiv,
@@ -200,10 +200,16 @@ from .stacking import (
     vstack,
 )
 from .views import (
+    as_strided,
+    diagonal,
     expand,
     flatten,
+    moveaxis,
+    movedim,
+    narrow,
     permute,
     reshape,
+    select,
     squeeze,
     swapaxes,
     t,

@@ -20,8 +20,9 @@ from typing import Any, Optional, Sequence
 from .. import _dtype as D
 from .._shape import broadcast_shapes
 from .._tensor import Tensor, _from_numbers, _result, _warn
+from .._tensor_storage import contiguous
 from .join_split import cat, stack
-from .views import expand, reshape, unsqueeze
+from .views import expand, reshape, unsqueeze, view
 
 
 def _tensors_of(args: tuple) -> tuple:
@@ -251,13 +252,14 @@ def dsplit(input: Tensor, indices_or_sections: Any) -> tuple:
 
 
 def ravel(input: Tensor) -> Tensor:
-    """The elements as a 1-D tensor (``reshape(-1)``).
+    """The elements as a 1-D tensor (a view where the layout allows, as ``reshape(-1)``).
 
     >>> import tensors as torch
     >>> torch.ravel(torch.tensor([[1, 2], [3, 4]]))
     tensor([1, 2, 3, 4])
     """
-    return reshape(input, -1)
+    # PyTorch's: contiguous(), then a view (a copy first where the layout needs one)
+    return view(contiguous(input), -1)
 
 
 def meshgrid(*tensors: Any, indexing: Optional[str] = None) -> tuple:
