@@ -227,6 +227,27 @@ def _nextafter_rule(out: Any, a: Any, b: Any) -> tuple:
     return (0.0 if data(a) == data(b) else 1.0), 0.0
 
 
+def _fldexp(a: float, b: float) -> float:
+    return a * S._pow(2.0, b)  # PyTorch's: self * 2 ** other
+
+
+def _ldexp_rule(out: Any, a: Any, b: Any) -> tuple:
+    scale = power(2.0, b)
+    return scale, a * _LN2 * scale
+
+
+def _ldexp_int_rule(out: Any, a: Any, b: Any) -> tuple:
+    # With an integer exponent PyTorch's derivative 2 ** other is an integer power:
+    # 0 for a negative exponent.
+    scale = power(2.0, b)
+    return (scale if data(b) >= 0.0 else 0.0), a * _LN2 * scale
+
+
+def _fangle(a: float) -> float:
+    # The argument of a real number: pi below zero, 0 elsewhere (nan stays nan).
+    return a if a != a else (math.pi if a < 0.0 else 0.0)
+
+
 def _gauss(out: Any, a: Any) -> tuple:
     return (_TWO_OVER_SQRT_PI * exp(-(a * a)),)
 
@@ -295,6 +316,9 @@ _ROWS = [
     Op("nextafter", "nextafter", math.nextafter,       _nextafter_rule, saves=False),
     Op("nextafter_f32", "nextafter", _nextafter_f32,   _nextafter_rule, saves=False),
     Op("logcumsumexp", "logΣexp", _flogcumsumexp,     _logcumsumexp_rule),
+    Op("ldexp",    "ldexp",    _fldexp,                _ldexp_rule),
+    Op("ldexp_int", "ldexp",   _fldexp,                _ldexp_int_rule),
+    Op("angle",    "angle",    _fangle,                _zero, saves=False),
 ]
 # fmt: on
 

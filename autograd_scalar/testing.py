@@ -161,6 +161,9 @@ DOMAINS: dict[str, tuple] = {
     # float32's grid must be fine against the central difference's step
     "nextafter_f32": (finite_floats(1e-4, 1e-3), _any),
     "logcumsumexp": (_any, _any, _any),
+    "ldexp": (_any, _any),
+    "ldexp_int": (_any, st.integers(0, 3).map(float)),
+    "angle": (finite_floats(-3.0, 3.0, away_from=(0.0,)),),
 }
 
 

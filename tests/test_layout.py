@@ -52,6 +52,7 @@ ORDER = [
         "tensors._ops.rearrange",
         "tensors._ops.stacking",
         "tensors._ops.masked",
+        "tensors._ops.series",
     ],
     [
         "tensors._ops.inplace",

@@ -154,6 +154,12 @@ def test_binary_ops_on_every_pair_of_edges(name: str) -> None:
         lambda m, x, y: m.hypot(x.long(), y.long()),
         lambda m, x, y: m.addcdiv(x, x.long(), y.long()),
         lambda m, x, y: m.heaviside(x.detach(), y.detach().float()),
+        lambda m, x, y: m.ldexp(x, y),
+        lambda m, x, y: x.ldexp(y.long()),
+        lambda m, x, y: m.rsub(x, y, alpha=2),
+        lambda m, x, y: m.rsub(x, 3.0),
+        lambda m, x, y: m.angle(x - 1),
+        lambda m, x, y: (m.real(x), m.conj(x), m.resolve_neg(x), x.conj_physical()),
     ],
 )
 def test_binary_forms(program) -> None:

@@ -290,3 +290,40 @@ def test_splits_and_reshapes_write_through_as_torch_views_do(split) -> None:
             part[0] = 9.0
         seen.append(x.tolist())
     assert seen[0] == seen[1]
+
+
+SERIES = [
+    lambda m, a, v: m.diff(a),
+    lambda m, a, v: m.diff(a, n=2, dim=0, append=a[:1]),
+    lambda m, a, v: m.diff(a, 0, prepend=a),
+    lambda m, a, v: m.diff(a > 1),
+    lambda m, a, v: m.trapezoid(a),
+    lambda m, a, v: m.trapezoid(a, dx=0.5, dim=0),
+    lambda m, a, v: m.trapezoid(a, v),
+    lambda m, a, v: m.trapz(a, v[:3] * 2, dim=0),
+    lambda m, a, v: m.cumulative_trapezoid(a),
+    lambda m, a, v: m.cumulative_trapezoid(a, v),
+    lambda m, a, v: m.cov(a),
+    lambda m, a, v: m.cov(a, correction=0),
+    lambda m, a, v: m.cov(a, fweights=m.tensor([1, 2, 1, 3]), aweights=v.detach().abs()),
+    lambda m, a, v: m.cov(v),
+    lambda m, a, v: m.corrcoef(a),
+    lambda m, a, v: m.renorm(a, 2, 0, 3.0),
+    lambda m, a, v: m.renorm(a, 1, 1, 2.0),
+    lambda m, a, v: m.renorm(a, float("inf"), 0, 1.0),
+    lambda m, a, v: m.nonzero_static(a, size=20),
+    lambda m, a, v: m.nonzero_static(a, size=3, fill_value=7),
+    lambda m, a, v: a.sum_to_size(1, 4),
+    lambda m, a, v: a.sum_to_size(3, 1),
+    lambda m, a, v: a[None].sum_to_size(a.shape),
+    lambda m, a, v: a.sum_to_size(2, 4),
+    lambda m, a, v: m.diff(a[0, 0]),
+    lambda m, a, v: m.renorm(v, 2, 0, 1.0),
+]
+
+
+@pytest.mark.parametrize("program", SERIES)
+def test_differences_sums_and_statistics(program) -> None:
+    pytest.importorskip("torch")
+    # the sums and products of cov's mm are rounded in another order than BLAS's
+    check(program, A, V, ulps=4, grad_ulps=16)

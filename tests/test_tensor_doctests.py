@@ -29,6 +29,7 @@ MODULES = [
     "tensors._ops.stacking",
     "tensors._ops.masked",
     "tensors._ops.searching",
+    "tensors._ops.series",
     "tensors._ops.softmax_family",
     "tensors._ops.matrix_products",
     "tensors._ops.views",

@@ -25,6 +25,7 @@ derivatives. Each op records one grad_fn named as PyTorch's.
 ``stacking.py``           hstack, vstack, tensor_split, meshgrid, broadcast_to, ...
 ``masked.py``             masked_fill, take, put, index_add, scatter_reduce, ...
 ``searching.py``          nonzero, searchsorted, bucketize, histc, unique, ...
+``series.py``             diff, trapezoid, cumulative_trapezoid, cov, corrcoef, renorm
 ``out.py``                the ``out=`` keyword: writing into out, its checks
 ``with_out.py``           the functions that take ``out=``, each with its rules
 ========================  =================================================
@@ -81,20 +82,25 @@ from .pointwise_binary import (
     heaviside,
     hypot,
     isin,
+    ldexp,
     lerp,
     logaddexp,
     logaddexp2,
     nextafter,
+    rsub,
     xlogy,
 )
 from .pointwise_math import (
     acos,
     acosh,
+    angle,
     asin,
     asinh,
     atan,
     atanh,
     ceil,
+    conj,
+    conj_physical,
     cosh,
     deg2rad,
     digamma,
@@ -118,6 +124,9 @@ from .pointwise_math import (
     polygamma,
     positive,
     rad2deg,
+    real,
+    resolve_conj,
+    resolve_neg,
     round,
     rsqrt,
     sgn,
@@ -162,10 +171,12 @@ from .searching import (
     bucketize,
     histc,
     nonzero,
+    nonzero_static,
     searchsorted,
     unique,
     unique_consecutive,
 )
+from .series import corrcoef, cov, cumulative_trapezoid, diff, renorm, trapezoid, trapz
 from .softmax_family import log_softmax, softmax
 from .sorting import (
     argsort,

@@ -323,3 +323,34 @@ def clamp_max(input: Tensor, max: Any) -> Tensor:
     tensor([-1.,  0.])
     """
     return _clamp_one(input, max, False)
+
+
+def ldexp(input: Tensor, other: Tensor) -> Tensor:
+    """``input * 2 ** other``, elementwise.
+
+    >>> import tensors as torch
+    >>> torch.ldexp(torch.tensor([1., 3.]), torch.tensor([3, -1]))
+    tensor([8.0000, 1.5000])
+    """
+    whole = isinstance(other, Tensor) and not other.dtype.is_floating_point
+    op = OPS["ldexp_int" if whole else "ldexp"]
+    return _binary(
+        input, other, lambda x, y: apply(op, x, y), "LdexpBackward0", "ldexp", floating=True
+    )
+
+
+def rsub(input: Tensor, other: Any, alpha: Any = 1) -> Tensor:
+    """``other - alpha * input`` (``sub`` with the operands swapped).
+
+    >>> import tensors as torch
+    >>> torch.rsub(torch.tensor([1., 2.]), 10)
+    tensor([9., 8.])
+    """
+    a = float(alpha)
+
+    def fn(x: Value, y: Value) -> Value:
+        return y - x * a if a != 1.0 else y - x
+
+    if isinstance(other, Tensor):
+        return _binary(input, other, fn, "RsubBackward0", "rsub")
+    return _binary(input, other, fn, "RsubBackward1", "rsub", number_input=False)

@@ -350,3 +350,52 @@ isreal = _test_of(
         "True everywhere (real tensors have no imaginary part).", "isreal", "[1.]", "tensor([True])"
     ),
 )
+
+
+def angle(input: Tensor) -> Tensor:
+    """The argument of each element: pi for negative numbers, 0 otherwise (gradient 0).
+
+    >>> import tensors as torch
+    >>> torch.angle(torch.tensor([-2., 0., 3.]))
+    tensor([3.1416, 0.0000, 0.0000])
+    """
+    return _unary(input, _row("angle"), "AngleBackward0", "angle")
+
+
+def _itself(name: str, doc: str) -> Any:
+    def f(input: Tensor) -> Tensor:
+        return input
+
+    f.__name__ = f.__qualname__ = name
+    f.__doc__ = doc
+    return f
+
+
+real = _itself(
+    "real", _doc("A real tensor's real part: the tensor itself.", "real", "[1.]", "tensor([1.])")
+)
+conj = _itself(
+    "conj", _doc("A real tensor's conjugate: the tensor itself.", "conj", "[1.]", "tensor([1.])")
+)
+conj_physical = _itself(
+    "conj_physical",
+    _doc("A real tensor's conjugate: the tensor itself.", "conj_physical", "[1.]", "tensor([1.])"),
+)
+resolve_conj = _itself(
+    "resolve_conj",
+    _doc(
+        "No conjugate bit to resolve on a real tensor: itself.",
+        "resolve_conj",
+        "[1.]",
+        "tensor([1.])",
+    ),
+)
+resolve_neg = _itself(
+    "resolve_neg",
+    _doc(
+        "No negative bit to resolve on a real tensor: itself.",
+        "resolve_neg",
+        "[1.]",
+        "tensor([1.])",
+    ),
+)

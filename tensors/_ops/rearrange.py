@@ -61,7 +61,7 @@ def flip(input: Tensor, *args: Any, dims: Any = None) -> Tensor:
     """
     if dims is None:  # flip(x, (0, 1)) or x.flip(0, 1)
         if not args:
-            raise TypeError("flip() missing 1 required positional arguments: \"dims\"")
+            raise TypeError('flip() missing 1 required positional arguments: "dims"')
         dims = args[0] if len(args) == 1 else args
     ds = set(_dim_list(dims, input.ndim)) if input.ndim else set()
     shape, st = input._shape, strides(input._shape)

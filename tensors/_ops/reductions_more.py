@@ -332,3 +332,30 @@ def logcumsumexp(input: Tensor, dim: int) -> Tensor:
             out[p] = apply(row, *[flat[i] for i in g[: k + 1]])
     node = "LogcumsumexpBackward0"
     return _result(out, input._shape, input.dtype, node, (input,), op="logcumsumexp")
+
+
+def sum_to_size(input: Tensor, *size: Any) -> Tensor:
+    """The sum of ``input`` down to ``size`` (which it must broadcast to), as the
+    gradient of a broadcast is summed.
+
+    >>> import tensors as torch
+    >>> torch.ones(2, 3).sum_to_size(1, 3)
+    tensor([[2., 2., 2.]])
+    """
+    shape = tuple(size[0]) if len(size) == 1 and not isinstance(size[0], int) else tuple(size)
+    lead = input.ndim - len(shape)
+    if lead < 0 or builtins.any(
+        s != 1 and s != input._shape[lead + k] for k, s in enumerate(shape)
+    ):
+        raise RuntimeError(
+            f"size {{{list(shape)}}} is not expandable to size {{{list(input._shape)}}}."
+        )
+    dims = list(range(lead)) + [
+        lead + k for k, s in enumerate(shape) if s == 1 and input._shape[lead + k] != 1
+    ]
+    if not dims:
+        return input
+    out, kept = _reduce(input, dims, True, Value.sum)
+    summed = _result(out, kept, input.dtype, "SumBackward1", (input,), op="sum")
+    # Leading dims summed away: PyTorch then views the kept shape as the asked one.
+    return summed if lead == 0 else summed.view(shape)

@@ -46,6 +46,25 @@ def nonzero(input: Tensor, *, as_tuple: bool = False) -> Any:
     return _from_numbers([x for c in coords for x in c], (len(coords), len(shape)), D.int64)
 
 
+def nonzero_static(input: Tensor, *, size: int, fill_value: int = -1) -> Tensor:
+    """``nonzero`` with exactly ``size`` rows: cut short, or filled with ``fill_value``.
+
+    >>> import tensors as torch
+    >>> torch.nonzero_static(torch.tensor([0, 3]), size=2)
+    tensor([[ 1],
+            [-1]])
+    """
+    if size < 0:
+        raise RuntimeError(
+            f"nonzero_static: 'size' must be an non-negative integer, but got size = {size}"
+        )
+    rows = nonzero(input)
+    width = max(input.ndim, 0)
+    flat = [int(v.data) for v in rows._flat()][: size * width]
+    flat += [fill_value] * (size * width - len(flat))
+    return _from_numbers(flat, (size, width), D.int64)
+
+
 def argwhere(input: Tensor) -> Tensor:
     """``nonzero(input)``: the coordinates of the non-zero elements, one row each.
 
