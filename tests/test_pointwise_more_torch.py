@@ -241,3 +241,28 @@ def test_binary_gradients_match_central_differences(name: str, data) -> None:
     a = tensors.tensor(xs[:2], dtype=tensors.float64, requires_grad=True)
     b = tensors.tensor(xs[2:], dtype=tensors.float64, requires_grad=True)
     assert tensor_gradcheck(lambda p, q: PAIRS[name](tensors, p, q), (a, b))
+
+
+def _modified_after_use(m, x, name):
+    y = x * 1.0
+    z = getattr(m, name)(y)
+    y.add_(1.0)  # changes what the node saved
+    z.sum().backward()
+    return x.grad
+
+
+def _backward_twice(m, x, name):
+    z = getattr(m, name)(x * 1.0)
+    z.sum().backward()
+    z.sum().backward()  # the saved values are freed by the first
+    return x.grad
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["erf", "tan", "asin", "expm1", "lgamma", "digamma", "rsqrt", "sinc", "logit", "nan_to_num"],
+)
+@pytest.mark.parametrize("program", [_modified_after_use, _backward_twice])
+def test_saved_values_are_checked_as_torch_checks_them(name, program) -> None:
+    pytest.importorskip("torch")
+    check(lambda m, x: program(m, x, name), [0.25, 0.5], ulps=2)
