@@ -266,3 +266,20 @@ def _backward_twice(m, x, name):
 def test_saved_values_are_checked_as_torch_checks_them(name, program) -> None:
     pytest.importorskip("torch")
     check(lambda m, x: program(m, x, name), [0.25, 0.5], ulps=2)
+
+
+@pytest.mark.parametrize(
+    "program, symbol",
+    [
+        (lambda x: tensors.erf(x), "erf"),
+        (lambda x: tensors.atan2(x, x + 1), "atan2"),
+        (lambda x: tensors.lerp(x, x * 2, 0.25), "lerp"),
+        (lambda x: tensors.polygamma(2, x), "ψ2"),
+        (lambda x: tensors.logcumsumexp(x, 0), "logΣexp"),
+    ],
+)
+def test_the_value_view_draws_an_element_of_a_new_op(program, symbol) -> None:
+    viz = pytest.importorskip("viz")
+    x = tensors.tensor([0.25, 0.5], requires_grad=True)
+    source = viz.draw_values(program(x)[1]).source
+    assert symbol in source
