@@ -45,10 +45,9 @@ class _Mark:
         return f"<{self.name}>"
 
 
-# A node's _g is None between passes. A pass marks the nodes it reaches: _OPEN
-# while the walk is below the node, _REACHED once the node is placed in the
-# order; then _g holds the node's gradient as it is summed, and goes back to
-# None when the node has passed it on, or to _SPENT when its saved values are
+# A node's _g is None between passes. A pass marks the nodes it reaches: _OPEN while the
+# walk is below the node, _REACHED once placed in the order; then _g sums the node's
+# gradient, and goes back to None once passed on, or to _SPENT when its saved values are
 # dropped (no retain_graph), so a later pass through it raises.
 _OPEN = _Mark("open")
 _REACHED = _Mark("reached")
@@ -58,13 +57,11 @@ _SPENT = _Mark("freed")
 class BackwardStep(NamedTuple):
     """One step of a backward pass, as ``run_backward(..., on_step=...)`` reports it.
 
-    ``node``: the Value whose gradient is now complete; ``grad``: that
-    gradient (after its hooks); ``inputs``: its inputs that require grad;
-    ``local``: d node / d input for each of them (the local derivatives just
-    applied); ``input_grads``: each input's gradient so far, this step's
-    ``grad * local`` included (an input used twice, as in ``x * x``, shows
-    both). Inputs that are numbers or need no grad are left out; a leaf has
-    no inputs.
+    ``node``: the Value whose gradient is now complete; ``grad``: that gradient (after
+    its hooks); ``inputs``: its inputs that require grad; ``local``: d node / d input
+    for each (the local derivatives just applied); ``input_grads``: each input's
+    gradient so far, this step's ``grad * local`` included (an input used twice, as in
+    ``x * x``, shows both). Numbers and inputs needing no grad are left out.
 
     >>> from autograd_scalar import Value
     >>> x = Value(3.0, label="x")
@@ -236,9 +233,7 @@ def run_backward(
     (as PyTorch's leaves do) and intermediate Values show it in theirs. This is
     the one function under ``Value.backward``, ``grad`` and the tensor layer.
 
-    ``keep``, if given, narrows the result to the leaves reached and the Values
-    of ``keep`` reached: a caller that wants the gradients of a few Values
-    does not pay for a dict entry per node of the graph.
+    ``keep``, if given, narrows the result to the leaves and ``keep``'s Values reached.
 
     ``on_step``, if given, is called once per node with a :class:`BackwardStep`
     when the node's gradient is complete and has been passed to its inputs, in
@@ -288,8 +283,7 @@ def _run(
     on_step: Optional[Callable[[BackwardStep], Any]],
     collect: Any,
 ) -> Any:
-    # collect: True (every Value reached), False (nothing), or a set (the leaves
-    # reached and the set's Values reached).
+    # collect: True (every Value reached), False (none), or a set (leaves + the set's)
     if retain_graph is None:
         retain_graph = create_graph
     for i, r in enumerate(roots):

@@ -5,10 +5,10 @@ the op that made it (computed in the forward pass), in ``__slots__`` of the one
 object (no tuple per node, so one object for the garbage collector); an op
 makes its node with ``object.__new__`` and slot writes (no ``__init__`` call);
 backward is an iterative depth-first topological sort reading the input slots
-(no property) followed by one loop of ``input.grad += grad * local``. Nothing else: no grad mode, no hooks, no
-freeing of saved values, no IEEE care, no checks. A real engine cannot be
-faster than this in Python; ``engine_bench.py`` reports every engine's time as
-a ratio to it.
+(no property) followed by one loop of ``input.grad += grad * local``. Nothing
+else: no grad mode, no hooks, no freeing of saved values, no IEEE care, no checks.
+A real engine cannot be faster than this in Python; ``engine_bench.py`` reports
+every engine's time as a ratio to it.
 
 >>> a = Node(2.0)
 >>> b = a * a + 1.0
