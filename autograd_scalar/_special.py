@@ -67,13 +67,43 @@ _ERFINV_D = (1.637067800, 3.543889200, 1.0)
 def lgamma(x: float) -> float:
     """``log |Gamma(x)|``: ``inf`` at the poles (0, -1, -2, ...) and for huge x.
 
-    >>> lgamma(0.0), lgamma(1.0)
-    (inf, 0.0)
+    Near its zeros at 1 and 2 it is summed from the series of ``lgamma(1 + z)`` in
+    powers of ``z`` (Python's own loses digits there, C's does not).
+
+    >>> lgamma(0.0), lgamma(1.0), lgamma(2.0)
+    (inf, 0.0, 0.0)
     """
+    if 0.0 < x < 0.5:
+        return lgamma(x + 1.0) - math.log(x)
+    if 0.5 <= x <= 1.5:
+        return _lgamma_near_one(x - 1.0)
+    if 1.5 < x <= 2.5:
+        return math.log1p(x - 2.0) + _lgamma_near_one(x - 2.0)
+    if 2.5 < x <= 8.0:
+        # Down to (1.5, 2.5] by Gamma(x) = (x - 1) Gamma(x - 1).
+        product = 1.0
+        while x > 2.5:
+            x -= 1.0
+            product *= x
+        return math.log(product) + lgamma(x)
     try:
         return math.lgamma(x)
     except (ValueError, OverflowError):
         return INF
+
+
+_EULER = 0.57721566490153286061
+
+
+def _lgamma_near_one(z: float) -> float:
+    # lgamma(1 + z) = -gamma z + sum_{k >= 2} (-1)**k zeta(k) z**k / k, for |z| <= 1/2,
+    # summed from the smallest term up.
+    if z == 0.0:
+        return 0.0
+    total = 0.0
+    for k in range(len(_ZETAS) + 1, 1, -1):
+        total += (-1.0) ** k * _ZETAS[k - 2] * z**k / k
+    return total - _EULER * z
 
 
 def _polevl(x: float, coefs: tuple) -> float:
@@ -229,6 +259,9 @@ def zeta(s: float, q: float) -> float:
         b /= w
         k += 1.0
     return total
+
+
+_ZETAS = [zeta(float(k), 1.0) for k in range(2, 60)]  # zeta(2) ... zeta(59)
 
 
 def polygamma(n: int, x: float) -> float:

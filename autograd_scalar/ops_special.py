@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import math
 import struct
+from fractions import Fraction
 from typing import Any, Callable
 
 from . import _special as S
@@ -34,15 +35,15 @@ _PI_180 = 0.017453292519943295  # PyTorch's M_PI_180
 _180_PI = 57.295779513082320876798154814105
 
 
-def _safe(f: Callable[[float], float]) -> Callable[[float], float]:
+def _safe(f: Callable[[float], float], at_zero: float = NAN) -> Callable[[float], float]:
     # math's functions raise where C's return nan or inf: answer as C does.
     def g(x: float) -> float:
         try:
             return f(x)
         except OverflowError:  # only sinh overflows below zero
             return math.copysign(INF, x) if f is math.sinh else INF
-        except ValueError:  # outside the domain; log2 and log10 of 0 are -inf
-            return -INF if x == 0.0 else NAN
+        except ValueError:  # outside the domain (log2 and log10 of 0: -inf)
+            return at_zero if x == 0.0 else NAN
 
     return g
 
@@ -93,10 +94,12 @@ def _sinc(x: float) -> float:
 
 
 def _sinc_rule(out: Any, a: Any) -> tuple:
-    if data(a) == 0.0:
+    # PyTorch's: 0 where pi x**2 is 0 (x = 0, or so small that it underflows).
+    x = data(a)
+    if x * x * math.pi == 0.0:
         return (0.0,)
-    p = math.pi * a
-    return (div(p * _row("cos")(p) - _row("sin")(p), math.pi * a * a),)
+    p = a * math.pi
+    return (div(p * _row("cos")(p) - _row("sin")(p), a * a * math.pi),)
 
 
 def _atan2_rule(out: Any, a: Any, b: Any) -> tuple:
@@ -188,23 +191,34 @@ def _flogaddexp2(a: float, b: float) -> float:
     if a in (INF, -INF) and a == b:
         return a
     m = max(a, b) if a == a and b == b else NAN
-    return m + math.log1p(S._pow(2.0, -abs(a - b))) * (1.0 / _LN2) if m == m else NAN
+    if m != m:
+        return NAN
+    # PyTorch's kernel computes m + log1p(2 ** -|a - b|) / ln 2 as one fused
+    # multiply-add (rounded once): exact rationals give the same float.
+    t = math.log1p(S._pow(2.0, -abs(a - b)))
+    if not math.isfinite(m):
+        return m + t * (1.0 / _LN2)
+    return float(Fraction(t) * Fraction(1.0 / _LN2) + Fraction(m))
+
+
+def _to_f32(x: float) -> float:
+    try:
+        return struct.unpack("<f", struct.pack("<f", x))[0]
+    except OverflowError:  # beyond float32's range: its infinity
+        return math.copysign(INF, x)
 
 
 def _nextafter_f32(a: float, b: float) -> float:
     # The next single-precision float: step the bit pattern of a float32 by one.
     if a != a or b != b:
         return NAN
-    if a == b:
-        return b
-    try:
-        (a32,) = struct.unpack("<f", struct.pack("<f", a))
-    except OverflowError:  # beyond float32's range: its infinity
-        a32 = math.copysign(INF, a)
+    a32, b32 = _to_f32(a), _to_f32(b)
+    if a32 == b32:
+        return b32
     if a32 == 0.0:
-        return math.copysign(1.401298464324817e-45, b - a)
+        return math.copysign(1.401298464324817e-45, b32 - a32)
     (bits,) = struct.unpack("<I", struct.pack("<f", a32))
-    bits += 1 if (b > a32) == (a32 > 0.0) else -1
+    bits += 1 if (b32 > a32) == (a32 > 0.0) else -1
     return struct.unpack("<f", struct.pack("<I", bits))[0]
 
 
@@ -248,6 +262,14 @@ def _fangle(a: float) -> float:
     return a if a != a else (math.pi if a < 0.0 else 0.0)
 
 
+def _frsqrt(a: float) -> float:
+    return _fdiv(1.0, _fsqrt(a))
+
+
+def _rsqrt_rule(out: Any, a: Any) -> tuple:
+    return (-0.5 * (out * out * out),)  # products, not ** 3 (which raises on overflow)
+
+
 def _gauss(out: Any, a: Any) -> tuple:
     return (_TWO_OVER_SQRT_PI * exp(-(a * a)),)
 
@@ -286,14 +308,14 @@ _ROWS = [
     Op("atanh",    "atanh",    _fatanh,                lambda out, a: (div(1.0, 1.0 - a * a),)),
     Op("expm1",    "expm1",    _safe(math.expm1),      lambda out, a: (out + 1.0,)),
     Op("exp2",     "exp2",     lambda a: S._pow(2.0, a), lambda out, a: (out * _LN2,)),
-    Op("log2",     "log2",     _safe(math.log2),       lambda out, a: (div(1.0, a * _LN2),)),
-    Op("log10",    "log10",    _safe(math.log10),      lambda out, a: (div(1.0, a * _LN10),)),
+    Op("log2",     "log2",     _safe(math.log2, -INF),       lambda out, a: (div(1.0, a * _LN2),)),
+    Op("log10",    "log10",    _safe(math.log10, -INF),      lambda out, a: (div(1.0, a * _LN10),)),
     Op("erf",      "erf",      math.erf,               _gauss),
     Op("erfc",     "erfc",     math.erfc,              _gauss_neg),
     Op("erfinv",   "erfinv",   S.erfinv,               _erfinv_rule),
     Op("lgamma",   "lgamma",   S.lgamma,               lambda out, a: (_row("digamma")(a),)),
     Op("digamma",  "ψ",        S.digamma,              lambda out, a: (polygamma_value(1, a),)),
-    Op("rsqrt",    "rsqrt",    lambda a: _fdiv(1.0, _fsqrt(a)), lambda out, a: (-0.5 * out**3,)),
+    Op("rsqrt",    "rsqrt",    _frsqrt,                _rsqrt_rule),
     Op("sinc",     "sinc",     _sinc,                  _sinc_rule),
     Op("deg2rad",  "deg2rad",  lambda a: a * _PI_180,  lambda out, a: (_PI_180,), saves=False),
     Op("rad2deg",  "rad2deg",  lambda a: a * _180_PI,  lambda out, a: (_180_PI,), saves=False),
