@@ -175,8 +175,8 @@ SAVED: dict = {
     "IndexFillBackward1": (),
     "IndexCopyBackward0": (),
     "IndexAddBackward0": (),
-    "IndexReduceBackward0": ((_EVERY, _ALWAYS), (_RESULT, _ALWAYS)),
-    "ScatterReduceBackward0": ((_EVERY, _ALWAYS), (_RESULT, _ALWAYS)),
+    "IndexReduceBackward0": ((1, _ALWAYS), (2, _ALWAYS)),
+    "ScatterReduceBackward0": ((1, _ALWAYS), (2, _ALWAYS)),
     "RenormBackward0": ((0, _ALWAYS),),
 }
 
