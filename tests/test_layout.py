@@ -25,13 +25,17 @@ MAX_LINES = 600
 # module gives its rank. Keep ARCHITECTURE.md's drawing in step with this list.
 ORDER = [
     ["viz", "viz.*"],
+    ["tensors.courses", "tensors.courses.*"],
     ["tensors.tutorials", "tensors.tutorials.*"],
-    ["tensors.testing"],
+    ["tensors.testing.opinfo"],
+    ["tensors.testing", "tensors.testing._replay"],
     ["tensors"],
     [
         "tensors.optim",
         "tensors.optim.*",
         "tensors.data",
+        "tensors.distributions",
+        "tensors.distributions.*",
         "tensors.utils",
         "tensors.utils.*",
         "tensors.linalg",
@@ -53,6 +57,9 @@ ORDER = [
         "tensors._ops.stacking",
         "tensors._ops.masked",
         "tensors._ops.series",
+        "tensors._ops.sampling",
+        "tensors._ops.masks",
+        "tensors._ops.histogram",
     ],
     [
         "tensors._ops.inplace",
@@ -88,6 +95,7 @@ ORDER = [
         "tensors._storage",
         "tensors._dtype",
     ],
+    ["tensors._keywords"],
     ["autograd_scalar", "autograd_scalar.*"],
 ]
 

@@ -263,9 +263,16 @@ def _median_pick(vs: list, skip_nan: bool) -> int:
     nans = sum(1 for x in xs if x != x)
     if nans and not skip_nan:
         return next(i for i, x in enumerate(xs) if x != x)  # the first nan
-    # The lower of the two middle elements; PyTorch breaks ties by position, so it
-    # is the one a stable sort puts there (nan above every number).
-    return _order(vs, False)[max(len(xs) - nans - 1, 0) // 2]
+    # The lower of the two middle elements, as PyTorch's std::nth_element finds it:
+    # ties broken by position, nan above every number (nans among themselves unordered).
+    def less(i: int, j: int) -> bool:
+        a, b = xs[i], xs[j]
+        return a < b or (a == b and i < j) or (b != b and a == a)
+
+    middle = max(len(xs) - nans - 1, 0) // 2
+    positions = list(range(len(xs)))
+    nth_element(positions, middle, less)
+    return positions[middle]
 
 
 def _median(input: Tensor, dim: Any, keepdim: bool, skip_nan: bool) -> Any:

@@ -17,20 +17,35 @@ torch.Size([16, 2])
 tensor([0., 1.])
 """
 
-from . import functional, init
+from . import functional, init, utils
 from .container import ModuleList, Sequential
 from .conv import Conv1d, Conv2d
 from .layers import Flatten, Identity, LeakyReLU, Linear, LogSoftmax, ReLU, Sigmoid, Softmax, Tanh
+from .lazy import (
+    LazyBatchNorm1d,
+    LazyBatchNorm2d,
+    LazyConv2d,
+    LazyLinear,
+    UninitializedBuffer,
+    UninitializedParameter,
+)
 from .loss import BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, L1Loss, MSELoss, NLLLoss
 from .module import Module
-from .normalization import BatchNorm1d, LayerNorm
+from .normalization import BatchNorm1d, BatchNorm2d, LayerNorm
 from .parameter import Parameter
 from .pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
+from .rnn import GRU, LSTM, RNN, RNNBase
 from .sparse import Dropout, Embedding
+from .transformer import (
+    MultiheadAttention,
+    TransformerEncoder,
+    TransformerEncoderLayer,
+)
 
 __all__ = [
     "functional",
     "init",
+    "utils",
     "Module",
     "Parameter",
     "Sequential",
@@ -44,8 +59,22 @@ __all__ = [
     "AvgPool2d",
     "AdaptiveAvgPool2d",
     "BatchNorm1d",
+    "BatchNorm2d",
+    "LazyLinear",
+    "LazyConv2d",
+    "LazyBatchNorm1d",
+    "LazyBatchNorm2d",
+    "UninitializedParameter",
+    "UninitializedBuffer",
     "LayerNorm",
     "Embedding",
+    "RNNBase",
+    "RNN",
+    "GRU",
+    "LSTM",
+    "MultiheadAttention",
+    "TransformerEncoderLayer",
+    "TransformerEncoder",
     "Dropout",
     "ReLU",
     "LeakyReLU",
