@@ -21,6 +21,26 @@ from .. import _ops
 from .._ops.gather_scatter import one_hot as one_hot
 from .._shape import broadcast_shapes, broadcast_to
 from .._tensor import Tensor, _result, _warn
+from ._functional_activation import celu as celu
+from ._functional_activation import elu as elu
+from ._functional_activation import gelu as gelu
+from ._functional_activation import glu as glu
+from ._functional_activation import hardshrink as hardshrink
+from ._functional_activation import hardsigmoid as hardsigmoid
+from ._functional_activation import hardswish as hardswish
+from ._functional_activation import hardtanh as hardtanh
+from ._functional_activation import logsigmoid as logsigmoid
+from ._functional_activation import mish as mish
+from ._functional_activation import prelu as prelu
+from ._functional_activation import relu6 as relu6
+from ._functional_activation import rrelu as rrelu
+from ._functional_activation import selu as selu
+from ._functional_activation import silu as silu
+from ._functional_activation import softmin as softmin
+from ._functional_activation import softshrink as softshrink
+from ._functional_activation import softsign as softsign
+from ._functional_activation import tanhshrink as tanhshrink
+from ._functional_activation import threshold as threshold
 from ._functional_conv import conv1d as conv1d
 from ._functional_conv import conv2d as conv2d
 from ._functional_norm import batch_norm as batch_norm
