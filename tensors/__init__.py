@@ -161,6 +161,19 @@ from ._ops import (
     where,
     zeros,
 )
+from ._ops.contractions import einsum, inner, tensordot
+from ._ops.linalg_products import (
+    addbmm,
+    addmm,
+    addmv,
+    addr,
+    baddbmm,
+    block_diag,
+    chain_matmul,
+    cross,
+    kron,
+    trace,
+)
 from ._printing import get_printoptions, printoptions, set_printoptions
 from ._shape import Size
 from ._tensor import Tensor

@@ -12,5 +12,7 @@ tensor(5.)
 from __future__ import annotations
 
 from ._ops import vector_norm
+from ._ops.linalg_products import linalg_cross as cross
+from ._ops.linalg_products import vecdot
 
-__all__ = ["vector_norm"]
+__all__ = ["cross", "vecdot", "vector_norm"]

@@ -47,6 +47,8 @@ ORDER = [
         "tensors._ops.indexing",
         "tensors._ops.join_split",
         "tensors._ops.matrix_products",
+        "tensors._ops.linalg_products",
+        "tensors._ops.contractions",
         "tensors._ops.gather_scatter",
     ],
     ["tensors._ops.inplace", "tensors._ops.softmax_family", "tensors._ops.views"],
