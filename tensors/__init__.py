@@ -174,6 +174,8 @@ from ._ops.linalg_products import (
     kron,
     trace,
 )
+from ._ops.linalg_solve import det, inverse, logdet
+from ._ops.linalg_solve import torch_cholesky as cholesky
 from ._printing import get_printoptions, printoptions, set_printoptions
 from ._shape import Size
 from ._tensor import Tensor

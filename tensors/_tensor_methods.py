@@ -34,6 +34,7 @@ from ._ops import (
     views,
 )
 from ._ops import linalg_products as LP
+from ._ops import linalg_solve as LS
 from ._ops import matrix_products as M
 from ._tensor import Tensor
 
@@ -229,6 +230,12 @@ TENSOR_METHODS: dict = {
     "kron": _method(LP.kron),
     "trace": _method(LP.trace),
     "cross": _method(LP.cross),
+    # _ops/linalg_solve.py
+    "det": _method(LS.det),
+    "logdet": _method(LS.logdet),
+    "slogdet": _method(LS.slogdet),
+    "inverse": _method(LS.inverse),
+    "cholesky": _method(LS.torch_cholesky),
     # _ops/views.py
     "reshape": _method(views._reshape_method),
     "view": _method(views.view),

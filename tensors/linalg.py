@@ -1,4 +1,4 @@
-"""``tensors.linalg``: the vector norms of ``torch.linalg``.
+"""``tensors.linalg``: ``torch.linalg``'s norms, products and solvers.
 
 ``vector_norm`` takes PyTorch's orders 0 (count of non-zeros), 1, 2, any other
 number, ``inf`` (largest ``|x|``) and ``-inf`` (smallest ``|x|``), with PyTorch's
@@ -14,5 +14,17 @@ from __future__ import annotations
 from ._ops import vector_norm
 from ._ops.linalg_products import linalg_cross as cross
 from ._ops.linalg_products import vecdot
+from ._ops.linalg_solve import LinAlgError, cholesky, det, inv, slogdet, solve, solve_triangular
 
-__all__ = ["cross", "vecdot", "vector_norm"]
+__all__ = [
+    "LinAlgError",
+    "cholesky",
+    "cross",
+    "det",
+    "inv",
+    "slogdet",
+    "solve",
+    "solve_triangular",
+    "vecdot",
+    "vector_norm",
+]
