@@ -14,7 +14,7 @@ gradient is the symmetric one PyTorch's ``cholesky_backward`` returns.
 
 >>> import tensors as torch
 >>> torch.linalg.det(torch.tensor([[2., 1.], [1., 3.]]))
-tensor(5.0000)
+tensor(5.)
 """
 
 from __future__ import annotations
@@ -339,7 +339,7 @@ def cholesky(A: Tensor, *, upper: bool = False, out: Any = None) -> Tensor:
     for number, a in enumerate(mats):
         # The symmetric part, (a_ij + a_ji) / 2 (one dot node): a itself for a
         # symmetric A, and the gradient splits between a_ij and a_ji as PyTorch's does.
-        def sym(i: int, j: int) -> Value:
+        def sym(i: int, j: int, a: list = a) -> Value:
             return a[i * n + i] if i == j else apply(_DOT, a[i * n + j], a[j * n + i], half, half)
 
         low: list = [[zero] * n for _ in range(n)]
