@@ -162,6 +162,7 @@ from ._ops import (
     zeros,
 )
 from ._ops.contractions import einsum, inner, tensordot
+from ._ops.linalg_norms import cdist, dist
 from ._ops.linalg_products import (
     addbmm,
     addmm,

@@ -33,6 +33,7 @@ from ._ops import (
     softmax_family,
     views,
 )
+from ._ops import linalg_norms as LN
 from ._ops import linalg_products as LP
 from ._ops import linalg_solve as LS
 from ._ops import matrix_products as M
@@ -236,6 +237,8 @@ TENSOR_METHODS: dict = {
     "slogdet": _method(LS.slogdet),
     "inverse": _method(LS.inverse),
     "cholesky": _method(LS.torch_cholesky),
+    "dist": _method(LN.dist),
+    "matrix_power": _method(LN.matrix_power),
     # _ops/views.py
     "reshape": _method(views._reshape_method),
     "view": _method(views.view),

@@ -2,7 +2,8 @@
 
 ``vector_norm`` takes PyTorch's orders 0 (count of non-zeros), 1, 2, any other
 number, ``inf`` (largest ``|x|``) and ``-inf`` (smallest ``|x|``), with PyTorch's
-gradients. Matrix norms are not here.
+gradients; ``matrix_norm`` the Frobenius norm and the 1 and inf orders (not
+those that need singular values).
 
 >>> import tensors as torch
 >>> torch.linalg.vector_norm(torch.tensor([3., 4.]))
@@ -12,6 +13,7 @@ tensor(5.)
 from __future__ import annotations
 
 from ._ops import vector_norm
+from ._ops.linalg_norms import matrix_norm, matrix_power, multi_dot, norm, vander
 from ._ops.linalg_products import linalg_cross as cross
 from ._ops.linalg_products import vecdot
 from ._ops.linalg_solve import LinAlgError, cholesky, det, inv, slogdet, solve, solve_triangular
@@ -22,6 +24,11 @@ __all__ = [
     "cross",
     "det",
     "inv",
+    "matrix_norm",
+    "matrix_power",
+    "multi_dot",
+    "norm",
+    "vander",
     "slogdet",
     "solve",
     "solve_triangular",

@@ -59,6 +59,11 @@ SOLVERS = {
     "linalg.solve": tensors.linalg.solve,
     "linalg.solve_triangular": tensors.linalg.solve_triangular,
     "linalg.cholesky": tensors.linalg.cholesky,
+    "linalg.matrix_power": tensors.linalg.matrix_power,
+    "linalg.multi_dot": tensors.linalg.multi_dot,
+    "linalg.vander": tensors.linalg.vander,
+    "dist": tensors.dist,
+    "cdist": tensors.cdist,
     "cholesky": tensors.cholesky,
 }
 
@@ -117,3 +122,19 @@ def test_linalg_grad_fn_names_match_torch(call, name):
     bt = torch.randn(3, 3, dtype=torch.float64, requires_grad=True)
     a, b = (tensors.testing.from_torch(t) for t in (at, bt))
     assert call(tensors, a, b).grad_fn.name() == call(torch, at, bt).grad_fn.name() == name
+
+
+def _no_singular_values(sample):
+    # "nuc", 2 and -2 need an SVD, which tensors does not compute (checked below).
+    return any(a in ("nuc", 2, -2) for a in [*sample.args, *sample.kwargs.values()])
+
+
+@pytest.mark.parametrize("name", ["linalg.matrix_norm", "linalg.norm"])
+def test_norm_matches_torch_on_opinfo_samples(name):
+    fn = getattr(tensors.linalg, name.split(".")[1])
+    assert replay(name, fn, rtol=1e-12, atol=1e-13, skip=_no_singular_values) > 0
+
+
+def test_matrix_norms_of_singular_values_are_refused_saying_why():
+    with pytest.raises(NotImplementedError, match="SVD"):
+        tensors.linalg.matrix_norm(tensors.ones(2, 2), "nuc")
