@@ -22,7 +22,7 @@ import math
 from typing import Any
 
 from ._floats import _fdiv, _fexp, _flog1p
-from .ops import OPS, Op, data, div, exp, log1p, sigmoid, tanh
+from .ops import OPS, Op, data, div, exp, log, log1p, sigmoid, tanh
 from .value import Value, apply
 
 _SQRT1_2 = 0.70710678118654752440  # PyTorch's M_SQRT1_2
@@ -153,6 +153,21 @@ def _prelu_rule(out: Any, a: Any, w: Any) -> tuple:
     return w, a
 
 
+def _fxlogx(a: float) -> float:
+    # PyTorch's xlogy(t, t): 0 at t = 0, nan for nan.
+    if a == 0.0:
+        return 0.0
+    return a * math.log(a) if a > 0.0 else math.nan
+
+
+def _xlogx_rule(out: Any, a: Any) -> tuple:
+    # xlogy's two derivatives added: log(t) for the first argument (0 at t = 0) and
+    # t / t for the second, which is 0 / 0 = nan at t = 0, as PyTorch gives.
+    if data(a) == 0.0:
+        return (math.nan,)
+    return (log(a) + 1.0,)
+
+
 # fmt: off
 _TABLE = [
     #   name          symbol       forward          local derivatives d out / d input
@@ -165,6 +180,7 @@ _TABLE = [
     Op("hardsigmoid", "hardσ",     _fhardsigmoid,   _hardsigmoid_rule),
     Op("hardswish",   "hardswish", _fhardswish,     _hardswish_rule),
     Op("prelu",       "prelu",     _fprelu,         _prelu_rule),
+    Op("xlogx",       "xlogx",     _fxlogx,         _xlogx_rule),
 ]
 # fmt: on
 

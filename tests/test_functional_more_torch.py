@@ -1,0 +1,59 @@
+"""nn.functional's losses, distances, padding, attention and the rest against torch,
+on PyTorch's own OpInfo samples: values, dtypes, gradients, errors."""
+
+import pytest
+
+import tensors
+
+torch = pytest.importorskip("torch")
+pytest.importorskip("expecttest")
+from _opinfo_replay import replay, replay_errors  # noqa: E402
+
+F = tensors.nn.functional
+
+LOSSES = [
+    "smooth_l1_loss", "huber_loss", "kl_div", "poisson_nll_loss", "gaussian_nll_loss",
+    "margin_ranking_loss", "hinge_embedding_loss", "soft_margin_loss",
+    "multilabel_soft_margin_loss", "multi_margin_loss", "cosine_embedding_loss",
+    "triplet_margin_loss", "pairwise_distance",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", LOSSES)
+def test_loss_matches_torch_on_opinfo_samples(name):
+    assert replay(f"nn.functional.{name}", getattr(F, name), rtol=1e-12, atol=1e-13) > 0
+
+
+@pytest.mark.parametrize("name", LOSSES)
+def test_loss_error_inputs_match_torch(name):
+    replay_errors(f"nn.functional.{name}", getattr(F, name))
+
+
+LOSS_MODULES = [
+    ("SmoothL1Loss", {"beta": 0.5}, 2), ("HuberLoss", {"delta": 0.7}, 2),
+    ("KLDivLoss", {"reduction": "batchmean"}, 2), ("PoissonNLLLoss", {"full": True}, 2),
+    ("GaussianNLLLoss", {}, 3), ("MarginRankingLoss", {"margin": 0.1}, 3),
+    ("HingeEmbeddingLoss", {}, 2), ("SoftMarginLoss", {}, 2),
+    ("MultiLabelSoftMarginLoss", {}, 2), ("MultiMarginLoss", {"p": 2}, 2),
+    ("CosineEmbeddingLoss", {"margin": 0.2}, 3), ("TripletMarginLoss", {"swap": True}, 3),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name,kwargs,arity", LOSS_MODULES)
+def test_loss_modules_print_and_compute_as_torch(name, kwargs, arity):
+    theirs, ours = getattr(torch.nn, name)(**kwargs), getattr(tensors.nn, name)(**kwargs)
+    assert repr(ours) == repr(theirs)
+    torch.manual_seed(3)
+    xs = [torch.randn(4, 3, dtype=torch.float64, requires_grad=True) for _ in range(arity)]
+    if name == "MultiMarginLoss":
+        xs[1] = torch.tensor([0, 2, 1, 2])
+    elif name in ("HingeEmbeddingLoss", "SoftMarginLoss", "MarginRankingLoss"):
+        xs[-1] = xs[-1].detach().sign()
+    elif name == "CosineEmbeddingLoss":
+        xs[-1] = torch.tensor([1.0, -1.0, 1.0, -1.0], dtype=torch.float64)
+    elif name in ("PoissonNLLLoss", "MultiLabelSoftMarginLoss"):
+        xs[1] = xs[1].detach().abs().round()
+    elif name == "GaussianNLLLoss":
+        xs[2] = xs[2].detach().abs()
+    ours_in = [tensors.testing.from_torch(x) for x in xs]
+    tensors.testing.assert_close(ours(*ours_in), theirs(*xs), rtol=1e-12, atol=1e-14)
