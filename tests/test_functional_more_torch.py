@@ -57,3 +57,23 @@ def test_loss_modules_print_and_compute_as_torch(name, kwargs, arity):
         xs[2] = xs[2].detach().abs()
     ours_in = [tensors.testing.from_torch(x) for x in xs]
     tensors.testing.assert_close(ours(*ours_in), theirs(*xs), rtol=1e-12, atol=1e-14)
+
+
+OTHERS = [
+    "normalize", "cosine_similarity", "pdist", "pad.constant", "pad.reflect", "pad.replicate",
+    "pad.replicate_negative", "pad.circular", "pixel_shuffle", "pixel_unshuffle",
+]  # fmt: skip
+
+
+def _function(name):
+    return getattr(F, name.split(".")[0])
+
+
+@pytest.mark.parametrize("name", OTHERS)
+def test_functional_matches_torch_on_opinfo_samples(name):
+    assert replay(f"nn.functional.{name}", _function(name), rtol=1e-12, atol=1e-13) > 0
+
+
+@pytest.mark.parametrize("name", OTHERS)
+def test_functional_error_inputs_match_torch(name):
+    replay_errors(f"nn.functional.{name}", _function(name))

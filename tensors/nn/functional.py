@@ -43,6 +43,9 @@ from ._functional_activation import tanhshrink as tanhshrink
 from ._functional_activation import threshold as threshold
 from ._functional_conv import conv1d as conv1d
 from ._functional_conv import conv2d as conv2d
+from ._functional_distance import cosine_similarity as cosine_similarity
+from ._functional_distance import normalize as normalize
+from ._functional_distance import pdist as pdist
 from ._functional_loss import cosine_embedding_loss as cosine_embedding_loss
 from ._functional_loss import gaussian_nll_loss as gaussian_nll_loss
 from ._functional_loss import hinge_embedding_loss as hinge_embedding_loss
@@ -58,6 +61,9 @@ from ._functional_loss import soft_margin_loss as soft_margin_loss
 from ._functional_loss import triplet_margin_loss as triplet_margin_loss
 from ._functional_norm import batch_norm as batch_norm
 from ._functional_norm import layer_norm as layer_norm
+from ._functional_pad import pad as pad
+from ._functional_pad import pixel_shuffle as pixel_shuffle
+from ._functional_pad import pixel_unshuffle as pixel_unshuffle
 from ._functional_pool import adaptive_avg_pool2d as adaptive_avg_pool2d
 from ._functional_pool import avg_pool2d as avg_pool2d
 from ._functional_pool import max_pool2d as max_pool2d
