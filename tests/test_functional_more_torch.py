@@ -77,3 +77,24 @@ def test_functional_matches_torch_on_opinfo_samples(name):
 @pytest.mark.parametrize("name", OTHERS)
 def test_functional_error_inputs_match_torch(name):
     replay_errors(f"nn.functional.{name}", _function(name))
+
+
+def _no_dropout(sample):
+    # Dropout's draw comes from PyTorch's own random stream (not reproduced here).
+    return sample.kwargs.get("dropout_p", 0.0) > 0.0
+
+
+@pytest.mark.parametrize("name", ["scaled_dot_product_attention", "bilinear"])
+def test_products_of_three_match_torch_on_opinfo_samples(name):
+    fn = getattr(F, name)
+    assert replay(f"nn.functional.{name}", fn, 1e-11, 1e-12, skip=_no_dropout, max_numel=2000) > 0
+    replay_errors(f"nn.functional.{name}", fn)
+
+
+def test_attention_dropout_keeps_or_scales_each_weight():
+    tensors.manual_seed(0)
+    q = tensors.ones(1, 4, 2)
+    v = tensors.arange(4.0).reshape(1, 4, 1)
+    out = F.scaled_dot_product_attention(q, q, v, dropout_p=0.5)
+    # Equal scores: weights 1/4, each kept (as 1/2) or dropped; sums of halves of 0..3.
+    assert all(2 * x == int(2 * x) and 0 <= x <= 3 for x in out.reshape(-1).tolist())

@@ -41,6 +41,8 @@ from ._functional_activation import softshrink as softshrink
 from ._functional_activation import softsign as softsign
 from ._functional_activation import tanhshrink as tanhshrink
 from ._functional_activation import threshold as threshold
+from ._functional_attention import bilinear as bilinear
+from ._functional_attention import scaled_dot_product_attention as scaled_dot_product_attention
 from ._functional_conv import conv1d as conv1d
 from ._functional_conv import conv2d as conv2d
 from ._functional_distance import cosine_similarity as cosine_similarity
