@@ -11,8 +11,8 @@ per output with the weights of ``o``.
 >>> import tensors as torch
 >>> q = torch.tensor([[[1., 0.], [0., 1.]]])
 >>> torch.nn.functional.scaled_dot_product_attention(q, q, torch.tensor([[[1.], [3.]]]))
-tensor([[[1.6604],
-         [2.3396]]])
+tensor([[[1.6605],
+         [2.3395]]])
 """
 
 from __future__ import annotations
