@@ -69,6 +69,11 @@ from ._functional_pad import pixel_unshuffle as pixel_unshuffle
 from ._functional_pool import adaptive_avg_pool2d as adaptive_avg_pool2d
 from ._functional_pool import avg_pool2d as avg_pool2d
 from ._functional_pool import max_pool2d as max_pool2d
+from ._functional_pool1d import adaptive_avg_pool1d as adaptive_avg_pool1d
+from ._functional_pool1d import adaptive_max_pool1d as adaptive_max_pool1d
+from ._functional_pool1d import adaptive_max_pool2d as adaptive_max_pool2d
+from ._functional_pool1d import avg_pool1d as avg_pool1d
+from ._functional_pool1d import max_pool1d as max_pool1d
 from ._functional_sparse import dropout as dropout
 from ._functional_sparse import embedding as embedding
 
