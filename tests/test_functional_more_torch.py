@@ -63,7 +63,7 @@ OTHERS = [
     "normalize", "cosine_similarity", "pdist", "pad.constant", "pad.reflect", "pad.replicate",
     "pad.replicate_negative", "pad.circular", "pixel_shuffle", "pixel_unshuffle",
     "avg_pool1d", "max_pool1d", "adaptive_avg_pool1d", "adaptive_max_pool1d",
-    "adaptive_max_pool2d",
+    "adaptive_max_pool2d", "conv_transpose1d", "conv_transpose2d",
 ]  # fmt: skip
 
 

@@ -45,6 +45,8 @@ from ._functional_attention import bilinear as bilinear
 from ._functional_attention import scaled_dot_product_attention as scaled_dot_product_attention
 from ._functional_conv import conv1d as conv1d
 from ._functional_conv import conv2d as conv2d
+from ._functional_conv_transpose import conv_transpose1d as conv_transpose1d
+from ._functional_conv_transpose import conv_transpose2d as conv_transpose2d
 from ._functional_distance import cosine_similarity as cosine_similarity
 from ._functional_distance import normalize as normalize
 from ._functional_distance import pdist as pdist
