@@ -100,3 +100,43 @@ def test_attention_dropout_keeps_or_scales_each_weight():
     out = F.scaled_dot_product_attention(q, q, v, dropout_p=0.5)
     # Equal scores: weights 1/4, each kept (as 1/2) or dropped; sums of halves of 0..3.
     assert all(2 * x == int(2 * x) and 0 <= x <= 3 for x in out.reshape(-1).tolist())
+
+
+LAYERS = [
+    ("ConvTranspose2d", (1, 4, 3)), ("ConvTranspose1d", (2, 3, 2)),
+    ("ConvTranspose2d", (2, 4, 3), {"stride": 2, "padding": 1, "output_padding": 1,
+                                    "groups": 2, "bias": False, "dilation": 2}),
+    ("Bilinear", (2, 3, 4)), ("AvgPool1d", (3,)), ("AvgPool1d", (3, 2, 1, True, False)),
+    ("MaxPool1d", (3,)), ("MaxPool1d", (3, 2, 1, 2, False, True)), ("AdaptiveAvgPool1d", (3,)),
+    ("AdaptiveMaxPool1d", (3,)), ("AdaptiveMaxPool2d", ((2, 3),)), ("PixelShuffle", (2,)),
+    ("PixelUnshuffle", (2,)), ("PairwiseDistance", ()), ("CosineSimilarity", ()),
+    ("ZeroPad2d", (1,)), ("ConstantPad1d", ((1, 2), 3.0)), ("ReflectionPad2d", (1,)),
+    ("ReplicationPad1d", (2,)), ("CircularPad2d", (1,)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("case", LAYERS, ids=lambda c: c[0])
+def test_layers_print_and_hold_parameters_as_torch(case):
+    name, args, kwargs = case[0], case[1], (case[2] if len(case) > 2 else {})
+    torch.manual_seed(0)
+    theirs = getattr(torch.nn, name)(*args, **kwargs)
+    ours = getattr(tensors.nn, name)(*args, **kwargs)
+    assert repr(ours) == repr(theirs)
+    shapes = {k: tuple(v.shape) for k, v in theirs.state_dict().items()}
+    assert {k: tuple(v.shape) for k, v in ours.state_dict().items()} == shapes
+    ours.load_state_dict({k: tensors.testing.from_torch(v) for k, v in theirs.state_dict().items()})
+    theirs.double()
+    if name in ("Bilinear", "PairwiseDistance", "CosineSimilarity"):
+        sizes = [
+            (5, args[0] if name == "Bilinear" else 4),
+            (5, args[1] if name == "Bilinear" else 4),
+        ]
+    elif name.startswith("ConvTranspose"):
+        sizes = [(1, args[0]) + (5,) * int(name[-2])]
+    elif name.endswith("2d") or name.startswith("Pixel"):
+        sizes = [(1, 4, 4, 4)]
+    else:
+        sizes = [(1, 2, 6)]
+    xs = [torch.randn(*s, dtype=torch.float64) for s in sizes]
+    ours_out = ours.double()(*[tensors.testing.from_torch(x) for x in xs])
+    tensors.testing.assert_close(ours_out, theirs(*xs), rtol=1e-12, atol=1e-13)
