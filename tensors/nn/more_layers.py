@@ -99,7 +99,12 @@ class ConvTranspose1d(_ConvTransposeNd):
 
 
 class ConvTranspose2d(_ConvTransposeNd):
-    """The transposed 2-D convolution (a learned upsampling). ``torch.nn.ConvTranspose2d(2, 3, 2)``"""
+    """The transposed 2-D convolution, a learned upsampling.
+
+    >>> import tensors as torch
+    >>> torch.nn.ConvTranspose2d(2, 3, 2).weight.shape
+    torch.Size([2, 3, 2, 2])
+    """
 
 
 class Bilinear(Module):
