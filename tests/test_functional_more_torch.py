@@ -63,7 +63,8 @@ OTHERS = [
     "normalize", "cosine_similarity", "pdist", "pad.constant", "pad.reflect", "pad.replicate",
     "pad.replicate_negative", "pad.circular", "pixel_shuffle", "pixel_unshuffle",
     "avg_pool1d", "max_pool1d", "adaptive_avg_pool1d", "adaptive_max_pool1d",
-    "adaptive_max_pool2d", "conv_transpose1d", "conv_transpose2d",
+    "adaptive_max_pool2d", "conv_transpose1d", "conv_transpose2d", "group_norm",
+    "instance_norm", "rms_norm", "local_response_norm",
 ]  # fmt: skip
 
 
@@ -140,3 +141,34 @@ def test_layers_print_and_hold_parameters_as_torch(case):
     xs = [torch.randn(*s, dtype=torch.float64) for s in sizes]
     ours_out = ours.double()(*[tensors.testing.from_torch(x) for x in xs])
     tensors.testing.assert_close(ours_out, theirs(*xs), rtol=1e-12, atol=1e-13)
+
+
+NORMS = [
+    ("GroupNorm", (2, 4)), ("GroupNorm", (2, 4, 1e-3, False)), ("InstanceNorm1d", (4,)),
+    ("InstanceNorm2d", (4,), {"affine": True, "track_running_stats": True}),
+    ("RMSNorm", (3,)), ("RMSNorm", ([4, 3],), {"eps": 1e-3, "elementwise_affine": False}),
+    ("LocalResponseNorm", (3,)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("case", NORMS, ids=lambda c: c[0])
+def test_norm_layers_train_and_print_as_torch(case):
+    name, args, kwargs = case[0], case[1], (case[2] if len(case) > 2 else {})
+    theirs = getattr(torch.nn, name)(*args, **kwargs).double()
+    ours = getattr(tensors.nn, name)(*args, **kwargs)
+    assert repr(ours) == repr(theirs)
+    assert list(ours.state_dict()) == list(theirs.state_dict())
+    ours.double()
+    shape = (2, 4, 3) if name != "InstanceNorm2d" else (2, 4, 3, 2)
+    for step in range(2):  # running statistics move as PyTorch's
+        torch.manual_seed(step)
+        xt = torch.randn(*shape, dtype=torch.float64, requires_grad=True)
+        x = tensors.testing.from_torch(xt)
+        out_t, out = theirs(xt), ours(x)
+        tensors.testing.assert_close(out, out_t, rtol=1e-12, atol=1e-13)
+        out_t.sum().backward()
+        out.sum().backward()
+        tensors.testing.assert_close(x.grad, xt.grad, rtol=1e-9, atol=1e-11)
+    for key, value in theirs.state_dict().items():
+        if value.is_floating_point():
+            tensors.testing.assert_close(ours.state_dict()[key], value, rtol=1e-12, atol=1e-14)

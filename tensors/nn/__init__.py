@@ -84,6 +84,13 @@ from .more_layers import (
     ZeroPad2d,
 )
 from .normalization import BatchNorm1d, LayerNorm
+from .normalization_more import (
+    GroupNorm,
+    InstanceNorm1d,
+    InstanceNorm2d,
+    LocalResponseNorm,
+    RMSNorm,
+)
 from .parameter import Parameter
 from .pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
 from .sparse import Dropout, Embedding
@@ -173,4 +180,9 @@ __all__ = [
     "ReplicationPad2d",
     "CircularPad1d",
     "CircularPad2d",
+    "GroupNorm",
+    "InstanceNorm1d",
+    "InstanceNorm2d",
+    "RMSNorm",
+    "LocalResponseNorm",
 ]

@@ -65,6 +65,10 @@ from ._functional_loss import soft_margin_loss as soft_margin_loss
 from ._functional_loss import triplet_margin_loss as triplet_margin_loss
 from ._functional_norm import batch_norm as batch_norm
 from ._functional_norm import layer_norm as layer_norm
+from ._functional_norm_more import group_norm as group_norm
+from ._functional_norm_more import instance_norm as instance_norm
+from ._functional_norm_more import local_response_norm as local_response_norm
+from ._functional_norm_more import rms_norm as rms_norm
 from ._functional_pad import pad as pad
 from ._functional_pad import pixel_shuffle as pixel_shuffle
 from ._functional_pad import pixel_unshuffle as pixel_unshuffle
