@@ -64,7 +64,9 @@ OTHERS = [
     "pad.replicate_negative", "pad.circular", "pixel_shuffle", "pixel_unshuffle",
     "avg_pool1d", "max_pool1d", "adaptive_avg_pool1d", "adaptive_max_pool1d",
     "adaptive_max_pool2d", "conv_transpose1d", "conv_transpose2d", "group_norm",
-    "instance_norm", "rms_norm", "local_response_norm",
+    "instance_norm", "rms_norm", "local_response_norm", "interpolate.nearest",
+    "interpolate.nearest-exact", "interpolate.linear", "interpolate.bilinear",
+    "interpolate.trilinear", "interpolate.area", "upsample_nearest", "upsample_bilinear", "unfold",
 ]  # fmt: skip
 
 
@@ -172,3 +174,22 @@ def test_norm_layers_train_and_print_as_torch(case):
     for key, value in theirs.state_dict().items():
         if value.is_floating_point():
             tensors.testing.assert_close(ours.state_dict()[key], value, rtol=1e-12, atol=1e-14)
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [{}, {"stride": 2}, {"padding": 1}, {"dilation": 2, "padding": 1}, {"stride": (1, 2)}],
+)
+def test_fold_sums_overlapping_blocks_as_torch(kwargs):
+    torch.manual_seed(0)
+    xt = torch.randn(2, 3, 4, 5, dtype=torch.float64, requires_grad=True)
+    x = tensors.testing.from_torch(xt)
+    cols_t = torch.nn.functional.unfold(xt, (2, 3), **kwargs)
+    cols = F.unfold(x, (2, 3), **kwargs)
+    out_t = torch.nn.functional.fold(cols_t * 1.5, (4, 5), (2, 3), **kwargs)
+    out = F.fold(cols * 1.5, (4, 5), (2, 3), **kwargs)
+    tensors.testing.assert_close(out, out_t, rtol=1e-13, atol=1e-14)
+    assert out.grad_fn.name() == out_t.grad_fn.name() == "Col2ImBackward0"
+    out_t.pow(2).sum().backward()
+    out.pow(2).sum().backward()
+    tensors.testing.assert_close(x.grad, xt.grad, rtol=1e-12, atol=1e-13)

@@ -80,6 +80,11 @@ from ._functional_pool1d import adaptive_max_pool1d as adaptive_max_pool1d
 from ._functional_pool1d import adaptive_max_pool2d as adaptive_max_pool2d
 from ._functional_pool1d import avg_pool1d as avg_pool1d
 from ._functional_pool1d import max_pool1d as max_pool1d
+from ._functional_resample import fold as fold
+from ._functional_resample import interpolate as interpolate
+from ._functional_resample import unfold as unfold
+from ._functional_resample import upsample_bilinear as upsample_bilinear
+from ._functional_resample import upsample_nearest as upsample_nearest
 from ._functional_sparse import dropout as dropout
 from ._functional_sparse import embedding as embedding
 
