@@ -65,9 +65,13 @@ def _linear(n_in: int, n_out: int, scale: Optional[float], align_corners: bool) 
     return out
 
 
-_NAMES = {"nearest": "UpsampleNearest{}DBackward0", "nearest-exact": "UpsampleNearestExact{}DBackward0",
-          "linear": "UpsampleLinear1DBackward0", "bilinear": "UpsampleBilinear2DBackward0",
-          "trilinear": "UpsampleTrilinear3DBackward0"}  # fmt: skip
+_NAMES = {
+    "nearest": "UpsampleNearest{}DBackward0",
+    "nearest-exact": "UpsampleNearestExact{}DBackward0",
+    "linear": "UpsampleLinear1DBackward0",
+    "bilinear": "UpsampleBilinear2DBackward0",
+    "trilinear": "UpsampleTrilinear3DBackward0",
+}
 _DIMS = {"linear": 1, "bilinear": 2, "trilinear": 3}
 
 
