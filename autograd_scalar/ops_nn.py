@@ -168,6 +168,17 @@ def _xlogx_rule(out: Any, a: Any) -> tuple:
     return (log(a) + 1.0,)
 
 
+def _flast(*xs: float) -> float:
+    return xs[-1]
+
+
+def _last_write_rule(out: Any, *xs: Any) -> tuple:
+    # Several elements written to one place (max_unpool with repeated indices): the
+    # last write is kept, and PyTorch's backward (a gather) gives every one of them
+    # the place's gradient.
+    return (1.0,) * len(xs)
+
+
 # fmt: off
 _TABLE = [
     #   name          symbol       forward          local derivatives d out / d input
@@ -181,6 +192,7 @@ _TABLE = [
     Op("hardswish",   "hardswish", _fhardswish,     _hardswish_rule),
     Op("prelu",       "prelu",     _fprelu,         _prelu_rule),
     Op("xlogx",       "xlogx",     _fxlogx,         _xlogx_rule),
+    Op("last_write",  "last",      _flast,          _last_write_rule, saves=False),
 ]
 # fmt: on
 

@@ -67,6 +67,7 @@ OTHERS = [
     "instance_norm", "rms_norm", "local_response_norm", "interpolate.nearest",
     "interpolate.nearest-exact", "interpolate.linear", "interpolate.bilinear",
     "interpolate.trilinear", "interpolate.area", "upsample_nearest", "upsample_bilinear", "unfold",
+    "max_unpool1d", "max_unpool2d.grad",  # (max_unpool2d: the same, with slow sample making)
 ]  # fmt: skip
 
 

@@ -87,6 +87,8 @@ from ._functional_resample import upsample_bilinear as upsample_bilinear
 from ._functional_resample import upsample_nearest as upsample_nearest
 from ._functional_sparse import dropout as dropout
 from ._functional_sparse import embedding as embedding
+from ._functional_unpool import max_unpool1d as max_unpool1d
+from ._functional_unpool import max_unpool2d as max_unpool2d
 
 _BCE = OPS["bce"]
 
