@@ -65,7 +65,8 @@ def _unpool(
     for i, (v, at) in enumerate(zip(flat, where)):
         if not 0 <= at < plane_out:
             raise RuntimeError(
-                f"Found an invalid max index: {at} (output volumes are of size {'x'.join(map(str, size))}"
+                f"Found an invalid max index: {at} (output volumes are of size "
+                f"{'x'.join(map(str, size))}"
             )
         writes[(i // plane_in) * plane_out + at].append(v)
     zero = _const(0.0)
