@@ -138,7 +138,7 @@ def test_multi_dot_norms_vander_distances_gradients(a, b, c, v):
     # derivative is PyTorch's choice rather than a limit.
     spread = 10.0 * tensors.arange(12.0, dtype=F64).reshape(3, 4) + 3.0
     for order in ("fro", 1, -1, float("inf"), -float("inf")):
-        assert tensor_gradcheck(lambda b: tensors.linalg.matrix_norm(b + spread, order), [b])
+        assert tensor_gradcheck(lambda b, o=order: tensors.linalg.matrix_norm(b + spread, o), [b])
     assert tensor_gradcheck(lambda v: tensors.linalg.vander(v, N=4), [v])
     assert tensor_gradcheck(lambda a, b: tensors.cdist(a, b.mT + 5.0, p=1.5), [a, b])
     assert tensor_gradcheck(lambda a, b: tensors.dist(a, b[:2, :3] + 5.0, p=3), [a, b])
