@@ -45,10 +45,9 @@ class _Mark:
         return f"<{self.name}>"
 
 
-# A node's _g is None between passes. A pass marks the nodes it reaches: _OPEN
-# while the walk is below the node, _REACHED once the node is placed in the
-# order; then _g holds the node's gradient as it is summed, and goes back to
-# None when the node has passed it on, or to _SPENT when its saved values are
+# A node's _g is None between passes. A pass marks the nodes it reaches: _OPEN while the
+# walk is below the node, _REACHED once placed in the order; then _g sums the node's
+# gradient, and goes back to None once passed on, or to _SPENT when its saved values are
 # dropped (no retain_graph), so a later pass through it raises.
 _OPEN = _Mark("open")
 _REACHED = _Mark("reached")
@@ -58,13 +57,11 @@ _SPENT = _Mark("freed")
 class BackwardStep(NamedTuple):
     """One step of a backward pass, as ``run_backward(..., on_step=...)`` reports it.
 
-    ``node``: the Value whose gradient is now complete; ``grad``: that
-    gradient (after its hooks); ``inputs``: its inputs that require grad;
-    ``local``: d node / d input for each of them (the local derivatives just
-    applied); ``input_grads``: each input's gradient so far, this step's
-    ``grad * local`` included (an input used twice, as in ``x * x``, shows
-    both). Inputs that are numbers or need no grad are left out; a leaf has
-    no inputs.
+    ``node``: the Value whose gradient is now complete; ``grad``: that gradient (after
+    its hooks); ``inputs``: its inputs that require grad; ``local``: d node / d input
+    for each (the local derivatives just applied); ``input_grads``: each input's
+    gradient so far, this step's ``grad * local`` included (an input used twice, as in
+    ``x * x``, shows both). Numbers and inputs needing no grad are left out.
 
     >>> from autograd_scalar import Value
     >>> x = Value(3.0, label="x")
@@ -227,6 +224,7 @@ def run_backward(
     create_graph: bool = False,
     accumulate: bool = True,
     on_step: Optional[Callable[[BackwardStep], Any]] = None,
+    keep: Optional[Iterable[Any]] = None,
 ) -> dict:
     """Back-propagate ``root_grads`` from ``roots``; return this pass's gradients.
 
@@ -234,6 +232,8 @@ def run_backward(
     for this pass. With ``accumulate``, leaves also add it to their ``grad``
     (as PyTorch's leaves do) and intermediate Values show it in theirs. This is
     the one function under ``Value.backward``, ``grad`` and the tensor layer.
+
+    ``keep``, if given, narrows the result to the leaves and ``keep``'s Values reached.
 
     ``on_step``, if given, is called once per node with a :class:`BackwardStep`
     when the node's gradient is complete and has been passed to its inputs, in
@@ -248,8 +248,12 @@ def run_backward(
     >>> _ = run_backward([c], [1.0], accumulate=False, on_step=steps.append)
     >>> [(s.node is c, s.grad, s.local, s.input_grads) for s in steps]
     [(True, 1.0, (3.0,), (3.0,)), (False, 3.0, (), ())]
+    >>> b = a * a; d = a * b  # a ** 3: the leaf a and, as asked, b
+    >>> {v is b: g for v, g in run_backward([d], [1.0], accumulate=False, keep=[b]).items()}
+    {True: 2.0, False: 12.0}
     """
-    return _run(roots, root_grads, retain_graph, create_graph, accumulate, on_step, True)
+    collect = True if keep is None else set(keep)
+    return _run(roots, root_grads, retain_graph, create_graph, accumulate, on_step, collect)
 
 
 def _as_grad(g: Any, create_graph: bool) -> Any:
@@ -277,8 +281,9 @@ def _run(
     create_graph: bool,
     accumulate: bool,
     on_step: Optional[Callable[[BackwardStep], Any]],
-    collect: bool,
+    collect: Any,
 ) -> Any:
+    # collect: True (every Value reached), False (none), or a set (leaves + the set's)
     if retain_graph is None:
         retain_graph = create_graph
     for i, r in enumerate(roots):
@@ -292,7 +297,8 @@ def _run(
     planned: set = set()  # the group hooks the order has been made for
     if groups:
         order = _group_order(order, planned)
-    grads: Optional[dict] = {} if collect else None
+    grads: Optional[dict] = {} if collect is not False else None
+    every = collect is True
     leaves: list = []
     fired: set = set()
     free = not retain_graph
@@ -368,7 +374,7 @@ def _run(
                         node._db = None
                 else:
                     node._g = None
-            if collect:
+            if grads is not None and (every or op is None or node in collect):
                 grads[node] = g
         for node in leaves:
             if accumulate:

@@ -16,8 +16,11 @@ from .grad_mode import no_grad
 from .value import Value
 
 
-class GradcheckError(AssertionError):
-    """Raised by :func:`gradcheck` with a list of every mismatching input."""
+class GradcheckError(RuntimeError, AssertionError):
+    """Raised by :func:`gradcheck` with a list of every mismatching input.
+
+    A RuntimeError, as PyTorch's ``GradcheckError`` is (and an AssertionError,
+    as a failed check in a test reads)."""
 
 
 def numerical_grad(fn: Callable[..., Any], inputs: Sequence[float], eps: float = 1e-6) -> list:

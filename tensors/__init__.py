@@ -71,6 +71,7 @@ from ._ops import (
     arange,
     argmax,
     argmin,
+    as_strided,
     bitwise_and,
     bitwise_not,
     bitwise_or,
@@ -82,6 +83,7 @@ from ._ops import (
     concat,
     cos,
     cumsum,
+    diagonal,
     div,
     dot,
     empty,
@@ -119,8 +121,11 @@ from ._ops import (
     min,
     minimum,
     mm,
+    moveaxis,
+    movedim,
     mul,
     mv,
+    narrow,
     ne,
     neg,
     norm,
@@ -140,6 +145,7 @@ from ._ops import (
     return_types,
     scatter,
     scatter_add,
+    select,
     sigmoid,
     sign,
     sin,
@@ -183,6 +189,7 @@ from ._tensor import Tensor
 from .serialization import load, save
 
 clip = clamp
+swapdims = transpose
 subtract = sub
 multiply = mul
 divide = div

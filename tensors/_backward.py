@@ -30,7 +30,7 @@ from ._function import AccumulateGrad, node_class
 from ._graph import grad_fn_nodes, grad_fn_order
 from ._saved import check as check_saved
 from ._saved import free as free_saved
-from ._shape import Size, nest
+from ._shape import Size
 from ._tensor import _LEAF_OWNER, _RETAINING, Tensor, _from_numbers, _warn
 
 
@@ -110,25 +110,33 @@ def backward(
         )
     if _logging_enabled():
         _log_backward(tensors)
-    grads = _run(tensors, roots, root_grads, retain_graph, create_graph, accumulate=True)
+    retaining = list(_RETAINING)
+    chosen = None
+    if inputs is not None:
+        chosen = [inputs] if isinstance(inputs, Tensor) else list(inputs)
+    # The engine reports the leaves' gradients, and those of the few non-leaf
+    # Values asked for here (retained tensors, chosen inputs): no dict of the graph.
+    wanted = [t._flat() for t in retaining + (chosen or [])]
+    grads, nodes = _run(
+        tensors, roots, root_grads, retain_graph, create_graph, True, [v for f in wanted for v in f]
+    )
     owners: dict = {}
     for v in grads:
-        if v.is_leaf:
+        if v._fn is None:  # a leaf
             t = _LEAF_OWNER.get(id(v))
             if t is not None:
                 owners[id(t)] = t
-    for t in list(_RETAINING):
-        if any(v in grads for v in t._flat()):
+    for t, values in zip(retaining, wanted):
+        if any(v in grads for v in values):
             owners[id(t)] = t
-    for t in _reach(tensors, grads)[0]:
+    for t in _graph_tensors(tensors, nodes, grads):
         # In PyTorch's graph but reached by no Value (indexing or max along a dim
         # that picked other elements, a where that took the other side): their
         # gradient is zero, as PyTorch's index and select backward scatter into
         # zeros. No derivative is made here; every rule is the op table's.
         owners.setdefault(id(t), t)
     only = None
-    if inputs is not None:
-        chosen = [inputs] if isinstance(inputs, Tensor) else list(inputs)
+    if chosen is not None:
         only = {id(t) for t in chosen}
         for t in chosen:
             owners.setdefault(id(t), t)  # a non-leaf among them accumulates too
@@ -150,20 +158,49 @@ def _run(
     retain_graph: Optional[bool],
     create_graph: bool,
     accumulate: bool,
-) -> dict:
+    keep: list,
+) -> tuple:
     """The engine's pass over the Values, with PyTorch's checks on the tensor graph
     first (freed nodes, saved tensors changed in place) and its nodes freed after.
+    Returns the gradients of the leaves reached and of the Values of ``keep``
+    reached, and the grad_fn nodes of the pass.
 
     The scalar nodes keep their local derivatives: whether a second pass may
     read them is decided here, per tensor node, as PyTorch decides it."""
     nodes = grad_fn_nodes([t for t in tensors if t.requires_grad])
     check_saved(nodes)
     if not roots:
-        return {}
-    grads = run_backward(roots, root_grads, True, create_graph, accumulate=accumulate)
+        return {}, nodes
+    # The engine nodes of torch.autograd.Function calls: whether one ran decides
+    # which edges carry a gradient (_graph_tensors).
+    hubs = [hub for hub in (n.__dict__.get("_hub") for n in nodes) if hub is not None]
+    grads = run_backward(
+        roots, root_grads, True, create_graph, accumulate=accumulate, keep=keep + hubs
+    )
     if not (create_graph if retain_graph is None else retain_graph):
         free_saved(nodes)
-    return grads
+    return grads, nodes
+
+
+def _graph_tensors(roots: Sequence[Tensor], nodes: list, grads: dict) -> list:
+    """The leaves and retaining tensors of the grad_fn nodes a backward walked.
+
+    Read off the nodes ``_run`` checked, with no second walk, unless a
+    ``torch.autograd.Function`` that ran in the pass returned None for an
+    input: then ``_reach`` walks again, leaving out those edges.
+    """
+    out = []
+    for node in nodes:
+        if type(node) is AccumulateGrad:
+            out.append(node.variable)
+            continue
+        hub = node.__dict__.get("_hub")
+        if hub is not None and hub in grads and node._gave_none:
+            return _reach(roots, grads)[0]
+        t = node.output
+        if t is not None and t._retains_grad and t.grad_fn is node:
+            out.append(t)
+    return out
 
 
 def _reach(roots: Sequence[Tensor], grads: dict) -> tuple:
@@ -272,7 +309,7 @@ def _accumulate(t: Tensor, gs: list, create_graph: bool) -> None:
 def _grad_tensor(gs: list, like: Tensor, create_graph: bool) -> Tensor:
     """A gradient tensor from numbers (or Values with a graph, under create_graph)."""
     values = [g if isinstance(g, Value) else _const(float(g)) for g in gs]
-    t = Tensor._wrap(nest(values, like._shape), like._shape, like.dtype)
+    t = Tensor._wrap(list(values), like._shape, like.dtype)
     made = next((v for v in values if v.requires_grad), None)
     if made is not None:
         # Named after the last operation of the gradient's own graph, as PyTorch's are.
@@ -326,7 +363,8 @@ def grad(
         if not x.requires_grad:
             raise RuntimeError("One of the differentiated Tensors does not require grad")
     roots, root_grads = _roots_and_grads(outputs, grad_outputs, create_graph)
-    grads = _run(outputs, roots, root_grads, retain_graph, create_graph, accumulate=False)
+    keep = [v for x in inputs for v in x._flat()]
+    grads, _ = _run(outputs, roots, root_grads, retain_graph, create_graph, False, keep)
     reached = None
     result = []
     for i, x in enumerate(inputs):
@@ -435,6 +473,7 @@ def _register_hook(self, hook: Any) -> Any:
             self._hooks = []
         self._hooks.append(hook)
         return _Handle(self._hooks, hook)
+    self._hookable()  # a view: the hook sees what flows through the view only
     group = _GroupHook(self, hook)
     for v in group.members:
         v.register_hook(group)

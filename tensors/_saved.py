@@ -146,7 +146,7 @@ def record(node: Node, inputs: tuple, output: Any) -> None:
         for x in inputs if which == _EVERY else (inputs[which],):
             if not hasattr(x, "_vc"):
                 continue  # a number: saved, but nothing can change it
-            if x._base is not None and not x._data_alias:
+            if x._base is not None and not x._detached:
                 # PyTorch names a saved view's producer as its base's rewrite.
                 producer: Optional[str] = "AsStridedBackward0"
             else:
@@ -174,6 +174,13 @@ def check(nodes: Sequence[Node]) -> None:
                 tensor = node.output
                 if tensor is None:  # gone, so it cannot have changed
                     continue
+            elif tensor._vc[0] != version:
+                # A saved input is named by the node that made it last (PyTorch reads
+                # the tensor's grad_fn now, after the in-place change).
+                fn = tensor._fn
+                producer = fn.name() if fn is not None else None
+                if tensor._base is not None and not tensor._detached and fn is not None:
+                    producer = "AsStridedBackward0"
             if tensor._vc[0] != version:
                 raise RuntimeError(_modified(tensor, version, producer))
 

@@ -29,18 +29,25 @@ from typing import Any, Iterator, Optional, Sequence
 
 from autograd_scalar import Value
 from autograd_scalar.grad_mode import _mode
-from autograd_scalar.value import _DEEPCOPY_NON_LEAF, _const
+from autograd_scalar.ops import OPS
+from autograd_scalar.value import _const, _node
 
 from . import _dtype as D
 from ._function import AccumulateGrad, edge_of, node_class
 from ._printing import format_tensor
 from ._saved import record as record_saved
-from ._shape import Size, flatten, nest, numel, wrap_dim
+from ._shape import Size, nest, numel, wrap_dim
+from ._storage import Storage, contiguous_strides, is_contiguous, positions
 
 # Leaf Values that require grad -> the leaf tensor that owns them, so that a
 # backward over Values can hand each leaf tensor its gradient.
 _LEAF_OWNER: "weakref.WeakValueDictionary[int, Tensor]" = weakref.WeakValueDictionary()
 
+_COPY = OPS["copy"]
+
+# What a view's ``_own`` holds once it has been read without Values of its own
+# (a storage's write count is never -1).
+_READ = (-1, None)
 
 # Non-leaf tensors that asked for .retain_grad().
 _RETAINING: "weakref.WeakSet[Tensor]" = weakref.WeakSet()
@@ -84,18 +91,22 @@ class Tensor:
     """
 
     __slots__ = (
-        "_data",
+        "_storage",
+        "_offset",
         "_shape",
+        "_stride",
+        "_contig",
         "dtype",
         "_requires_grad",
-        "grad_fn",
+        "_fn",
+        "_fnv",
         "_grad",
         "_base",
-        "_base_index",
         "_acc",
         "_hooks",
         "_retains_grad",
-        "_data_alias",
+        "_detached",
+        "_own",
         "_vc",
         "name",
         "__weakref__",
@@ -104,26 +115,104 @@ class Tensor:
     # -- construction helpers (internal) ---------------------------------------
 
     @classmethod
-    def _wrap(cls, data: Any, shape: tuple, dtype: D.dtype) -> "Tensor":
+    def _wrap(cls, flat: list, shape: tuple, dtype: D.dtype) -> "Tensor":
+        """A tensor over a new storage holding ``flat`` (row-major, not copied)."""
         t = object.__new__(cls)
-        t._data = data
-        t._shape = tuple(shape)
+        t._storage = Storage(flat)
+        t._offset = 0
+        t._shape = shape = tuple(shape)
+        t._stride = contiguous_strides(shape)
+        t._contig = True
         t.dtype = dtype
         t._requires_grad = False
-        t.grad_fn = None
+        t._fn = None
+        t._fnv = 0
         t._grad = None
         t._base = None
-        t._base_index = None
         t._acc = None
         t._hooks = None
         t._retains_grad = False
-        t._data_alias = False
+        t._detached = False
+        t._own = None
         t._vc = [0]  # the version counter, one list shared by a tensor and its views
         t.name = None
         return t
 
+    def _alias(self, offset: int, shape: tuple, stride: tuple) -> "Tensor":
+        """A new tensor over this one's storage (a view: same cells, same version
+        counter), with no autograd record yet."""
+        t = object.__new__(Tensor)
+        t._storage = self._storage
+        t._offset = offset
+        t._shape = shape = tuple(shape)
+        t._stride = stride = tuple(stride)
+        t._contig = is_contiguous(shape, stride)
+        t.dtype = self.dtype
+        t._requires_grad = False
+        t._fn = None
+        t._fnv = 0
+        t._grad = None
+        t._base = None
+        t._acc = None
+        t._hooks = None
+        t._retains_grad = False
+        t._detached = self._detached
+        t._own = None
+        t._vc = self._vc
+        t.name = None
+        return t
+
+    def _replace_cells(self, flat: list) -> None:
+        """Hold ``flat`` (row-major) in a new storage of its own (an op's output
+        whose Values are made after the tensor)."""
+        self._storage = Storage(flat)
+        self._offset = 0
+        self._stride = contiguous_strides(self._shape)
+        self._contig = True
+        self._own = None
+
+    def _cells(self) -> list:
+        """The storage cells this tensor reads, row-major (the Values themselves)."""
+        cells = self._storage.cells
+        o = self._offset
+        if self._contig:
+            return cells[o : o + numel(self._shape)]
+        return [cells[o + p] for p in positions(self._shape, self._stride)]
+
+    def _hookable(self) -> None:
+        """Give a view that is about to get a hook (or ``retain_grad``) Values of its
+        own: one copy node per element, over its cells. Ops that read the view
+        from now on read these, so the hook sees the gradient that flows through
+        the view and not what reaches the base's cells by other paths, as in
+        PyTorch. A view already read keeps its cells (what was computed from it
+        cannot be re-routed): its hook then sees the cells' whole gradient. The
+        copies last until the storage is next written."""
+        if self._base is None or self._fn is None or self._own is not None or self._detached:
+            return
+        own = [_node(v.data, _COPY, v, 1.0, None, None) for v in self._cells()]
+        self._own = (self._storage.writes, own)
+
+    def _cell_positions(self) -> list:
+        """The storage index of each element, row-major."""
+        o = self._offset
+        if self._contig:
+            return list(range(o, o + numel(self._shape)))
+        return [o + p for p in positions(self._shape, self._stride)]
+
     def _flat(self) -> list:
-        return flatten(self._data, len(self._shape))
+        """The Values an op computes with, row-major: the cells; for a detached
+        tensor, constants of their numbers (computing with ``x.detach()`` must
+        not reach ``x``'s graph); for a view with hooks, its own Values."""
+        own = self._own
+        if own is not None:
+            if own[0] == self._storage.writes:
+                return list(own[1])
+        elif self._base is not None:
+            self._own = _READ  # read as it is: hooks registered later see its cells
+        out = self._cells()
+        if self._detached:
+            return [_const(v.data) if v.requires_grad else v for v in out]
+        return out
 
     def values(self) -> list:
         """The tensor's scalar Values in row-major order (the graph underneath).
@@ -137,14 +226,14 @@ class Tensor:
     def _numbers(self) -> Any:
         """Nested Python numbers (what tolist() gives)."""
         to_py = self.dtype.to_python
-        return _map_nested(lambda v: to_py(v.data), self._data, len(self._shape))
+        return nest([to_py(v.data) for v in self._cells()], self._shape)
 
     def _shallow(self) -> "Tensor":
         """A new Tensor object with this one's elements, flags and grad_fn (for graph records).
 
-        Its lists are new, so a later in-place write to this tensor leaves it as it was.
+        Its storage is new, so a later in-place write to this tensor leaves it as it was.
         """
-        t = Tensor._wrap(nest(self._flat(), self._shape), self._shape, self.dtype)
+        t = Tensor._wrap(self._flat(), self._shape, self.dtype)
         t._requires_grad = self._requires_grad
         t.grad_fn = self.grad_fn
         t._acc = self._acc
@@ -293,6 +382,35 @@ class Tensor:
         return self._vc[0]
 
     @property
+    def grad_fn(self) -> Any:
+        """The node that made this tensor (None for a leaf).
+
+        A view whose storage was written in place since its node was recorded
+        reads its elements from the base now: its node becomes PyTorch's
+        ``AsStridedBackward0`` from the base, as PyTorch rebuilds it.
+        """
+        fn = self._fn
+        if fn is not None and self._base is not None and self._fnv != self._vc[0]:
+            multi = getattr(fn, "_multi", None)
+            if multi is not None:
+                raise RuntimeError(
+                    _multi_output_error(
+                        multi, "its base or another view of its base has been modified inplace"
+                    )
+                )
+            if not self._detached:
+                fn = node_class("AsStridedBackward0")((self._base,), self)
+                fn.op = "as_strided"
+            self._fn = fn
+            self._fnv = self._vc[0]
+        return fn
+
+    @grad_fn.setter
+    def grad_fn(self, fn: Any) -> None:
+        self._fn = fn
+        self._fnv = self._vc[0]
+
+    @property
     def is_leaf(self) -> bool:
         """True for a tensor not made by a recorded op (``grad_fn is None``)."""
         return self.grad_fn is None
@@ -329,39 +447,6 @@ class Tensor:
                 )
         self._grad = value
 
-    @property
-    def data(self) -> "Tensor":
-        """This tensor's numbers, detached from the graph; writes to it change this tensor.
-
-        The classic update ``w.data -= lr * w.grad`` works as in PyTorch, and
-        computing with ``w.data`` records nothing against ``w``.
-
-        >>> import tensors as torch
-        >>> w = torch.ones(2, requires_grad=True)
-        >>> w.data -= 0.5
-        >>> w
-        tensor([0.5000, 0.5000], requires_grad=True)
-        """
-        # New constants, linked to this tensor as a view: a write goes through to
-        # this tensor's own elements, while the graph never sees this tensor.
-        t = _from_numbers([v.data for v in self._flat()], self._shape, self.dtype)
-        t._base = self
-        t._data_alias = True
-        return t
-
-    @data.setter
-    def data(self, other: "Tensor") -> None:
-        if other._shape != self._shape:
-            # New elements of the new shape (views of the old ones keep the old ones).
-            values = [Value(v.data, requires_grad=self._requires_grad) for v in other._flat()]
-            self._data = nest(values, other._shape)
-            self._shape = other._shape
-            if self._requires_grad and self.grad_fn is None:
-                _register_leaf(self)
-            return
-        with _no_recording():
-            self.data.copy_(other)
-
     def _accumulate_node(self) -> AccumulateGrad:
         # The node holds the tensor; the tensor holds its node weakly (as PyTorch's
         # grad_accumulator is a weak pointer), so no cycle keeps a dropped leaf
@@ -390,6 +475,13 @@ class Tensor:
         if requires_grad and not self.dtype.is_floating_point:
             raise RuntimeError("only Tensors of floating point dtype can require gradients")
         flag = bool(requires_grad)
+        if flag and self._detached:
+            # A detached alias reads another tensor's cells as constants; as a leaf
+            # of its own it needs Values of its own (its numbers, copied).
+            values = [Value(v.data) for v in self._cells()]
+            self._replace_cells(values)
+            self._detached = False
+            self._vc = [0]
         for v in self._flat():
             v.requires_grad = flag
         self._requires_grad = flag
@@ -402,81 +494,9 @@ class Tensor:
         if not self._requires_grad:
             raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
         if self.grad_fn is not None and not self._retains_grad:
+            self._hookable()
             self._retains_grad = True
             _RETAINING.add(self)
-
-    def detach(self) -> "Tensor":
-        """A new leaf with the same numbers, cut from the graph.
-
-        As in PyTorch, an in-place write to the detached tensor reaches this one,
-        and counts as an in-place change of this one (``_version``). Unlike
-        PyTorch, the detached tensor holds a copy of the numbers: it does not see
-        later in-place changes made to this tensor.
-
-        >>> import tensors as torch
-        >>> x = torch.ones(2, requires_grad=True)
-        >>> d = x.detach()
-        >>> d[0] = 5.
-        >>> d.requires_grad, x
-        (False, tensor([5., 1.], requires_grad=True))
-        """
-        t = self.data  # new constants whose in-place writes go through to this tensor
-        t._vc = self._vc
-        return t
-
-    # -- copying and pickling -------------------------------------------------
-
-    def __reduce_ex__(self, protocol: Any) -> tuple:
-        # Numbers, shape, dtype and requires_grad travel; the graph and .grad do
-        # not, so a non-leaf arrives as a leaf, as in PyTorch.
-        flat = [v.data for v in self._flat()]
-        return (_rebuild, (flat, tuple(self._shape), self.dtype, self._requires_grad))
-
-    def __deepcopy__(self, memo: dict) -> "Tensor":
-        """A new leaf with the same numbers, requires_grad and (copied) grad. Only
-        leaves can be deep-copied, as in PyTorch.
-
-        >>> import copy, tensors as torch
-        >>> copy.deepcopy(torch.ones(2, requires_grad=True))
-        tensor([1., 1.], requires_grad=True)
-        """
-        if self.grad_fn is not None:
-            raise RuntimeError(_DEEPCOPY_NON_LEAF)
-        if id(self) in memo:
-            return memo[id(self)]
-        out = _rebuild([v.data for v in self._flat()], self._shape, self.dtype, self._requires_grad)
-        memo[id(self)] = out
-        if self._grad is not None:
-            out._grad = self._grad.__deepcopy__(memo)
-        return out
-
-    def detach_(self) -> "Tensor":
-        """Cut this tensor from the graph, in place."""
-        flat = [_const(v.data) for v in self._flat()]
-        self._data = nest(flat, self._shape)
-        self.grad_fn = None
-        self._requires_grad = False
-        return self
-
-    def clone(self) -> "Tensor":
-        """A copy whose elements are new nodes (gradients flow back to the original).
-
-        >>> import tensors as torch
-        >>> torch.ones(2, requires_grad=True).clone()
-        tensor([1., 1.], grad_fn=<CloneBackward0>)
-        """
-        return _result(
-            [v.clone() for v in self._flat()],
-            self._shape,
-            self.dtype,
-            "CloneBackward0",
-            (self,),
-            op="clone",
-        )
-
-    def contiguous(self) -> "Tensor":
-        """This tensor (nested lists are always 'contiguous')."""
-        return self
 
 
 _type_name = D.type_name
@@ -489,6 +509,17 @@ class _no_recording:
 
     def __exit__(self, *exc: object) -> None:
         _mode.enabled = self._prev
+
+
+def _multi_output_error(multi: tuple, what: str) -> str:
+    """PyTorch's refusal of an in-place change under a view that unbind/split made."""
+    name, index = multi
+    return (
+        f"Output {index} of {name} is a view and {what}. This view is the output of a "
+        "function that returns multiple views. Such functions do not allow the output views "
+        "to be modified inplace. You should replace the inplace operation by an out-of-place "
+        "one."
+    )
 
 
 def _register_leaf(t: Tensor) -> None:
@@ -504,7 +535,7 @@ def _from_numbers(
         raise RuntimeError("Only Tensors of floating point and complex dtype can require gradients")
     cast = dtype.cast
     values = [Value(cast(x), requires_grad=requires_grad) for x in flat]
-    t = Tensor._wrap(nest(values, shape), shape, dtype)
+    t = Tensor._wrap(values, shape, dtype)
     if requires_grad:
         t._requires_grad = True
         _register_leaf(t)
@@ -523,24 +554,29 @@ def _result(
     name: str,
     inputs: tuple,
     op: Optional[str] = None,
-    base: Optional[Tensor] = None,
-    base_index: Optional[Sequence[int]] = None,
-    nested: Any = None,
+    view_of: Optional[Tensor] = None,
+    layout: Optional[tuple] = None,
     edges: Optional[tuple] = None,
     graph_inputs: Optional[tuple] = None,
     **saved: Any,
 ) -> Tensor:
-    """The output of a tensor op: nest the Values, record the grad_fn if recording.
+    """The output of a tensor op, with its grad_fn if recording.
 
-    ``edges``: positions of the inputs that PyTorch's node has as next_functions
-    (all of them by default). ``graph_inputs``: what PyTorch's node really takes
-    and saves, where it differs from the op's own inputs (``F.linear`` multiplies
-    by ``weight.t()``); the drawings show ``inputs``."""
-    t = Tensor._wrap(nest(flat, shape) if nested is None else nested, shape, dtype)
-    if base is not None:
-        t._base = base
-        t._base_index = base_index
-        t._vc = base._vc
+    ``flat``: its Values, row-major, in a new storage. Or a view: ``view_of``
+    a tensor and a ``layout`` (offset, shape, stride) in that tensor's
+    storage (``flat`` is None). ``edges``: positions of the inputs that
+    PyTorch's node has as next_functions (all of them by default).
+    ``graph_inputs``: what PyTorch's node really takes and saves, where it
+    differs from the op's own inputs (``F.linear`` multiplies by
+    ``weight.t()``); the drawings show ``inputs``."""
+    if view_of is None:
+        t = Tensor._wrap(flat, shape, dtype)
+    else:
+        t = view_of._alias(*layout)
+        t._fnv = t._vc[0]
+        t._base = view_of._base if view_of._base is not None else view_of
+        if not _mode.enabled and view_of._requires_grad:
+            t._detached = True  # a view made without recording computes as a constant
     if _mode.enabled:
         differentiable = inputs if edges is None else [inputs[i] for i in edges]
         for x in differentiable:
@@ -556,24 +592,3 @@ def _result(
                 t.grad_fn = fn
                 break
     return t
-
-
-def _map_nested(fn: Any, data: Any, ndim: int) -> Any:
-    if ndim == 0:
-        return fn(data)
-    if ndim == 1:
-        return [fn(x) for x in data]
-    return [_map_nested(fn, row, ndim - 1) for row in data]
-
-
-def _write_back(data: Any, flat: list, shape: tuple) -> None:
-    """Copy ``flat`` into the nested lists ``data`` in place (their identity is kept,
-    so row views that share them see the change)."""
-    if len(shape) == 0:
-        return
-    if len(shape) == 1:
-        data[:] = flat
-        return
-    step = numel(shape[1:])
-    for i, row in enumerate(data):
-        _write_back(row, flat[i * step : (i + 1) * step], shape[1:])

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import _creation, _numpy
+from . import _creation, _numpy, _tensor_storage
 from . import _dtype as D
 from ._backward import _register_hook, _tensor_backward
 from ._ops import arithmetic as A
@@ -100,6 +100,20 @@ def _named(name: str, fn: Any) -> Any:
 
 
 TENSOR_METHODS: dict = {
+    # the storage underneath, aliases and copies (_tensor_storage.py)
+    "data": property(_tensor_storage.data, _tensor_storage.set_data),
+    "detach": _tensor_storage.detach,
+    "detach_": _tensor_storage.detach_,
+    "clone": _tensor_storage.clone,
+    "contiguous": _tensor_storage.contiguous,
+    "stride": _tensor_storage.stride,
+    "storage_offset": _tensor_storage.storage_offset,
+    "is_contiguous": _tensor_storage.is_contiguous,
+    "element_size": _tensor_storage.element_size,
+    "data_ptr": _tensor_storage.data_ptr,
+    "untyped_storage": _tensor_storage.untyped_storage,
+    "__reduce_ex__": _tensor_storage.reduce_ex,
+    "__deepcopy__": _tensor_storage.deepcopy,
     # construction and backward (the Tensor core sits below the modules they need)
     "__init__": _named("__init__", _creation._tensor_init),
     "backward": _named("backward", _tensor_backward),
@@ -250,10 +264,16 @@ TENSOR_METHODS: dict = {
     "swapaxes": _method(views.transpose),
     "t": _method(views.t),
     "expand": _method(views.expand),
+    "select": _method(views.select),
+    "narrow": _method(views.narrow),
+    "diagonal": _method(views.diagonal),
+    "unfold": _method(views.unfold),
+    "as_strided": _method(views.as_strided),
+    "movedim": _method(views.movedim),
+    "moveaxis": _method(views.movedim),
+    "swapdims": _method(views.transpose),
     "T": property(views._T, doc="All dimensions reversed (the transpose of a matrix)."),
-    "mT": property(
-        lambda self: views.transpose(self, -2, -1), doc="Transpose of the last two dims."
-    ),
+    "mT": property(views._mT, doc="Transpose of the last two dims."),
     "expand_as": lambda self, other: views.expand(self, *other._shape),
     "view_as": lambda self, other: views.view(self, *other._shape),
     "reshape_as": lambda self, other: views.reshape(self, *other._shape),

@@ -21,6 +21,7 @@ them, nor can this module read PyTorch's (it says so).
 
 from __future__ import annotations
 
+import _compat_pickle
 import contextlib
 import io
 import os
@@ -39,16 +40,21 @@ __all__ = [
 FileLike = Union[str, os.PathLike, IO[bytes]]
 
 # What weights_only loads: (module, name) of each global a file of data may name.
-_TENSORS = {("tensors._tensor", "_rebuild"), ("tensors.nn.parameter", "_rebuild_parameter")}
+_TENSORS = {
+    ("tensors._tensor", "_rebuild"),
+    ("tensors._tensor_storage", "_rebuild_view"),
+    ("tensors._tensor_storage", "_StorageRecord"),
+    ("tensors.nn.parameter", "_rebuild_parameter"),
+}
 _DATA = _TENSORS | {
     ("tensors._shape", "Size"),
     ("tensors._dtype", "device"),
     ("collections", "OrderedDict"),
     ("builtins", "set"),
-    ("builtins", "frozenset"),
     ("builtins", "slice"),
     ("builtins", "complex"),
     ("builtins", "bytearray"),
+    ("_codecs", "encode"),  # bytes, under protocol 2
 }
 _DTYPES = {"float32", "float64", "int64", "bool", "float", "double", "long"}
 _user_safe: list = []
@@ -145,6 +151,12 @@ class _Unpickler(pickle.Unpickler):
             return _no_cuda
         if not self.data_only:
             return super().find_class(module, name)
+        # Protocol 2 (save's default) names Python 2's modules (``__builtin__.set``);
+        # read them as Python 3's, as the unpickler itself does.
+        if (module, name) in _compat_pickle.NAME_MAPPING:
+            module, name = _compat_pickle.NAME_MAPPING[(module, name)]
+        else:
+            module = _compat_pickle.IMPORT_MAPPING.get(module, module)
         allowed = (module, name) in _DATA or (module == "tensors._dtype" and name in _DTYPES)
         found = super().find_class(module, name) if allowed else None
         if found is None:

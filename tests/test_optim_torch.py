@@ -1,5 +1,6 @@
 """tensors.optim against torch.optim: same start, same gradients, same parameters after 10 steps."""
 
+import copy
 import math
 
 import pytest
@@ -220,7 +221,9 @@ def test_state_dict_roundtrip_continues_the_same_trajectory():
     start = curved_start(tensors)
     opt = optim.Adam(start, lr=0.01, amsgrad=True)
     run(tensors, opt, start, lambda: curved_loss(tensors, start), [])
-    saved = opt.state_dict()
+    # A copy, as torch.save and torch.load give: load_state_dict itself keeps the
+    # state's tensors (the two optimizers would share their buffers, as in PyTorch).
+    saved = copy.deepcopy(opt.state_dict())
     twin_p = [nn.Parameter(p.detach()) for p in start]
     twin = optim.Adam(twin_p, lr=0.5)
     twin.load_state_dict(saved)

@@ -338,11 +338,6 @@ def test_hook_results_are_checked():
         torch.ones(2).register_hook(lambda g: g)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="views share their base's Values, so a view's hook and retain_grad see the "
-    "gradient of the shared elements, which includes uses of the base itself",
-)
 def test_retain_grad_on_a_view_sees_only_the_gradient_through_the_view():
     x = torch.ones(2, 2, requires_grad=True)
     y = x * 2

@@ -361,7 +361,7 @@ def test_arithmetic_argument_errors():
 
 
 def _state(t: Any) -> tuple:
-    values = t.values()
+    values = t._cells()
     return (
         t.shape,
         t.dtype,

@@ -149,3 +149,13 @@ def test_file_names_stay_inside_out(tmp_path):
     written = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert written == ["___escape.svg", "a_b.svg", "loss.svg", "z.svg"]
     assert not (tmp_path / "escape.svg").exists()
+
+
+def test_a_relative_out_is_read_before_the_script_changes_directory(tmp_path):
+    (tmp_path / "elsewhere").mkdir()
+    source = "import os\nos.chdir('elsewhere')\n" + LESSON
+    done = run(tmp_path, "--out", "figures", source=source)
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in (tmp_path / "figures").iterdir()) == ["loss.svg", "z.svg"]
+    assert not (tmp_path / "elsewhere" / "figures").exists()
+    assert done.stdout.split() == ["figures/z.svg", "figures/loss.svg"]

@@ -72,6 +72,23 @@ label_text = st.lists(st.characters(codec=None) | st.sampled_from(SPECIAL), max_
 )
 
 
+def _draw_all(graphs):
+    """The SVG documents of one dot run over the graphs' sources, one after another."""
+    source = b"".join(graph.source.encode(graph.encoding) for graph in graphs)
+    out = graphviz.pipe("dot", "svg", source)
+    return [b"<?xml" + doc for doc in out.split(b"<?xml")[1:]]
+
+
+def test_one_dot_run_draws_each_graph_as_its_own_pipe_does():
+    x = torch.ones(2, requires_grad=True)
+    graphs = [viz.draw((x * 2).sum()), viz.draw_values(Value(1.0, label="a") * 2)]
+    alone = [graph.pipe(format="svg") for graph in graphs]
+    # The same drawings (an unnamed graph's title and ids are numbered on in one run).
+    for graph, svg, own in zip(graphs, _draw_all(graphs), alone):
+        assert svg_texts(graph, svg) == svg_texts(graph, own)
+        assert node_count(graph, svg) == node_count(graph, own) > 1
+
+
 @given(label_text)
 @example('x" shape=box]; evil [label="pwned')
 @example("<B>bold</B><BR/>")
@@ -90,8 +107,12 @@ def test_any_label_text_round_trips_through_dot(name):
         "grouped": (viz.draw_values(x * 3, names={name: x}), 7),
     }
     want = [squeeze(line) for line in shown(name)]
-    for view, (graph, nodes) in graphs.items():
-        svg = graph.pipe(format="svg")
+    # One dot run draws the five graphs (dot reads every graph of its input, and
+    # writes one SVG document for each), so a name that closed its graph early
+    # and started another would show as a sixth drawing.
+    drawn = _draw_all([graph for graph, _ in graphs.values()])
+    assert len(drawn) == len(graphs)
+    for (view, (graph, nodes)), svg in zip(graphs.items(), drawn):
         # dot accepts it, draws exactly the intended nodes (nothing injected)...
         assert node_count(graph, svg) == nodes, view
         # ...and shows the text as it is.

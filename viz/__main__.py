@@ -145,6 +145,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         cut = argv.index("--")
         argv, script_args = argv[:cut], argv[cut + 1 :]
     args = _parser().parse_args(argv)
+    # Both paths are read from where the command was typed, before the script
+    # runs: a script that changes directory must not send the pictures elsewhere.
+    out = pathlib.Path(args.out).resolve()
     script = pathlib.Path(args.script)
     if not script.is_file():
         print(f"python -m viz: no such script: {script}", file=sys.stderr)
@@ -167,12 +170,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except (C.DotNotFoundError, C.DotError) as e:
         print(f"python -m viz: {e}", file=sys.stderr)
         return 1
-    out = pathlib.Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     for stem, data in zip(_file_stems([stem for stem, _ in rendered]), (d for _, d in rendered)):
-        path = out / f"{stem}.{fmt}"
-        C.write_whole(path, data)
-        print(path)
+        C.write_whole(out / f"{stem}.{fmt}", data)
+        print(pathlib.Path(args.out) / f"{stem}.{fmt}")  # as the user wrote the folder
     return 0
 
 

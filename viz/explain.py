@@ -76,20 +76,22 @@ def _in(v: Any, products: dict) -> tuple:
 
 
 def _on_paths(out: Value, leaf: Value, products: dict) -> set:
-    """ids of the Values that lie on some path from ``out`` down to ``leaf``. Iterative."""
+    """ids of the Values that lie on some path from ``out`` down to ``leaf``.
+    Iterative; each Value's inputs are read once."""
     reaches: dict = {}
-    stack = [(out, False)]
+    stack: list = [(out, None)]
     while stack:
-        v, expanded = stack.pop()
+        v, inputs = stack.pop()
         if id(v) in reaches:
             continue
         if v is leaf:
             reaches[id(v)] = True
-        elif expanded:
-            reaches[id(v)] = any(reaches[id(p)] for p in _in(v, products))
+        elif inputs is not None:
+            reaches[id(v)] = any(reaches[id(p)] for p in inputs)
         else:
-            stack.append((v, True))
-            stack.extend((p, False) for p in _in(v, products) if id(p) not in reaches)
+            inputs = _in(v, products)
+            stack.append((v, inputs))
+            stack.extend((p, None) for p in inputs if id(p) not in reaches)
     return {k for k, yes in reaches.items() if yes}
 
 
@@ -117,21 +119,32 @@ def _count_and_sum(out: Value, leaf: Value, on: set, products: dict) -> tuple:
 
 
 def _paths(out: Value, leaf: Value, on: set, limit: int, products: dict) -> tuple:
-    """Up to ``limit`` paths, and the edges used by them: {(id(consumer), position)}."""
+    """Up to ``limit`` paths, and the edges used by them: {(id(consumer), position)}.
+
+    Each stack entry is one step, linked to the step before it, so a long path
+    costs its length once, when it is read back, not at every step."""
     found: list = []
     edges: set = set()
-    # Each entry: the path so far (Values), its factors, its edges.
-    stack: list = [([out], [], [])]
+    # Each entry: (Value, the entry it was reached from, factor, edge) or the root.
+    stack: list = [(out, None, None, None)]
     while stack and len(found) < limit:
-        values, factors, used = stack.pop()
-        v = values[-1]
+        entry = stack.pop()
+        v = entry[0]
         if v is leaf:
+            values, factors = [], []
+            while entry is not None:
+                values.append(entry[0])
+                if entry[1] is not None:
+                    factors.append(entry[2])
+                    edges.add(entry[3])
+                entry = entry[1]
+            values.reverse()
+            factors.reverse()
             found.append(Path(values, factors, math.prod(factors)))
-            edges.update(used)
             continue
         local = _local(v, products)
         branches = [
-            (values + [p], factors + [local[k]], used + [(id(v), k)])
+            (p, entry, local[k], (id(v), k))
             for k, p in enumerate(_in(v, products))
             if id(p) in on
         ]
@@ -257,6 +270,13 @@ def explain_gradient(
     on = _on_paths(out_v, leaf, products)
     if id(out_v) not in on:
         raise ValueError("wrt is not used to compute output: its gradient is zero (no path)")
+    if max_nodes is not None and len(on) > max_nodes:
+        # Refused before any path is listed or drawn: the picture holds these at least.
+        raise C.GraphTooLargeError(
+            f"the paths from output down to wrt pass through {len(on)} Values, more than "
+            f"max_nodes={max_nodes}, too many to read; explain a smaller graph, or pass "
+            "max_nodes=None to draw it anyway"
+        )
     count, total = _count_and_sum(out_v, leaf, on, products)
     paths, edges = _paths(out_v, leaf, on, max_paths, products)
     keep = set(on)

@@ -14,7 +14,7 @@ derivatives. Each op records one grad_fn named as PyTorch's.
 ``matrix_products.py``   matmul (``@``), mm, mv, dot, outer, bmm
 ``linalg_products.py``   addmm, baddbmm, kron, trace, cross, block_diag
 ``contractions.py``      einsum, tensordot, inner
-``views.py``              reshape, view, flatten, permute, transpose, expand
+``views.py``              reshape, view, flatten, permute, transpose, expand, select, ...
 ``join_split.py``         cat, stack, split, chunk, unbind
 ``indexing.py``           ``t[key]`` and ``t[key] = v``, boolean masks
 ``inplace.py``            add_, mul_, zero_, copy_, ... and writes through views
@@ -58,15 +58,21 @@ from .linalg_products import (
     kron,
     trace,
 )
-from .matrix_products import _DOT, _mm_rows
+from .matrix_products import _DOT, _mm_rows, _rows
 from .pointwise import relu, softplus
 from .reductions import MinMax, return_types
 from .softmax_family import log_softmax, softmax
 from .views import (
+    as_strided,
+    diagonal,
     expand,
     flatten,
+    moveaxis,
+    movedim,
+    narrow,
     permute,
     reshape,
+    select,
     squeeze,
     swapaxes,
     t,

@@ -23,12 +23,12 @@ from typing import Any
 
 from autograd_scalar import Value
 
+from .. import _storage as S
 from .._index_key import index_plan as _index_plan
 from .._index_key import index_steps as _index_steps
 from .._shape import (
     broadcast_shapes,
     broadcast_to,
-    numel,
 )
 from .._tensor import Tensor, _result, _type_name
 from .arithmetic import _fresh
@@ -36,46 +36,46 @@ from .inplace import _assign, _check_inplace
 from .views import _expanded_shape, _view
 
 
+def _basic_step(t: Tensor, key: tuple, name: str, op: str = "index") -> Tensor:
+    """One view op of an index key: ``key`` is full slices, then one None, int
+    or slice at the dimension it acts on."""
+    k = key[-1]
+    d = len(key) - 1
+    if k is None:
+        return _view(t, S.unsqueeze(t._shape, t._stride, d), name, op)
+    if isinstance(k, slice):
+        start, stop, step = k.indices(t._shape[d])
+        length = len(range(start, stop, step))
+        return _view(t, S.narrow(t._shape, t._stride, d, start, length, step), name, op)
+    return _view(t, S.select(t._shape, t._stride, d, int(k) % t._shape[d]), name, op)
+
+
 def _getitem(self: Tensor, key: Any) -> Tensor:
     """``t[key]`` as PyTorch does it: one view per int, slice and None, in order
     (each with its grad_fn), then one gather for the advanced indices."""
-    if isinstance(key, numbers.Integral) and not isinstance(key, builtins.bool) and self.ndim >= 2:
-        # An integer picks a row that shares its list with the parent: writes to
-        # it (out[0][0] = v) change the parent, as a PyTorch view does.
+    if isinstance(key, numbers.Integral) and not isinstance(key, builtins.bool) and self.ndim:
         size = self._shape[0]
         if not -size <= key < size:
             raise IndexError(f"index {key} is out of bounds for dimension 0 with size {size}")
-        i = key % size
-        block = numel(self._shape[1:])
-        return _result(
-            None,
-            self._shape[1:],
-            self.dtype,
-            "SelectBackward0",
-            (self,),
-            op="select",
-            base=self,
-            base_index=range(i * block, (i + 1) * block),
-            nested=self._data[i],
-        )
+        op = "select" if self.ndim >= 2 else "index"  # a row, as the drawings name it
+        return _basic_step(self, (int(key),), "SelectBackward0", op)
     if isinstance(key, slice):
         # A lone slice is applied even when it takes everything.
-        shape, index, _, _ = _index_plan(self._shape, key)
-        return _view(self, shape, index, "SliceBackward0", "index")
+        _index_plan(self._shape, key)  # PyTorch's checks
+        return _basic_step(self, (key,), "SliceBackward0")
     steps = _index_steps(self._shape, key)
     if not steps:
-        shape, index, _, _ = _index_plan(self._shape, key)
-        return _view(self, shape, index, "AliasBackward0", "index")
+        return _view(self, (0, self._shape, self._stride), "AliasBackward0", "index")
     out = self
     for name, step in steps:
-        shape, index, _, advanced = _index_plan(out._shape, step)
-        if advanced:
+        if name == "IndexBackward0":
+            shape, index, _, _ = _index_plan(out._shape, step)
             flat = out._flat()
             out = _result(
                 [_fresh(flat[i]) for i in index], shape, out.dtype, name, (out,), op="index"
             )
         else:
-            out = _view(out, shape, index, name, "index")
+            out = _basic_step(out, step, name)
     return out
 
 
@@ -84,7 +84,7 @@ def _setitem(self: Tensor, key: Any, value: Any) -> None:
     if isinstance(value, Tensor):
         src = value
     elif isinstance(value, Value):
-        src = Tensor._wrap(value, (), self.dtype)
+        src = Tensor._wrap([value], (), self.dtype)
         src._requires_grad = value.requires_grad
     elif isinstance(value, numbers.Real):
         from .._creation import tensor as _tensor
@@ -126,4 +126,5 @@ def _setitem(self: Tensor, key: Any, value: Any) -> None:
         others=(value,),
         through_view=bool(ops),
         op="setitem",
+        gather=advanced,
     )

@@ -30,7 +30,7 @@ from .._shape import (
     broadcast_shapes,
     broadcast_to,
 )
-from .._tensor import Tensor, _type_name, _write_back
+from .._tensor import Tensor, _multi_output_error, _type_name, _warn
 from .arithmetic import _add, _arg_error, _div, _is_number, _mul, _operand, _pow, _sub
 from .pointwise import _scalar_tensor, clamp
 
@@ -51,7 +51,7 @@ def zero_(self: Tensor) -> Tensor:
     """
     _check_inplace(self)
     news = [_const(0.0)] * self.numel()
-    _assign(self, range(len(news)), news, name="ZeroBackward0", op="zero_")
+    _assign(self, range(len(news)), news, name="ZeroBackward0", op="zero_", gather=None)
     return self
 
 
@@ -78,7 +78,13 @@ def fill_(self: Tensor, value: Any) -> Tensor:
         )
     _check_inplace(self)
     _assign(
-        self, range(self.numel()), [element] * self.numel(), name=name, others=others, op="fill_"
+        self,
+        range(self.numel()),
+        [element] * self.numel(),
+        name=name,
+        others=others,
+        op="fill_",
+        gather=None,
     )
     return self
 
@@ -211,8 +217,11 @@ def _check_inplace(self, through_view: bool = False) -> None:
     """Refuse an in-place write to a leaf that requires grad (or to a view of one)
     while recording, with PyTorch's message. ``through_view``: the write goes
     to a view of this tensor (``t[0] = v``), as PyTorch's setitem does."""
-    if not _mode.enabled or (self._data_alias and not self._requires_grad):
+    if not _mode.enabled or (self._detached and not self._requires_grad):
         return
+    multi = getattr(self.grad_fn, "_multi", None)
+    if multi is not None:
+        raise RuntimeError(_multi_output_error(multi, "is being modified inplace"))
     if self.grad_fn is None and self._requires_grad:
         if through_view:
             raise RuntimeError(
@@ -223,13 +232,36 @@ def _check_inplace(self, through_view: bool = False) -> None:
             "a leaf Variable that requires grad is being used in an in-place operation."
         )
     base = self._base
-    while base is not None:
-        if base.grad_fn is None and base._requires_grad:
-            raise RuntimeError(
-                "a view of a leaf Variable that requires grad is being used in an in-place "
-                "operation."
+    if base is not None and base.grad_fn is None and base._requires_grad:
+        raise RuntimeError(
+            "a view of a leaf Variable that requires grad is being used in an in-place operation."
+        )
+
+
+_OVERLAP = (
+    "unsupported operation: more than one element of the written-to tensor refers to a single "
+    "memory location. Please clone() the tensor before performing the operation."
+)
+
+
+def _check_overlap(self: Tensor, positions: Sequence[int], gather: bool = False) -> None:
+    """Refuse a write to elements that share a cell (an ``expand``-ed tensor), in
+    PyTorch's words, before anything changes. ``gather``: an index_put, which
+    PyTorch only warns about."""
+    if gather is None or 0 not in self._stride:
+        return  # fill_ and zero_ write one number: PyTorch lets them
+    if gather:
+        if any(st == 0 and n > 1 for n, st in zip(self._shape, self._stride)):
+            _warn(
+                "Use of index_put_ on expanded tensors is deprecated. Please clone() the tensor "
+                "before performing this operation. This also applies to advanced indexing e.g. "
+                "tensor[indices] = tensor"
             )
-        base = base._base
+        return
+    cells = self._cell_positions()
+    targets = [cells[p] for p in positions]
+    if len(set(targets)) != len(targets):
+        raise RuntimeError(_OVERLAP)
 
 
 def _assign(
@@ -241,71 +273,63 @@ def _assign(
     through_view: bool = False,
     grad_fn: Optional[Node] = None,
     op: Optional[str] = None,
+    gather: Optional[bool] = False,
 ) -> None:
-    """Write Values at flat positions, in place, through every view up to the base.
+    """Write Values at flat positions of this tensor, in place: into the cells of
+    its storage, so the base and every view of it read them.
 
     A constant written over a leaf's element (or a constant) changes that
-    element's data, so aliases such as ``w.data`` and views see it; a
-    Value with a graph replaces the element.
+    element's data, so the leaf keeps its Values (``.grad`` and optimizers
+    still find them); a Value with a graph replaces the cell.
 
     When recording, the write is recorded as PyTorch records it. On a
     tensor that is not a view, the op's own node (``grad_fn``, or a new
     ``name`` node over the old tensor and ``others``) becomes its grad_fn.
     Through a view (this tensor is one, or ``through_view``), the base
-    gets a ``CopySlices`` over its old self and ``others``, and every view
-    on the way an ``AsStridedBackward0`` that reads from the base.
+    gets a ``CopySlices`` over its old self and ``others``, and the view an
+    ``AsStridedBackward0`` that reads from the base. Those names are for
+    display: the gradients follow the cells.
     """
+    _check_overlap(self, positions, gather)
     cast = self.dtype.cast
-    flat = self._flat()
-    self._vc[0] += 1  # shared with every view of the same elements
-    if self._data_alias:  # writes through .data carry numbers, never a graph
+    storage = self._storage
+    cells = storage.cells
+    where = self._cell_positions()
+    if self._detached:  # writes through .data and detach() carry numbers, never a graph
         news = [_const(v.data) for v in news]
-    plan = []  # (position, element to store, or None to change the old element's data)
+    plan = []  # (cell, element to store, or None to change the old element's data)
     floating = self.dtype.is_floating_point
     # An integer tensor takes the numbers only (cast), as PyTorch's does.
     recording = _mode.enabled and (
         self._requires_grad or (floating and any(v.requires_grad for v in news))
     )
     for pos, v in zip(positions, news):
-        old_v = flat[pos]
+        cell = where[pos]
+        old_v = cells[cell]
         if v.requires_grad and floating:
-            plan.append((pos, v if v._parents else v.clone(), None))
+            plan.append((cell, v if v._parents else v.clone(), None))
         elif not old_v._parents:
-            plan.append((pos, None, cast(v.data)))
+            plan.append((cell, None, cast(v.data)))
         elif not recording and old_v.requires_grad:
             # Unrecorded (no_grad, or through .data), the write leaves the tensor's
             # history as it was, as in PyTorch: its gradient still flows to the old
             # element's graph. The version counter guards where that is wrong.
-            plan.append((pos, _node(cast(v.data), _COPY, old_v, 1.0, None, None), None))
+            plan.append((cell, _node(cast(v.data), _COPY, old_v, 1.0, None, None), None))
         else:
-            plan.append((pos, _const(cast(v.data)), None))
-    chain = [self]
-    while chain[-1]._base is not None:
-        chain.append(chain[-1]._base)
-    viewed = through_view or len(chain) > 1
-    old = (chain[-1] if viewed else self)._shallow() if recording else None
-    for t in chain:
-        tflat = flat if t is self else t._flat()
-        for pos, new, number in plan:
-            if new is None:
-                tflat[pos].data = number
-            else:
-                tflat[pos] = new
-        _write_back(t._data, tflat, t._shape)
-        if not t._shape:
-            t._data = tflat[0]
-        bi = t._base_index
-        if t._base is not None and bi is not None:
-            plan = [(bi[pos], new, number) for pos, new, number in plan]
+            plan.append((cell, _const(cast(v.data)), None))
+    base = self._base if self._base is not None else self
+    viewed = through_view or self._base is not None
+    old = (base if viewed else self)._shallow() if recording else None
+    for cell, new, number in plan:
+        if new is None:
+            cells[cell].data = number
+        else:
+            cells[cell] = new
+    storage.writes += 1
+    self._vc[0] += 1  # shared with every view (detach() too; .data has its own)
     if not recording:
-        if viewed and not self._data_alias:
-            # Unrecorded, the base keeps its history, but PyTorch rebuilds the grad_fn
-            # of each view on the way from the base, whose version has moved on.
-            for t in chain[:-1]:
-                if t.grad_fn is not None:
-                    fn = node_class("AsStridedBackward0")((chain[-1],), t)
-                    fn.op = "as_strided"
-                    t.grad_fn = fn
+        # The base keeps its history; the grad_fn of a view of it is rebuilt from
+        # the base when next read (the version has moved on), as in PyTorch.
         return
     if not viewed:
         if grad_fn is None:
@@ -320,17 +344,15 @@ def _assign(
         self.grad_fn = grad_fn
         self._requires_grad = True
         return
-    base = chain[-1]
     copy = node_class("torch::autograd::CopySlices")((old,) + tuple(others), base)
     copy.op = "setitem"
     base.grad_fn = copy
     base._requires_grad = True
-    now = base._shallow()
-    for t in chain[:-1]:
-        fn = node_class("AsStridedBackward0")((now,), t)
+    if self is not base:
+        fn = node_class("AsStridedBackward0")((base._shallow(),), self)
         fn.op = "as_strided"
-        t.grad_fn = fn
-        t._requires_grad = True
+        self.grad_fn = fn
+        self._requires_grad = True
 
 
 def _inplace(self, result: "Tensor") -> "Tensor":

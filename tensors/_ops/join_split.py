@@ -18,10 +18,9 @@ import numbers
 from typing import Any, Sequence
 
 from .. import _dtype as D
-from .._index_key import index_plan as _index_plan
+from .. import _storage as S
 from .._shape import (
     numel,
-    strides,
     wrap_dim,
 )
 from .._tensor import Tensor, _result
@@ -124,11 +123,18 @@ def split(input: Tensor, split_size: Any, dim: int = 0) -> tuple:
         name = "SplitWithSizesBackward0"
     out, start = [], 0
     for s in sizes:
-        key = (slice(None),) * d + (slice(start, start + s),)
-        shape, index, _, _ = _index_plan(input._shape, key)
-        out.append(_view(input, shape, index, name, "split"))
+        layout = S.narrow(input._shape, input._stride, d, start, s)
+        out.append(_view(input, layout, name, "split"))
         start += s
-    return tuple(out)
+    return _multi_output(out, name)
+
+
+def _multi_output(views: list, name: str) -> tuple:
+    # PyTorch refuses in-place changes under the views of one call that returns several.
+    for i, v in enumerate(views):
+        if v._fn is not None:
+            v._fn._multi = (name[: -len("Backward0")], i)
+    return tuple(views)
 
 
 def unbind(input: Tensor, dim: int = 0) -> tuple:
@@ -141,29 +147,11 @@ def unbind(input: Tensor, dim: int = 0) -> tuple:
     if input.ndim == 0:
         raise IndexError("Dimension specified as 0 but tensor has no dimensions")
     d = wrap_dim(dim, input.ndim)
-    flat = input._flat()
-    size, step = input._shape[d], strides(input._shape)[d]
-    shape = input._shape[:d] + input._shape[d + 1 :]
-    outer = numel(input._shape[:d])
-    out = []
-    for i in range(size):
-        index = [o * size * step + i * step + j for o in range(outer) for j in range(step)]
-        # Along dim 0 a row shares its list with the tensor, as t[i] does.
-        nested = input._data[i] if d == 0 and input.ndim >= 2 else None
-        out.append(
-            _result(
-                None if nested is not None else [flat[k] for k in index],
-                shape,
-                input.dtype,
-                "UnbindBackward0",
-                (input,),
-                op="unbind",
-                base=input,
-                base_index=index,
-                nested=nested,
-            )
-        )
-    return tuple(out)
+    views = [
+        _view(input, S.select(input._shape, input._stride, d, i), "UnbindBackward0", "unbind")
+        for i in range(input._shape[d])
+    ]
+    return _multi_output(views, "UnbindBackward0")
 
 
 def chunk(input: Tensor, chunks: int, dim: int = 0) -> tuple:

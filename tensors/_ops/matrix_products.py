@@ -40,11 +40,17 @@ def _mm_rows(rows: list, cols: list) -> list:
 
 
 def _rows(t: Tensor) -> list:
-    return [list(r) for r in t._data]
+    """The rows of a matrix, each a list of its Values."""
+    flat = t._flat()
+    n, k = t._shape
+    return [flat[i * k : (i + 1) * k] for i in range(n)]
 
 
 def _cols(t: Tensor) -> list:
-    return [list(c) for c in zip(*t._data)] if t._shape[0] else [[] for _ in range(t._shape[1])]
+    """The columns of a matrix, each a list of its Values."""
+    flat = t._flat()
+    n, k = t._shape
+    return [flat[j::k] for j in range(k)] if n else [[] for _ in range(k)]
 
 
 def _same_dtype(a: Tensor, b: Tensor, kind: str) -> D.dtype:

@@ -30,8 +30,11 @@ from autograd_scalar import Value, is_grad_enabled, no_grad
 from autograd_scalar.value import _const
 
 from .. import _dtype as D
-from .._shape import nest, numel
+from .. import _storage as S
+from .._shape import numel
+from .._storage import Storage, contiguous_strides
 from .._tensor import Tensor, _register_leaf, _type_name, _warn
+from .inplace import _OVERLAP as _INTERNAL_OVERLAP
 from .inplace import _assign
 
 _RESIZED = (
@@ -161,13 +164,8 @@ _OVERLAP = (
 
 
 def _positions(t: Tensor) -> tuple:
-    """The tensor its elements live in (the root of its views) and their positions there."""
-    pos: Any = range(t.numel())
-    while t._base is not None and t._base_index is not None:
-        index = t._base_index
-        pos = [index[p] for p in pos]
-        t = t._base
-    return t, list(pos)
+    """The storage its elements live in and their cells there."""
+    return t._storage, t._cell_positions()
 
 
 def _check_overlap(out: Tensor, inputs: list, shape: tuple, full_ok: bool) -> None:
@@ -217,14 +215,18 @@ def write(out: Tensor, result: Tensor, warn: Optional[Callable] = _resized) -> T
 
 
 def _resize(out: Tensor, shape: tuple) -> None:
-    # New elements of the new shape. A view that PyTorch would resize inside its
+    # A new storage of the new shape. A view that PyTorch would resize inside its
     # base's storage becomes a tensor of its own here (its version counter stays shared).
     leaf = out._requires_grad and out.grad_fn is None
     flat = [Value(0.0, requires_grad=leaf) for _ in range(numel(shape))]
-    out._data = nest(flat, shape)
+    out._storage = Storage(flat)
+    out._offset = 0
     out._shape = tuple(shape)
-    out._base = out._base_index = None
-    out._data_alias = False
+    out._stride = contiguous_strides(out._shape)
+    out._contig = True
+    out._own = None
+    out._base = None
+    out._detached = False
     if leaf:
         _register_leaf(out)
 
@@ -267,6 +269,8 @@ def takes_out(
             _refuse_grad(op, _tensors(args, kwargs) + [out])
         if prepare is not None:
             args, kwargs = prepare(out, args, kwargs)
+        if S.has_internal_overlap(out._shape, out._stride):
+            raise RuntimeError(_INTERNAL_OVERLAP)  # an expanded out, before any number moves
         with no_grad():
             result = fn(*args, **kwargs)
         if overlap is not None:

@@ -37,6 +37,7 @@ tensor([ 3., 12.])
 
 from __future__ import annotations
 
+import inspect
 import warnings
 import weakref
 from typing import Any, Optional
@@ -48,7 +49,7 @@ from autograd_scalar.value import _const
 from .._backward import _grad_tensor
 from .._function import SECOND_TIME, Node
 from .._saved import _modified
-from .._shape import nest, numel
+from .._shape import numel
 from .._tensor import Tensor
 
 __all__ = ["Function", "FunctionCtx", "once_differentiable"]
@@ -222,10 +223,16 @@ class Function(metaclass=FunctionMeta):
         >>> Square.apply(torch.tensor(3.0, requires_grad=True))
         tensor(9., grad_fn=<SquareBackward>)
         """
+        custom_setup = cls.setup_context is not Function.setup_context
+        if kwargs:
+            # Arguments given by keyword count as the positions forward names them
+            # (PyTorch binds them so), so a tensor passed as ``x=`` is tracked too.
+            ctx_arg = () if custom_setup else (None,)
+            bound = inspect.signature(cls.forward).bind(*ctx_arg, *args, **kwargs)
+            args, kwargs = bound.args[len(ctx_arg) :], bound.kwargs
         tensors = tuple(a for a in args if isinstance(a, Tensor))
         ctx = cls._backward_cls(tensors)
         ctx.needs_input_grad = tuple(isinstance(a, Tensor) and a.requires_grad for a in args)
-        custom_setup = cls.setup_context is not Function.setup_context
         with no_grad():
             if custom_setup:
                 output = cls.forward(*args, **kwargs)
@@ -254,7 +261,7 @@ def _record(cls: type, ctx: Any, args: tuple, output: Any) -> Any:
             # A Function's output is a tensor of its own, even when forward returns
             # an input (or a view of one) as it is.
             outputs[k] = Tensor._wrap(
-                nest([_const(v.data) for v in o._flat()], o._shape), o._shape, o.dtype
+                [_const(v.data) for v in o._flat()], o._shape, o.dtype
             )
     made = [
         o
@@ -272,7 +279,7 @@ def _record(cls: type, ctx: Any, args: tuple, output: Any) -> Any:
     start = 0
     for o in made:
         n = numel(o._shape)
-        o._data = nest(values[start : start + n], o._shape)
+        o._replace_cells(values[start : start + n])
         start += n
         o._requires_grad = True
         o.grad_fn = ctx

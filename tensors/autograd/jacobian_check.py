@@ -82,7 +82,7 @@ def jacobians(fn: Callable[..., Any], inputs: Sequence[Any], eps: float = 1e-6) 
                 ends = []
                 for delta in (eps, -eps):
                     moved = list(leaves)
-                    moved[i] = leaves[i].detach()
+                    moved[i] = leaves[i].detach().clone()  # its own Values to move
                     moved[i].values()[k].data += delta
                     ends.append([[v.data for v in t.values()] for t in _outputs(fn(*moved))])
                 for o, (up, down) in enumerate(zip(*ends)):

@@ -209,8 +209,8 @@ def linear(input: Tensor, weight: Tensor, bias: Optional[Tensor] = None) -> Tens
         (n, k), (m, k2) = input._shape, weight._shape
         if k != k2:
             raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({n}x{k} and {k2}x{m})")
-        rows = [list(r) for r in input._data]
-        cols = [list(r) for r in weight._data]
+        rows = _ops._rows(input)
+        cols = _ops._rows(weight)
         # PyTorch's node multiplies by weight.t(), a view: its graph has the TBackward0.
         wt = weight.t()
         if bias is None:
@@ -475,7 +475,7 @@ def nll_loss(
         found = "Double" if target.dtype.name == "float64" else "Float"
         raise RuntimeError(f"expected target dtype to be Long or Byte, but got {found}")
     _not_differentiable("nll_loss_forward", weight=weight)
-    rows = [input._flat()] if input.ndim == 1 else [list(r) for r in input._data]
+    rows = [input._flat()] if input.ndim == 1 else _ops._rows(input)
     labels = [int(v.data) for v in target._flat()]
     if input.ndim not in (1, 2):
         raise ValueError(f"Expected 1 or 2 dimensions (got {input.ndim})")

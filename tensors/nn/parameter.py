@@ -57,9 +57,9 @@ class Parameter(Tensor):
     def __deepcopy__(self, memo: dict) -> "Parameter":
         if id(self) in memo:
             return memo[id(self)]
+        # As PyTorch's: the numbers and requires_grad, not .grad (a plain tensor's
+        # deepcopy copies its .grad).
         out = Parameter(self, self.requires_grad)
-        if self._grad is not None:
-            out.grad = self._grad.detach()
         memo[id(self)] = out
         return out
 

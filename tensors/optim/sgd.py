@@ -89,7 +89,7 @@ class SGD(Optimizer):
                 state = self.state[param]
                 buf = state.get("momentum_buffer")
                 if buf is None:
-                    buf = grad.detach()  # a copy here: the buffer never aliases .grad
+                    buf = grad.detach().clone()  # a copy: the buffer never aliases .grad
                     state["momentum_buffer"] = buf
                 else:
                     buf.mul_(momentum).add_(grad, alpha=1 - dampening)

@@ -52,6 +52,11 @@ def default_collate(batch: List[Any]) -> Any:
         from ..._numpy import from_numpy
 
         return stack([from_numpy(b) for b in batch], 0)
+    if type(elem).__module__ == "numpy" and getattr(elem, "shape", None) == ():
+        # NumPy scalars (labels read from an array): one tensor of their dtype.
+        from ..._numpy import from_numpy
+
+        return stack([from_numpy(b.reshape(1))[0] for b in batch], 0)
     if isinstance(elem, float):
         return tensor(batch, dtype=D.float64)
     if isinstance(elem, int):

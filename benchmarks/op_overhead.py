@@ -1,0 +1,132 @@
+"""The cost of one elementwise tensor op, forward and backward, beside PyTorch's eager op.
+
+Run: ``python benchmarks/op_overhead.py [--ops N] [--repeat R] [--sizes 1,16,64]``.
+For each tensor size, ``y = y * 1.0001 + 0.0001`` is repeated on a leaf that
+requires grad (``N`` times, so ``2N`` ops), then ``y.sum().backward()``; it
+prints the microseconds per op of the forward and of the backward, with
+``tensors`` and, when it is installed, with PyTorch, in the same run. Then
+the cost per element (the slope between the smallest and the largest size)
+beside the Value engine's cost per node for the same chain of scalar ops.
+
+Times are the best of ``R`` runs; the libraries take turns within a run, so
+a burst of load from other programs tends to hit both.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import platform
+import sys
+import time
+from typing import Any, Callable, Optional
+
+sys.path.insert(0, __file__.rsplit("/benchmarks/", 1)[0])
+
+import tensors  # noqa: E402
+from autograd_scalar import Value  # noqa: E402
+
+
+def _torch() -> Optional[Any]:
+    try:
+        import torch
+    except ImportError:
+        return None
+    return torch
+
+
+def chain(lib: Any, size: int, ops: int) -> Callable[[], tuple]:
+    """One timed run: (forward seconds, backward seconds) of the chain on ``lib``."""
+
+    def run() -> tuple:
+        x = lib.ones(size, requires_grad=True) if size > 1 else lib.tensor(0.5, requires_grad=True)
+        gc.collect()
+        t0 = time.perf_counter()
+        y = x
+        for _ in range(ops):
+            y = y * 1.0001 + 0.0001
+        s = y.sum()
+        t1 = time.perf_counter()
+        s.backward()
+        t2 = time.perf_counter()
+        return t1 - t0, t2 - t1
+
+    return run
+
+
+def value_chain(size: int, ops: int) -> Callable[[], tuple]:
+    """The same scalar graph built from Values by hand: ``size`` chains side by side."""
+
+    def run() -> tuple:
+        xs = [Value(0.5) for _ in range(size)]
+        gc.collect()
+        t0 = time.perf_counter()
+        ys = xs
+        for _ in range(ops):
+            ys = [y * 1.0001 + 0.0001 for y in ys]
+        s = Value.sum(ys)
+        t1 = time.perf_counter()
+        s.backward()
+        t2 = time.perf_counter()
+        return t1 - t0, t2 - t1
+
+    return run
+
+
+def best(runs: dict, repeat: int) -> dict:
+    out = {name: [float("inf"), float("inf")] for name in runs}
+    for _ in range(repeat):
+        for name, run in runs.items():  # the contenders take turns
+            f, b = run()
+            out[name][0] = min(out[name][0], f)
+            out[name][1] = min(out[name][1], b)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--ops", type=int, default=500, help="repetitions of y * a + b (2 ops)")
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs; the best is shown")
+    parser.add_argument("--sizes", default="1,16,64", help="comma-separated tensor sizes")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    torch = _torch()
+    n_ops = 2 * args.ops
+    print(
+        f"Python {sys.version.split()[0]} on {platform.machine()}, {platform.node()}, "
+        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; {n_ops} ops per run, "
+        f"best of {args.repeat}"
+    )
+    if torch is None:
+        print("(PyTorch not installed: the tensors column only)")
+    header = f"{'size':>5} {'lib':9} {'fwd µs/op':>10} {'bwd µs/op':>10} {'total':>8}"
+    print(header)
+    print("-" * len(header))
+    totals: dict = {}
+    for size in sizes:
+        runs = {"tensors": chain(tensors, size, args.ops), "Value": value_chain(size, args.ops)}
+        if torch is not None:
+            runs["torch"] = chain(torch, size, args.ops)
+        result = best(runs, args.repeat)
+        for name, (f, b) in result.items():
+            f, b = f / n_ops * 1e6, b / n_ops * 1e6
+            totals[name, size] = f + b
+            print(f"{size:5d} {name:9} {f:10.2f} {b:10.2f} {f + b:8.2f}")
+        print()
+    if len(sizes) > 1:
+        lo, hi = min(sizes), max(sizes)
+        slope = (totals["tensors", hi] - totals["tensors", lo]) / (hi - lo)
+        per_node = totals["Value", hi] / hi
+        print(
+            f"per element, fwd + bwd: tensors {slope:.2f} µs (sizes {lo} to {hi}), "
+            f"the Value engine {per_node:.2f} µs per node: {slope / per_node:.2f}x"
+        )
+    print(
+        "µs/op: the run's time over its number of ops (the final sum and its backward\n"
+        "included); Value: the same scalar graph built by hand from Values, for\n"
+        "the cost per element (one Value per element per op)."
+    )
+
+
+if __name__ == "__main__":
+    main()
