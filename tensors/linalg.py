@@ -16,6 +16,7 @@ from ._ops import vector_norm
 from ._ops.linalg_norms import matrix_norm, matrix_power, multi_dot, norm, vander
 from ._ops.linalg_products import linalg_cross as cross
 from ._ops.linalg_products import vecdot
+from ._ops.linalg_qr import lstsq, qr
 from ._ops.linalg_solve import LinAlgError, cholesky, det, inv, slogdet, solve, solve_triangular
 
 __all__ = [
@@ -24,10 +25,12 @@ __all__ = [
     "cross",
     "det",
     "inv",
+    "lstsq",
     "matrix_norm",
     "matrix_power",
     "multi_dot",
     "norm",
+    "qr",
     "vander",
     "slogdet",
     "solve",

@@ -52,6 +52,7 @@ ORDER = [
         "tensors._ops.contractions",
         "tensors._ops.linalg_solve",
         "tensors._ops.linalg_norms",
+        "tensors._ops.linalg_qr",
         "tensors._ops.gather_scatter",
     ],
     ["tensors._ops.inplace", "tensors._ops.softmax_family", "tensors._ops.views"],

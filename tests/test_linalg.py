@@ -17,7 +17,8 @@ def _floats(lo=-2.0, hi=2.0):
 
 
 def _leaf(shape, elements=None):
-    return tensors_of(shape, elements or _floats(), dtype=F64, requires_grad=True)
+    elements = _floats() if elements is None else elements
+    return tensors_of(shape, elements, dtype=F64, requires_grad=True)
 
 
 @st.composite
@@ -151,3 +152,24 @@ def test_singular_matrices_are_refused_in_pytorchs_words():
     with pytest.raises(RuntimeError, match="singular"):
         tensors.linalg.solve(singular, tensors.ones(2, dtype=F64))
     assert tensors.linalg.det(singular).item() == 0.0
+
+
+@settings(max_examples=20)
+@given(_leaf((4, 4), _floats(-0.5, 0.5)), st.sampled_from([(4, 3), (3, 4), (3, 3)]))
+def test_qr_identities_and_gradient(a, shape):
+    # A dominant diagonal, and no exact zero below it: where a column's part below the
+    # diagonal is exactly zero, LAPACK's convention skips the reflection and R's
+    # diagonal sign jumps (in PyTorch too).
+    offset = 3 * tensors.eye(*shape, dtype=F64) + 0.6180339887
+    a = (a[: shape[0], : shape[1]] + offset).detach().requires_grad_()
+    q, r = tensors.linalg.qr(a)
+    k = min(shape)
+    assert_close(q.mT @ q, tensors.eye(k, dtype=F64), rtol=1e-12, atol=1e-13)
+    assert_close(q @ r, a, rtol=1e-12, atol=1e-13)
+    assert tensor_gradcheck(lambda a: tensors.linalg.qr(a).Q, [a])
+    assert tensor_gradcheck(lambda a: tensors.linalg.qr(a).R, [a])
+    b = tensors.ones(shape[0], 2, dtype=F64)
+    x = tensors.linalg.lstsq(a, b).solution
+    if shape[0] <= shape[1]:  # an exact (minimum-norm) solution
+        assert_close(a @ x, b, rtol=1e-12, atol=1e-12)
+    assert tensor_gradcheck(lambda a: tensors.linalg.lstsq(a, b).solution, [a])

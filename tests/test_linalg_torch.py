@@ -60,6 +60,7 @@ SOLVERS = {
     "linalg.solve_triangular": tensors.linalg.solve_triangular,
     "linalg.cholesky": tensors.linalg.cholesky,
     "linalg.matrix_power": tensors.linalg.matrix_power,
+    "linalg.qr": tensors.linalg.qr,
     "linalg.multi_dot": tensors.linalg.multi_dot,
     "linalg.vander": tensors.linalg.vander,
     "dist": tensors.dist,
@@ -138,3 +139,16 @@ def test_norm_matches_torch_on_opinfo_samples(name):
 def test_matrix_norms_of_singular_values_are_refused_saying_why():
     with pytest.raises(NotImplementedError, match="SVD"):
         tensors.linalg.matrix_norm(tensors.ones(2, 2), "nuc")
+
+
+def _no_svd_driver(sample):
+    # gelss and gelsd compute singular values (an SVD, not provided; checked below).
+    return sample.kwargs.get("driver") in ("gelss", "gelsd")
+
+
+def test_lstsq_matches_torch_on_opinfo_samples():
+    lstsq = tensors.linalg.lstsq
+    assert replay("linalg.lstsq", lstsq, rtol=1e-10, atol=1e-12, skip=_no_svd_driver) > 0
+    replay_errors("linalg.lstsq", lstsq)
+    with pytest.raises(NotImplementedError, match="SVD"):
+        lstsq(tensors.eye(2), tensors.ones(2, 1), driver="gelsd")
