@@ -194,3 +194,10 @@ def test_fold_sums_overlapping_blocks_as_torch(kwargs):
     out_t.pow(2).sum().backward()
     out.pow(2).sum().backward()
     tensors.testing.assert_close(x.grad, xt.grad, rtol=1e-12, atol=1e-13)
+
+
+def test_embedding_bag_matches_torch_on_opinfo_samples():
+    def bag(weight, indices, **kwargs):
+        return F.embedding_bag(indices, weight, **kwargs)
+
+    assert replay("nn.functional.embedding_bag", bag, rtol=1e-12, atol=1e-13) > 0

@@ -50,6 +50,7 @@ from ._functional_conv_transpose import conv_transpose2d as conv_transpose2d
 from ._functional_distance import cosine_similarity as cosine_similarity
 from ._functional_distance import normalize as normalize
 from ._functional_distance import pdist as pdist
+from ._functional_embedding_bag import embedding_bag as embedding_bag
 from ._functional_loss import cosine_embedding_loss as cosine_embedding_loss
 from ._functional_loss import gaussian_nll_loss as gaussian_nll_loss
 from ._functional_loss import hinge_embedding_loss as hinge_embedding_loss
