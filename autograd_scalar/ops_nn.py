@@ -22,7 +22,7 @@ import math
 from typing import Any
 
 from ._floats import _fdiv, _fexp, _flog1p
-from .ops import OPS, Op, data, div, exp, log, log1p, sigmoid, tanh
+from .ops import OPS, Op, data, exp, log, log1p, sigmoid, tanh
 from .value import Value, apply
 
 _SQRT1_2 = 0.70710678118654752440  # PyTorch's M_SQRT1_2
@@ -110,16 +110,19 @@ def _mish_rule(out: Any, a: Any) -> tuple:
 
 
 def _flog_sigmoid(a: float) -> float:
-    # PyTorch's: -(m + log(exp(-m) + exp(-x - m))) with m = max(0, -x).
-    m = max(0.0, -a)
-    return -(m + math.log(_fexp(-m) + _fexp(-a - m)))
+    # PyTorch's: min(x, 0) - log1p(exp(-|x|)), -inf at -inf.
+    return min(a, 0.0) - _flog1p(_fexp(-abs(a)))
 
 
 def _log_sigmoid_rule(out: Any, a: Any) -> tuple:
-    # PyTorch's: z = exp(-|x|); 1 - z / (1 + z) below 0, z / (1 + z) from 0 on.
-    z = exp(-abs(a))
-    q = div(z, 1.0 + z)
-    return (1.0 - q if data(a) < 0.0 else q,)
+    # PyTorch's: z = exp(-|x|); 1 - z / (1 + z) below 0, z / (1 + z) from 0 on. On
+    # Values (create_graph) the same number as sigmoid(-x), whose own derivative is
+    # smooth at 0 (|x| would give the second derivative a kink there).
+    if type(a) is not float:
+        return ((-a).sigmoid(),)
+    z = _fexp(-abs(a))
+    q = _fdiv(z, 1.0 + z)
+    return (1.0 - q if a < 0.0 else q,)
 
 
 def _fhardsigmoid(a: float) -> float:
@@ -163,20 +166,9 @@ def _fxlogx(a: float) -> float:
 def _xlogx_rule(out: Any, a: Any) -> tuple:
     # xlogy's two derivatives added: log(t) for the first argument (0 at t = 0) and
     # t / t for the second, which is 0 / 0 = nan at t = 0, as PyTorch gives.
-    if data(a) == 0.0:
+    if data(a) == 0.0 or data(a) == math.inf:  # t / t is 0 / 0 or inf / inf
         return (math.nan,)
     return (log(a) + 1.0,)
-
-
-def _flast(*xs: float) -> float:
-    return xs[-1]
-
-
-def _last_write_rule(out: Any, *xs: Any) -> tuple:
-    # Several elements written to one place (max_unpool with repeated indices): the
-    # last write is kept, and PyTorch's backward (a gather) gives every one of them
-    # the place's gradient.
-    return (1.0,) * len(xs)
 
 
 # fmt: off
@@ -192,7 +184,6 @@ _TABLE = [
     Op("hardswish",   "hardswish", _fhardswish,     _hardswish_rule),
     Op("prelu",       "prelu",     _fprelu,         _prelu_rule),
     Op("xlogx",       "xlogx",     _fxlogx,         _xlogx_rule),
-    Op("last_write",  "last",      _flast,          _last_write_rule, saves=False),
 ]
 # fmt: on
 

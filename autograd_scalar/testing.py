@@ -115,6 +115,17 @@ DOMAINS: dict[str, tuple] = {
     "bce_logits": (_any, finite_floats(0.0, 1.0)),
     "norm_max": (_pos, _pos, _pos),
     "norm_min": (_pos, _pos, _pos),
+    # the rows of ops_nn.py
+    "normal_cdf": (_any,),
+    "gelu": (_any,),
+    "gelu_tanh": (_any,),
+    "silu": (finite_floats(-6.0, 6.0),),
+    "mish": (finite_floats(-6.0, 6.0),),
+    "log_sigmoid": (finite_floats(-6.0, 6.0),),
+    "hardsigmoid": (finite_floats(-5.0, 5.0, away_from=(-3.0, 3.0)),),
+    "hardswish": (finite_floats(-5.0, 5.0, away_from=(-3.0, 3.0)),),
+    "prelu": (finite_floats(-3.0, 3.0, away_from=(0.0,)), _any),
+    "xlogx": (_pos,),
 }
 
 

@@ -1,10 +1,11 @@
 """``max_unpool1d`` and ``max_unpool2d``: each pooled value put back where its index
 says, zeros elsewhere.
 
-A place that one value is written to holds a copy of it; a place written by
-several (repeated indices) is one node of the table's ``last_write`` row: the
-last value, with PyTorch's gradient (a gather, so each writer gets the
-place's gradient).
+A place that one value is written to holds a copy of it. A place written by
+several (repeated indices) holds the last value, and PyTorch's backward (a
+gather) gives every writer the place's gradient: here ``last + (s - s.data)``
+with ``s`` the sum of the others, which adds exactly 0 to the value and passes
+the gradient to each of them (a sum and a subtraction of the table).
 
 >>> import tensors as torch
 >>> F = torch.nn.functional
@@ -17,8 +18,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from autograd_scalar import apply
-from autograd_scalar.ops import OPS
+from autograd_scalar import Value
 from autograd_scalar.value import _const
 
 from .._ops.arithmetic import _fresh
@@ -70,13 +70,15 @@ def _unpool(
             )
         writes[(i // plane_in) * plane_out + at].append(v)
     zero = _const(0.0)
-    last = OPS["last_write"]
-    out = [
-        zero if not vs else (_fresh(vs[0]) if len(vs) == 1 else apply(last, *vs)) for vs in writes
-    ]
+    out = [zero if not vs else (_fresh(vs[0]) if len(vs) == 1 else _last(vs)) for vs in writes]
     shape = input._shape[:-nd] + size
     name = f"MaxUnpool{nd}DBackward0" if nd == 2 else "SqueezeBackward1"
     return _result(out, shape, input.dtype, name, (input,), op=f"max_unpool{nd}d")
+
+
+def _last(values: list) -> Value:
+    others = Value.sum(values[:-1])
+    return values[-1] + (others - others.data)
 
 
 def max_unpool1d(
