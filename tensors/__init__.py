@@ -26,6 +26,7 @@ from . import (
     backends,
     cuda,
     data,
+    distributions,
     linalg,
     nn,
     optim,
@@ -56,10 +57,16 @@ from ._dtype import (
     float32,
     float64,
     get_default_dtype,
+    int8,
+    int16,
+    int32,
     int64,
     long,
     set_default_dtype,
+    short,
+    uint8,
 )
+from ._dtype import int as int  # noqa: A004 - torch.int is int32, as in PyTorch
 from ._generator import Generator
 from ._numpy import from_numpy
 from ._ops import (
@@ -168,6 +175,8 @@ from ._ops import (
     zeros,
 )
 from ._ops.contractions import einsum, inner, tensordot
+from ._ops.histogram import histogram
+from ._ops.join_split import unbind
 from ._ops.linalg_norms import cdist, dist
 from ._ops.linalg_products import (
     addbmm,
@@ -183,13 +192,28 @@ from ._ops.linalg_products import (
 )
 from ._ops.linalg_solve import det, inverse, logdet
 from ._ops.linalg_solve import torch_cholesky as cholesky
+from ._ops.masks import all, any, log10, masked_fill, tril, triu  # noqa: A004
+from ._ops.sampling import bernoulli, multinomial, normal
 from ._printing import get_printoptions, printoptions, set_printoptions
 from ._shape import Size
 from ._tensor import Tensor
 from .serialization import load, save
 
 clip = clamp
+absolute = abs
+greater = gt
+greater_equal = ge
+less = lt
+less_equal = le
+not_equal = ne
 swapdims = transpose
+concatenate = concat
+ger = outer
+clone = Tensor.clone
+zero_ = Tensor.zero_
+conv1d = nn.functional.conv1d
+conv2d = nn.functional.conv2d
+layer_norm = nn.functional.layer_norm
 subtract = sub
 multiply = mul
 divide = div
@@ -213,3 +237,6 @@ def is_floating_point(input: Tensor) -> "bool":
 
 
 del _ops
+
+# ``type(t)`` names the public class, as PyTorch's ``<class 'torch.Tensor'>`` does
+Tensor.__module__ = "tensors"

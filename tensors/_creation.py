@@ -23,6 +23,7 @@ from autograd_scalar import Value
 from . import _dtype as D
 from ._device import check_new
 from ._generator import Generator
+from ._keywords import size_keyword
 from ._numpy import is_numpy, numpy_dtype
 from ._shape import infer_shape, numel
 from ._tensor import Tensor, _from_numbers, _is_scalar, _register_leaf, _warn
@@ -210,6 +211,7 @@ def _fill(
     return _from_numbers([value] * numel(shape), shape, d, requires_grad)
 
 
+@size_keyword
 @_on_device
 def zeros(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
     """A tensor of zeros. ``torch.zeros(2, 3)`` or ``torch.zeros((2, 3))``.
@@ -221,6 +223,7 @@ def zeros(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool
     return _fill(_size(size, "zeros"), 0.0, dtype, requires_grad)
 
 
+@size_keyword
 @_on_device
 def ones(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
     """A tensor of ones.
@@ -232,6 +235,7 @@ def ones(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool 
     return _fill(_size(size, "ones"), 1.0, dtype, requires_grad)
 
 
+@size_keyword
 @_on_device
 def empty(*size: Any, dtype: Any = None, device: Any = None, requires_grad: bool = False) -> Tensor:
     """A tensor whose values do not matter (zeros here; PyTorch leaves memory as it is).
@@ -358,6 +362,12 @@ def linspace(
     >>> torch.linspace(0, 1, 5)
     tensor([0.0000, 0.2500, 0.5000, 0.7500, 1.0000])
     """
+    if isinstance(start, Tensor) and start.ndim or isinstance(end, Tensor) and end.ndim:
+        dims = [x.ndim if isinstance(x, Tensor) else 0 for x in (start, end)]
+        raise RuntimeError(
+            "linspace only supports 0-dimensional start and end tensors, but got start with "
+            f"{dims[0]} dimension(s) and end with {dims[1]} dimension(s)."
+        )
     start, end = float(_number(start)), float(_number(end))
     if steps < 0:
         raise RuntimeError("number of steps must be non-negative")
@@ -375,6 +385,7 @@ def linspace(
     return _from_numbers(flat, (steps,), d, requires_grad)
 
 
+@size_keyword
 @_on_device
 def rand(
     *size: Any,
@@ -396,6 +407,7 @@ def rand(
     return _from_numbers([rng.random() for _ in range(numel(shape))], shape, d, requires_grad)
 
 
+@size_keyword
 @_on_device
 def randn(
     *size: Any,

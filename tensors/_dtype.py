@@ -18,19 +18,23 @@ from typing import Any
 
 
 class dtype:
-    """A tensor's element type: ``torch.float32``, ``float64``, ``int64`` or ``bool``.
+    """A tensor's element type: ``torch.float32``, ``float64``, ``int64``, ``int32``,
+    ``int16``, ``int8``, ``uint8`` or ``bool``.
 
     >>> import tensors as torch
     >>> torch.float64.is_floating_point
     True
     """
 
-    __slots__ = ("name", "is_floating_point", "itemsize")
+    __slots__ = ("name", "is_floating_point", "itemsize", "is_signed")
 
-    def __init__(self, name: str, is_floating_point: bool, itemsize: int) -> None:
+    def __init__(
+        self, name: str, is_floating_point: bool, itemsize: int, is_signed: builtins.bool = True
+    ) -> None:
         self.name = name
         self.is_floating_point = is_floating_point
         self.itemsize = itemsize
+        self.is_signed = is_signed
 
     def __repr__(self) -> str:
         return f"torch.{self.name}"
@@ -43,6 +47,11 @@ class dtype:
 
         >>> int64.cast(-2.7), bool.cast(0.5)
         (-2.0, 1.0)
+
+        A narrow integer type keeps the low bits, as PyTorch's conversion does:
+
+        >>> int8.cast(300.0), uint8.cast(-1.5)
+        (44.0, 255.0)
         """
         if self.is_floating_point:
             return builtins.float(x)
@@ -51,7 +60,14 @@ class dtype:
         if math.isnan(x) or math.isinf(x):
             # PyTorch's float-to-int conversion of nan/inf is undefined; we say 0 / extremes.
             return 0.0 if math.isnan(x) else math.copysign(2.0**63, x)
-        return builtins.float(math.trunc(x))
+        whole = math.trunc(x)
+        if self.itemsize < 8:
+            # wrap around: keep the low bits, read them signed or unsigned
+            bits = 8 * self.itemsize
+            whole &= (1 << bits) - 1
+            if self.is_signed and whole >= 1 << (bits - 1):
+                whole -= 1 << bits
+        return builtins.float(whole)
 
     def to_python(self, x: float) -> Any:
         """The Python number that ``.item()`` / ``.tolist()`` give for ``x``.
@@ -63,16 +79,26 @@ class dtype:
             return x
         if self is bool:
             return x != 0
-        return int(x)
+        return builtins.int(x)
 
 
 float32 = dtype("float32", True, 4)
 float64 = dtype("float64", True, 8)
 int64 = dtype("int64", False, 8)
-bool = dtype("bool", False, 1)  # noqa: A001 - torch.bool
+int32 = dtype("int32", False, 4)
+int16 = dtype("int16", False, 2)
+int8 = dtype("int8", False, 1)
+uint8 = dtype("uint8", False, 1, is_signed=False)
+bool = dtype("bool", False, 1, is_signed=False)  # noqa: A001 - torch.bool
 float = float32  # noqa: A001 - torch.float
 double = float64
 long = int64
+int = int32  # noqa: A001 - torch.int
+short = int16
+#: every dtype a tensor can have
+DTYPES = (float32, float64, int64, int32, int16, int8, uint8, bool)
+#: the integer dtypes, narrowest last
+INTEGER_DTYPES = (int64, int32, int16, int8, uint8)
 
 _default = float32
 
@@ -83,7 +109,16 @@ def type_name(d: dtype) -> str:
     >>> type_name(float64)
     'Double'
     """
-    return {"float32": "Float", "float64": "Double", "int64": "Long", "bool": "Bool"}[d.name]
+    return {
+        "float32": "Float",
+        "float64": "Double",
+        "int64": "Long",
+        "int32": "Int",
+        "int16": "Short",
+        "int8": "Char",
+        "uint8": "Byte",
+        "bool": "Bool",
+    }[d.name]
 
 
 def get_default_dtype() -> dtype:
@@ -109,11 +144,19 @@ def set_default_dtype(d: dtype) -> None:
 def promote(a: dtype, b: dtype) -> dtype:
     """The result dtype of an op on two tensors, by PyTorch's promotion order.
 
-    >>> promote(int64, float32), promote(float32, float64)
-    (torch.float32, torch.float64)
+    >>> promote(int64, float32), promote(float32, float64), promote(uint8, int8)
+    (torch.float32, torch.float64, torch.int16)
     """
-    order = {bool: 0, int64: 1, float32: 2, float64: 3}
-    return a if order[a] >= order[b] else b
+    if a is b:
+        return a
+    if a.is_floating_point or b.is_floating_point:
+        order = {float32: 2, float64: 3}
+        return a if order.get(a, 0) >= order.get(b, 0) else b
+    if a is bool or b is bool:
+        return b if a is bool else a
+    if {a, b} == {uint8, int8}:  # neither holds the other's range
+        return int16
+    return a if a.itemsize >= b.itemsize else b
 
 
 def scalar_dtype(x: Any) -> dtype:
@@ -124,7 +167,7 @@ def scalar_dtype(x: Any) -> dtype:
     """
     if isinstance(x, builtins.bool):
         return bool
-    if isinstance(x, int):
+    if isinstance(x, builtins.int):
         return int64
     return _default
 
@@ -163,7 +206,7 @@ class device:
         if number:
             if index is not None or not number.isdigit():
                 raise RuntimeError(f"Invalid device string: '{text}'")
-            index = int(number)
+            index = builtins.int(number)
         if index is not None and index < 0:
             raise RuntimeError("Device index must not be negative")
         self.type = kind
@@ -196,12 +239,20 @@ def _as_dtype(d: Any) -> dtype:
         "double": float64,
         "int64": int64,
         "long": int64,
+        "int32": int32,
+        "int": int32,
+        "int16": int16,
+        "short": int16,
+        "int8": int8,
+        "uint8": uint8,
         "bool": bool,
     }
     if isinstance(d, str) and d.replace("torch.", "") in names:
         return names[d.replace("torch.", "")]
     # Python's own types, as PyTorch accepts them: bool, int, float (64-bit).
-    python_types = {builtins.bool: bool, int: int64, builtins.float: float64}
+    python_types = {builtins.bool: bool, builtins.int: int64, builtins.float: float64}
     if d in python_types:
         return python_types[d]
-    raise TypeError(f"unsupported dtype {d!r}; use float32, float64, int64 or bool")
+    raise TypeError(
+        f"unsupported dtype {d!r}; use float32, float64, int64, int32, int16, int8, uint8 or bool"
+    )

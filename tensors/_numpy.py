@@ -34,6 +34,8 @@ def numpy_dtype(x: Any) -> D.dtype:
     kind, name = x.dtype.kind, x.dtype.name
     if kind == "b":
         return D.bool
+    if name in ("int32", "int16", "int8", "uint8"):
+        return getattr(D, name)
     if kind in "iu":
         return D.int64
     if name == "float64":

@@ -37,7 +37,8 @@ from typing import Any, Union
 NestedData = Union[list, float, int, bool]  # Union: Python 3.9 evaluates it
 
 _FLOAT_DTYPES = ("float32", "float64")
-_DTYPES = _FLOAT_DTYPES + ("int64", "bool")
+_INT_DTYPES = ("int64", "int32", "int16", "int8", "uint8")
+_DTYPES = _FLOAT_DTYPES + _INT_DTYPES + ("bool",)
 
 # torch omits ``dtype=`` for the default float dtype and for int64 and bool,
 # because ``torch.tensor`` infers exactly those from Python floats, ints and
@@ -169,7 +170,7 @@ def _convert_value(x: Any, dtype: str) -> float | int | bool:
         return _to_float32(float(x))
     if dtype == "float64":
         return float(x)
-    if dtype == "int64":
+    if dtype in _INT_DTYPES:
         return int(x)  # truncates toward zero, like torch.tensor([1.7], dtype=int64)
     return bool(x)
 

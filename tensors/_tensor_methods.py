@@ -25,11 +25,14 @@ from ._ops import (
     contractions,
     conversions,
     gather_scatter,
+    histogram,
     indexing,
     inplace,
     join_split,
+    masks,
     pointwise,
     reductions,
+    sampling,
     softmax_family,
     views,
 )
@@ -307,7 +310,19 @@ TENSOR_METHODS: dict = {
     "float": conversions._converter(D.float32),
     "double": conversions._converter(D.float64),
     "long": conversions._converter(D.int64),
-    "int": conversions._converter(D.int64),
+    "int": conversions._converter(D.int32),
+    "short": conversions._converter(D.int16),
+    "multinomial": _method(sampling.multinomial),
+    "tril": _method(masks.tril),
+    "triu": _method(masks.triu),
+    "masked_fill": _method(masks.masked_fill),
+    "all": _method(masks.all),
+    "any": _method(masks.any),
+    "log10": _method(masks.log10),
+    "histogram": _method(histogram.histogram),
+    "bernoulli": _method(sampling.bernoulli),
+    "char": conversions._converter(D.int8),
+    "byte": conversions._converter(D.uint8),
     "bool": conversions._converter(D.bool),
     "cpu": conversions.cpu,
     "cuda": conversions.cuda,
@@ -319,6 +334,40 @@ TENSOR_METHODS: dict = {
     # NumPy defers to the tensor's own operators (np.float64(2) * t is a tensor).
     "__array_priority__": 1000,
 }
+
+
+
+def _where(self: Tensor, condition: Tensor, other: Any) -> Tensor:
+    """``torch.where(condition, self, other)``.
+
+    >>> import tensors as torch
+    >>> x = torch.tensor([-1., 2.])
+    >>> x.where(x > 0, 0.0)
+    tensor([0., 2.])
+    """
+    return pointwise.where(condition, self, other)
+
+
+TENSOR_METHODS.setdefault("where", _where)
+
+# PyTorch's other names for the same methods (its operator database calls each).
+ALIASES = {
+    "absolute": "abs",
+    "multiply": "mul",
+    "subtract": "sub",
+    "divide": "div",
+    "true_divide": "div",
+    "negative": "neg",
+    "greater": "gt",
+    "greater_equal": "ge",
+    "less": "lt",
+    "less_equal": "le",
+    "not_equal": "ne",
+    "ger": "outer",
+    "swapdims": "transpose",
+}
+for _alias, _original in ALIASES.items():
+    TENSOR_METHODS.setdefault(_alias, TENSOR_METHODS[_original])
 
 for _name, _attr in TENSOR_METHODS.items():
     setattr(Tensor, _name, _attr)

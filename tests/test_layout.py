@@ -25,13 +25,17 @@ MAX_LINES = 600
 # module gives its rank. Keep ARCHITECTURE.md's drawing in step with this list.
 ORDER = [
     ["viz", "viz.*"],
+    ["tensors.courses", "tensors.courses.*"],
     ["tensors.tutorials", "tensors.tutorials.*"],
-    ["tensors.testing"],
+    ["tensors.testing.opinfo"],
+    ["tensors.testing", "tensors.testing._replay"],
     ["tensors"],
     [
         "tensors.optim",
         "tensors.optim.*",
         "tensors.data",
+        "tensors.distributions",
+        "tensors.distributions.*",
         "tensors.utils",
         "tensors.utils.*",
         "tensors.linalg",
@@ -54,6 +58,9 @@ ORDER = [
         "tensors._ops.linalg_norms",
         "tensors._ops.linalg_qr",
         "tensors._ops.gather_scatter",
+        "tensors._ops.sampling",
+        "tensors._ops.masks",
+        "tensors._ops.histogram",
     ],
     ["tensors._ops.inplace", "tensors._ops.softmax_family", "tensors._ops.views"],
     ["tensors._ops.reductions", "tensors._ops.comparison"],
@@ -76,6 +83,7 @@ ORDER = [
         "tensors._storage",
         "tensors._dtype",
     ],
+    ["tensors._keywords"],
     ["autograd_scalar", "autograd_scalar.*"],
 ]
 

@@ -108,7 +108,7 @@ def cuda(self: Tensor, device: Any = None, non_blocking: bool = False, **kwargs:
     raise AssertionError("Torch not compiled with CUDA enabled")
 
 
-_TYPE_NAMES = {"float32": "Float", "float64": "Double", "int64": "Long", "bool": "Bool"}
+_TYPE_NAMES = {d.name: D.type_name(d) for d in D.DTYPES}
 
 
 def type_(self: Tensor, dtype: Any = None, non_blocking: bool = False, **kwargs: Any) -> Any:

@@ -47,11 +47,20 @@ _RESIZED = (
 
 
 def _cpp(d: D.dtype) -> str:
-    return {"float32": "float", "float64": "double", "int64": "long int", "bool": "bool"}[d.name]
+    return {
+        "float32": "float",
+        "float64": "double",
+        "int64": "long int",
+        "int32": "int",
+        "int16": "short int",
+        "int8": "signed char",
+        "uint8": "unsigned char",
+        "bool": "bool",
+    }[d.name]
 
 
 def _category(d: D.dtype) -> int:
-    return 0 if d is D.bool else 1 if d is D.int64 else 2
+    return 0 if d is D.bool else 2 if d.is_floating_point else 1
 
 
 # -- PyTorch's dtype rules for out: each raises, in its kernel's words, or returns --

@@ -23,6 +23,7 @@ from autograd_scalar.ops import prod_op, var_op, vector_norm_op
 from autograd_scalar.value import _const
 
 from .. import _dtype as D
+from .._keywords import numpy_keywords
 from .._shape import (
     numel,
     reduce_groups,
@@ -343,6 +344,8 @@ def var(
     >>> torch.tensor([[1., 3.], [2., 2.]]).var(dim=1)
     tensor([2., 0.])
     """
+    if isinstance(dim, bool):  # var(x, True): PyTorch's overload whose bool is unbiased
+        dim, unbiased = None, dim
     if correction is None:
         correction = 1 if unbiased is None or unbiased else 0
     _check_degrees_of_freedom("var", input, dim, correction)
@@ -373,6 +376,8 @@ def std(
     >>> torch.tensor([1., 3.]).std()
     tensor(1.4142)
     """
+    if isinstance(dim, bool):  # std(x, True): PyTorch's overload whose bool is unbiased
+        dim, unbiased = None, dim
     if correction is None:
         correction = 1 if unbiased is None or unbiased else 0
     _check_degrees_of_freedom("std", input, dim, correction)
@@ -478,3 +483,18 @@ def _no_identity(input: Tensor, dim: Any, order: str) -> None:
                 f"linalg.vector_norm cannot compute the {order} norm on the dimension {d}"
                 "because this dimension is empty and the operation does not have an identity"
             )
+
+
+# NumPy's keyword names (``axis=``, ``keepdims=``), which PyTorch accepts too
+sum = numpy_keywords(sum)  # noqa: A001
+mean = numpy_keywords(mean)
+prod = numpy_keywords(prod)
+max = numpy_keywords(max)  # noqa: A001
+min = numpy_keywords(min)  # noqa: A001
+amax = numpy_keywords(amax)
+amin = numpy_keywords(amin)
+argmax = numpy_keywords(argmax)
+argmin = numpy_keywords(argmin)
+cumsum = numpy_keywords(cumsum)
+var = numpy_keywords(var)
+std = numpy_keywords(std)

@@ -25,6 +25,7 @@ from autograd_scalar import is_grad_enabled, no_grad
 
 from .. import _creation
 from .. import _dtype as D
+from .._keywords import numpy_keywords
 from .._tensor import Tensor, _type_name, _warn
 from . import arithmetic as A
 from . import comparison as C
@@ -360,3 +361,7 @@ rand = _creation_out(_creation.rand)
 randn = _creation_out(_creation.randn, resize_first=True)
 randint = _creation_out(_creation.randint)
 randperm = _creation_out(_creation.randperm)
+
+# NumPy's keyword names, as on the methods (``axis=``, ``keepdims=``)
+max = numpy_keywords(max)  # noqa: A001
+min = numpy_keywords(min)  # noqa: A001

@@ -17,7 +17,7 @@ torch.Size([16, 2])
 tensor([0., 1.])
 """
 
-from . import functional, init
+from . import functional, init, utils
 from .activation import (
     CELU,
     ELU,
@@ -43,6 +43,14 @@ from .activation import (
 from .container import ModuleList, Sequential
 from .conv import Conv1d, Conv2d
 from .layers import Flatten, Identity, LeakyReLU, Linear, LogSoftmax, ReLU, Sigmoid, Softmax, Tanh
+from .lazy import (
+    LazyBatchNorm1d,
+    LazyBatchNorm2d,
+    LazyConv2d,
+    LazyLinear,
+    UninitializedBuffer,
+    UninitializedParameter,
+)
 from .loss import BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, L1Loss, MSELoss, NLLLoss
 from .losses import (
     CosineEmbeddingLoss,
@@ -83,7 +91,7 @@ from .more_layers import (
     ZeroPad1d,
     ZeroPad2d,
 )
-from .normalization import BatchNorm1d, LayerNorm
+from .normalization import BatchNorm1d, BatchNorm2d, LayerNorm
 from .normalization_more import (
     GroupNorm,
     InstanceNorm1d,
@@ -93,11 +101,18 @@ from .normalization_more import (
 )
 from .parameter import Parameter
 from .pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
+from .rnn import GRU, LSTM, RNN, RNNBase
 from .sparse import Dropout, Embedding
+from .transformer import (
+    MultiheadAttention,
+    TransformerEncoder,
+    TransformerEncoderLayer,
+)
 
 __all__ = [
     "functional",
     "init",
+    "utils",
     "Module",
     "Parameter",
     "Sequential",
@@ -111,8 +126,22 @@ __all__ = [
     "AvgPool2d",
     "AdaptiveAvgPool2d",
     "BatchNorm1d",
+    "BatchNorm2d",
+    "LazyLinear",
+    "LazyConv2d",
+    "LazyBatchNorm1d",
+    "LazyBatchNorm2d",
+    "UninitializedParameter",
+    "UninitializedBuffer",
     "LayerNorm",
     "Embedding",
+    "RNNBase",
+    "RNN",
+    "GRU",
+    "LSTM",
+    "MultiheadAttention",
+    "TransformerEncoderLayer",
+    "TransformerEncoder",
     "Dropout",
     "ReLU",
     "LeakyReLU",

@@ -21,75 +21,16 @@ from .. import _ops
 from .._ops.gather_scatter import one_hot as one_hot
 from .._shape import broadcast_shapes, broadcast_to
 from .._tensor import Tensor, _result, _warn
-from ._functional_activation import celu as celu
-from ._functional_activation import elu as elu
-from ._functional_activation import gelu as gelu
-from ._functional_activation import glu as glu
-from ._functional_activation import hardshrink as hardshrink
-from ._functional_activation import hardsigmoid as hardsigmoid
-from ._functional_activation import hardswish as hardswish
-from ._functional_activation import hardtanh as hardtanh
-from ._functional_activation import logsigmoid as logsigmoid
-from ._functional_activation import mish as mish
-from ._functional_activation import prelu as prelu
-from ._functional_activation import relu6 as relu6
-from ._functional_activation import rrelu as rrelu
-from ._functional_activation import selu as selu
-from ._functional_activation import silu as silu
-from ._functional_activation import softmin as softmin
-from ._functional_activation import softshrink as softshrink
-from ._functional_activation import softsign as softsign
-from ._functional_activation import tanhshrink as tanhshrink
-from ._functional_activation import threshold as threshold
-from ._functional_attention import bilinear as bilinear
-from ._functional_attention import scaled_dot_product_attention as scaled_dot_product_attention
 from ._functional_conv import conv1d as conv1d
 from ._functional_conv import conv2d as conv2d
-from ._functional_conv_transpose import conv_transpose1d as conv_transpose1d
-from ._functional_conv_transpose import conv_transpose2d as conv_transpose2d
-from ._functional_distance import cosine_similarity as cosine_similarity
-from ._functional_distance import normalize as normalize
-from ._functional_distance import pdist as pdist
-from ._functional_embedding_bag import embedding_bag as embedding_bag
-from ._functional_loss import cosine_embedding_loss as cosine_embedding_loss
-from ._functional_loss import gaussian_nll_loss as gaussian_nll_loss
-from ._functional_loss import hinge_embedding_loss as hinge_embedding_loss
-from ._functional_loss import huber_loss as huber_loss
-from ._functional_loss import kl_div as kl_div
-from ._functional_loss import margin_ranking_loss as margin_ranking_loss
-from ._functional_loss import multi_margin_loss as multi_margin_loss
-from ._functional_loss import multilabel_soft_margin_loss as multilabel_soft_margin_loss
-from ._functional_loss import pairwise_distance as pairwise_distance
-from ._functional_loss import poisson_nll_loss as poisson_nll_loss
-from ._functional_loss import smooth_l1_loss as smooth_l1_loss
-from ._functional_loss import soft_margin_loss as soft_margin_loss
-from ._functional_loss import triplet_margin_loss as triplet_margin_loss
+from ._functional_more import *  # noqa: F403 - the functions of the modules listed there
 from ._functional_norm import batch_norm as batch_norm
 from ._functional_norm import layer_norm as layer_norm
-from ._functional_norm_more import group_norm as group_norm
-from ._functional_norm_more import instance_norm as instance_norm
-from ._functional_norm_more import local_response_norm as local_response_norm
-from ._functional_norm_more import rms_norm as rms_norm
-from ._functional_pad import pad as pad
-from ._functional_pad import pixel_shuffle as pixel_shuffle
-from ._functional_pad import pixel_unshuffle as pixel_unshuffle
 from ._functional_pool import adaptive_avg_pool2d as adaptive_avg_pool2d
 from ._functional_pool import avg_pool2d as avg_pool2d
 from ._functional_pool import max_pool2d as max_pool2d
-from ._functional_pool1d import adaptive_avg_pool1d as adaptive_avg_pool1d
-from ._functional_pool1d import adaptive_max_pool1d as adaptive_max_pool1d
-from ._functional_pool1d import adaptive_max_pool2d as adaptive_max_pool2d
-from ._functional_pool1d import avg_pool1d as avg_pool1d
-from ._functional_pool1d import max_pool1d as max_pool1d
-from ._functional_resample import fold as fold
-from ._functional_resample import interpolate as interpolate
-from ._functional_resample import unfold as unfold
-from ._functional_resample import upsample_bilinear as upsample_bilinear
-from ._functional_resample import upsample_nearest as upsample_nearest
 from ._functional_sparse import dropout as dropout
 from ._functional_sparse import embedding as embedding
-from ._functional_unpool import max_unpool1d as max_unpool1d
-from ._functional_unpool import max_unpool2d as max_unpool2d
 
 _BCE = OPS["bce"]
 
@@ -472,14 +413,24 @@ def nll_loss(
     tensor(2.5000)
     """
     _tensors("nll_loss_nd", ("input", input, 1), ("target", target, 2), ("weight", weight, 3))
+    if input.ndim == 0:
+        raise ValueError("Expected 1 or more dimensions (got 0)")
+    batch = input._shape[0] if input.ndim > 1 else 1
+    if input.ndim > 1 and target.ndim and target._shape[0] != batch:
+        raise ValueError(
+            f"Expected input batch_size ({batch}) to match target batch_size ({target._shape[0]})."
+        )
+    if input.ndim <= 2 and target.ndim > 1:
+        raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
+    if input.ndim > 2 and target._shape != input._shape[:1] + input._shape[2:]:
+        expected = list(input._shape[:1] + input._shape[2:])
+        raise RuntimeError(f"Expected target size {expected}, got {list(target._shape)}")
     if target.dtype.is_floating_point:
         found = "Double" if target.dtype.name == "float64" else "Float"
         raise RuntimeError(f"expected target dtype to be Long or Byte, but got {found}")
     _not_differentiable("nll_loss_forward", weight=weight)
-    rows = [input._flat()] if input.ndim == 1 else _ops._rows(input)
+    rows = _class_rows(input)
     labels = [int(v.data) for v in target._flat()]
-    if input.ndim not in (1, 2):
-        raise ValueError(f"Expected 1 or 2 dimensions (got {input.ndim})")
     if len(rows) != len(labels):
         raise ValueError(
             f"Expected input batch_size ({len(rows)}) to match target batch_size ({len(labels)})."
@@ -497,18 +448,41 @@ def nll_loss(
         total += w
         losses.append(-row[c] * w if w != 1.0 else -row[c])
     shape = target._shape
+    # PyTorch's kernel for (N, C, d1, ...) is the 2-D one, on the input seen as
+    # (N, C, d, 1) unless it is 4-D: an unreduced loss is then viewed back.
+    name = "NllLossBackward0" if input.ndim <= 2 else "NllLoss2DBackward0"
+    viewed = input.ndim > 2 and input.ndim != 4 and reduction == "none"
     # The class indices are an input of the op, never an edge of PyTorch's graph.
-    return _reduce(
+    # An unbatched (C,) input's unreduced loss is PyTorch's one-term sum (0.0, not -0.0).
+    unbatched = input.ndim == 1 and reduction == "none"
+    out = _reduce(
         losses,
-        shape,
-        reduction,
+        (shape[0], len(losses) // max(shape[0], 1), 1) if viewed else shape,
+        "sum" if unbatched else reduction,
         input,
-        "NllLossBackward0",
+        name,
         (input, target),
         "nll",
         total=total if reduction == "mean" else None,
         edges=(0,),
     )
+    return out.view(shape) if viewed else out
+
+
+def _class_rows(input: Tensor) -> list:
+    # The scores of each prediction: input[n, :, d...] for every n and place d.
+    flat = input._flat()
+    if input.ndim == 1:
+        return [flat]
+    n_classes = input._shape[1]
+    places = 1
+    for s in input._shape[2:]:
+        places *= s
+    return [
+        [flat[(n * n_classes + c) * places + d] for c in range(n_classes)]
+        for n in range(input._shape[0])
+        for d in range(places)
+    ]
 
 
 def cross_entropy(
@@ -534,7 +508,9 @@ def cross_entropy(
     dim = 0 if input.ndim == 1 else 1
     logp = _ops.log_softmax(input, dim)
     n_classes = input._shape[dim]
-    if target.dtype.is_floating_point:  # class probabilities
+    # Class probabilities when the target has the input's shape (PyTorch's test);
+    # anything else is read as class indices, and nll_loss refuses what it must.
+    if target.dtype.is_floating_point and target._shape == input._shape:
         probs = target
         if label_smoothing:
             probs = probs * (1 - label_smoothing) + label_smoothing / n_classes

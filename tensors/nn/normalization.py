@@ -19,7 +19,7 @@ from . import init
 from .module import Module
 from .parameter import Parameter
 
-__all__ = ["BatchNorm1d", "LayerNorm"]
+__all__ = ["BatchNorm1d", "BatchNorm2d", "LayerNorm"]
 
 
 class BatchNorm1d(Module):
@@ -94,6 +94,9 @@ class BatchNorm1d(Module):
     def forward(self, input: Tensor) -> Tensor:
         if input.dim() not in (2, 3):
             raise ValueError(f"expected 2D or 3D input (got {input.dim()}D input)")
+        return self._normalize(input)
+
+    def _normalize(self, input: Tensor) -> Tensor:
         factor = 0.0 if self.momentum is None else self.momentum
         if self.training and self.track_running_stats:
             self.num_batches_tracked.add_(1)
@@ -118,6 +121,22 @@ class BatchNorm1d(Module):
             f"affine={self.affine}, bias={self.bias is not None}, "
             f"track_running_stats={self.track_running_stats}"
         )
+
+
+class BatchNorm2d(BatchNorm1d):
+    """Normalises each of ``num_features`` channels of ``(N, C, H, W)`` input, over the
+    batch and both spatial dimensions (else as ``BatchNorm1d``).
+
+    >>> import tensors as torch
+    >>> bn = torch.nn.BatchNorm2d(2)
+    >>> bn(torch.arange(8.).reshape(2, 2, 2, 1)).shape
+    torch.Size([2, 2, 2, 1])
+    """
+
+    def forward(self, input: Tensor) -> Tensor:
+        if input.dim() != 4:
+            raise ValueError(f"expected 4D input (got {input.dim()}D input)")
+        return self._normalize(input)
 
 
 class LayerNorm(Module):
