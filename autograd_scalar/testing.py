@@ -166,6 +166,17 @@ DOMAINS: dict[str, tuple] = {
     "ldexp": (_any, _any),
     "ldexp_int": (_any, st.integers(0, 3).map(float)),
     "angle": (finite_floats(-3.0, 3.0, away_from=(0.0,)),),
+    # the rows of ops_nn.py
+    "normal_cdf": (_any,),
+    "gelu": (_any,),
+    "gelu_tanh": (_any,),
+    "silu": (finite_floats(-6.0, 6.0),),
+    "mish": (finite_floats(-6.0, 6.0),),
+    "log_sigmoid": (finite_floats(-6.0, 6.0),),
+    "hardsigmoid": (finite_floats(-5.0, 5.0, away_from=(-3.0, 3.0)),),
+    "hardswish": (finite_floats(-5.0, 5.0, away_from=(-3.0, 3.0)),),
+    "prelu": (finite_floats(-3.0, 3.0, away_from=(0.0,)), _any),
+    "xlogx": (_pos,),
 }
 
 

@@ -325,8 +325,24 @@ from ._ops import (
     xlogy,
     zeros,
 )
+from ._ops.contractions import einsum, inner, tensordot
 from ._ops.histogram import histogram
 from ._ops.join_split import unbind
+from ._ops.linalg_norms import cdist, dist
+from ._ops.linalg_products import (
+    addbmm,
+    addmm,
+    addmv,
+    addr,
+    baddbmm,
+    block_diag,
+    chain_matmul,
+    cross,
+    kron,
+    trace,
+)
+from ._ops.linalg_solve import det, inverse, logdet
+from ._ops.linalg_solve import torch_cholesky as cholesky
 from ._ops.sampling import bernoulli, multinomial, normal
 from ._printing import get_printoptions, printoptions, set_printoptions
 from ._shape import Size

@@ -22,6 +22,7 @@ from ._backward import _register_hook, _tensor_backward
 from ._ops import arithmetic as A
 from ._ops import comparison as C
 from ._ops import (
+    contractions,
     conversions,
     gather_scatter,
     histogram,
@@ -43,6 +44,9 @@ from ._ops import (
     stacking,
     views,
 )
+from ._ops import linalg_norms as LN
+from ._ops import linalg_products as LP
+from ._ops import linalg_solve as LS
 from ._ops import matrix_products as M
 from ._tensor import Tensor
 
@@ -392,6 +396,24 @@ TENSOR_METHODS: dict = {
     "__rmatmul__": lambda self, other: (
         M.matmul(other, self) if isinstance(other, Tensor) else NotImplemented
     ),
+    # _ops/linalg_products.py
+    "addmm": _method(LP.addmm),
+    "addmv": _method(LP.addmv),
+    "addr": _method(LP.addr),
+    "addbmm": _method(LP.addbmm),
+    "baddbmm": _method(LP.baddbmm),
+    "inner": _method(contractions.inner),
+    "kron": _method(LP.kron),
+    "trace": _method(LP.trace),
+    "cross": _method(LP.cross),
+    # _ops/linalg_solve.py
+    "det": _method(LS.det),
+    "logdet": _method(LS.logdet),
+    "slogdet": _method(LS.slogdet),
+    "inverse": _method(LS.inverse),
+    "cholesky": _method(LS.torch_cholesky),
+    "dist": _method(LN.dist),
+    "matrix_power": _method(LN.matrix_power),
     # _ops/views.py
     "reshape": _method(views._reshape_method),
     "view": _method(views.view),

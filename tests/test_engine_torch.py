@@ -11,6 +11,20 @@ from autograd_scalar.testing import DOMAINS, apply_op, finite_floats, is_close
 
 torch = pytest.importorskip("torch")
 
+
+class _HardsigmoidTwin(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, a):
+        ctx.save_for_backward(a)
+        return torch.nn.functional.hardsigmoid(a)
+
+    @staticmethod
+    def backward(ctx, g):
+        (a,) = ctx.saved_tensors
+        # PyTorch's hardsigmoid_backward: g / 6 (in single precision) inside (-3, 3).
+        return g * torch.where((a > -3) & (a < 3), 0.1666666716337204, 0.0)
+
+
 TORCH_OPS = {
     "add": lambda a, b: a + b,
     "sub": lambda a, b: a - b,
@@ -103,6 +117,20 @@ TORCH_OPS = {
     "logcumsumexp": lambda *xs: torch.logcumsumexp(torch.stack(xs), 0)[-1],
     "ldexp": torch.ldexp,
     "ldexp_int": torch.ldexp,
+    # the rows of ops_nn.py
+    "normal_cdf": torch.special.ndtr,
+    "gelu": torch.nn.functional.gelu,
+    "gelu_tanh": lambda a: torch.nn.functional.gelu(a, approximate="tanh"),
+    "silu": torch.nn.functional.silu,
+    "mish": torch.nn.functional.mish,
+    "log_sigmoid": torch.nn.functional.logsigmoid,
+    # PyTorch implements no second derivative of hardsigmoid (its first is a constant):
+    # the twin is hardsigmoid with that first derivative written as a product with a
+    # constant, so its second derivative is 0.
+    "hardsigmoid": lambda a: _HardsigmoidTwin.apply(a),
+    "hardswish": torch.nn.functional.hardswish,
+    "prelu": lambda a, w: torch.nn.functional.prelu(a.view(1), w.view(1)).view(()),
+    "xlogx": lambda t: torch.xlogy(t, t),
 }
 
 

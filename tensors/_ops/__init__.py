@@ -12,6 +12,8 @@ derivatives. Each op records one grad_fn named as PyTorch's.
 ``reductions.py``         sum, mean, prod, cumsum, max/min, var, std, norm
 ``softmax_family.py``    softmax, log_softmax, logsumexp
 ``matrix_products.py``   matmul (``@``), mm, mv, dot, outer, bmm
+``linalg_products.py``   addmm, baddbmm, kron, trace, cross, block_diag
+``contractions.py``      einsum, tensordot, inner
 ``views.py``              reshape, view, flatten, permute, transpose, expand, select, ...
 ``join_split.py``         cat, stack, split, chunk, unbind
 ``indexing.py``           ``t[key]`` and ``t[key] = v``, boolean masks
@@ -48,10 +50,23 @@ from .comparison import (
     isinf,
     isnan,
 )
+from .contractions import einsum, inner, tensordot
 from .conversions import to
 from .gather_scatter import gather, index_select, scatter, scatter_add
 from .inplace import add_, clamp_, copy_, div_, fill_, mul_, normal_, pow_, sub_, uniform_, zero_
 from .join_split import chunk, split, unbind
+from .linalg_products import (
+    addbmm,
+    addmm,
+    addmv,
+    addr,
+    baddbmm,
+    block_diag,
+    chain_matmul,
+    cross,
+    kron,
+    trace,
+)
 from .masked import (
     index_add,
     index_copy,
