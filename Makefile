@@ -34,7 +34,7 @@ notebooks: $(STAMP) dot
 	nbclient.NotebookClient(nb, timeout=600, kernel_name='python3', record_timing=False, coalesce_streams=True).execute(); nbformat.write(nb, p)" "$$nb" || exit 1; \
 	done
 
-# JupyterLab on the lessons, with the notebooks extra (JupyterLab, ipywidgets, tqdm, scikit-learn).
+# JupyterLab on the lessons, with the notebooks extra (JupyterLab, ipywidgets, scikit-learn).
 lab: $(STAMP) dot
 	$(PY) -m pip install -q -e '.[dev,notebooks]'
 	$(VENV)/bin/jupyter lab notebooks/

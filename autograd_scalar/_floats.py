@@ -117,3 +117,12 @@ def _sign(a: float) -> float:
     if a < 0.0:
         return -1.0
     return 0.0  # at 0 and at nan, as PyTorch's sign
+
+
+def _trunc_quotient(a: float, b: float) -> float:
+    # PyTorch's div(a, b, rounding_mode="trunc") on floats: the quotient, rounded
+    # toward zero, keeping its sign (-1 / 4 is -0.0); nan and infinities stay.
+    q = _fdiv(a, b)
+    if q != q or q in (INF, -INF):
+        return q
+    return math.copysign(float(math.trunc(q)), q)

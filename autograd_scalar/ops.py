@@ -41,6 +41,7 @@ from ._floats import (
     _fsqrt,
     _fsum,
     _sign,
+    _trunc_quotient,
 )
 
 INF = math.inf
@@ -423,6 +424,9 @@ _TABLE = [
     Op("dot",      "·",    _fdot,                       _dot_rule),
     Op("sign",     "sign", _sign,                       lambda out, a: (0.0,), saves=False),
     Op("remainder", "%",   _fremainder,                 _remainder_rule),
+    # Rounded quotients are piecewise constant: derivative 0 (PyTorch's DivBackward2).
+    Op("div_floor", "//",  _floor_quotient,             lambda out, a, b: (0.0, 0.0), saves=False),
+    Op("div_trunc", "trunc/", _trunc_quotient,          lambda out, a, b: (0.0, 0.0), saves=False),
     Op("max",      "max",  _fmax,                       _extreme_rule),
     Op("min",      "min",  _fmin,                       _extreme_rule),
     Op("amax",     "amax", _fmax,                       _count_rule),

@@ -103,6 +103,8 @@ DOMAINS: dict[str, tuple] = {
     "dot": (_any, _any, _any, _any, _any),  # x1, x2 . y1, y2 + c
     "sign": (finite_floats(-3.0, 3.0, away_from=(0.0,)),),
     "remainder": (_any, finite_floats(-3.0, 3.0, away_from=(0.0,), margin=0.2)),
+    "div_floor": (_any, finite_floats(-3.0, 3.0, away_from=(0.0,), margin=0.2)),
+    "div_trunc": (_any, finite_floats(-3.0, 3.0, away_from=(0.0,), margin=0.2)),
     "max": (_any, _any, _any),
     "min": (_any, _any, _any),
     "amax": (_any, _any, _any),
@@ -123,7 +125,7 @@ def op_inputs(name: str) -> st.SearchStrategy[list]:
 
     For maximum, minimum, max, min, amax, amin, max_pool, norm_max, norm_min and
     clamp the inputs are kept apart (the derivative jumps where they meet); for
-    remainder, a / b stays away from whole numbers.
+    remainder and the rounded quotients, a / b stays away from whole numbers.
 
     >>> from hypothesis import find
     >>> xs = find(op_inputs("log"), lambda xs: xs[0] > 2)
@@ -147,7 +149,7 @@ def op_inputs(name: str) -> st.SearchStrategy[list]:
         strategy = strategy.filter(
             lambda xs: all(abs(a - b) > 1e-2 for i, a in enumerate(xs) for b in xs[i + 1 :])
         )
-    if name == "remainder":
+    if name in ("remainder", "div_floor", "div_trunc"):
         # Away from the jumps, where a / b is a whole number.
         strategy = strategy.filter(lambda xs: abs(xs[0] / xs[1] - round(xs[0] / xs[1])) > 1e-2)
     return strategy
@@ -268,12 +270,17 @@ def expressions(
     )
 
 
-def is_close(a: float, b: float, rtol: float = 1e-6, atol: float = 1e-9) -> bool:
-    """``math.isclose`` that also calls two nans, or two equal infinities, close.
+def is_close(
+    a: float, b: float, rtol: float = 1e-6, atol: float = 1e-9, zero_sign: bool = True
+) -> bool:
+    """``math.isclose`` that also calls two nans, or two equal infinities, close,
+    and (with ``zero_sign``) tells 0.0 from -0.0.
 
-    >>> is_close(float("nan"), float("nan"))
-    True
+    >>> is_close(float("nan"), float("nan")), is_close(0.0, -0.0), is_close(1e-12, -0.0)
+    (True, False, True)
     """
     if math.isnan(a) or math.isnan(b):
         return math.isnan(a) and math.isnan(b)
-    return a == b or math.isclose(a, b, rel_tol=rtol, abs_tol=atol)
+    if a == b:
+        return a != 0.0 or not zero_sign or math.copysign(1.0, a) == math.copysign(1.0, b)
+    return math.isclose(a, b, rel_tol=rtol, abs_tol=atol)

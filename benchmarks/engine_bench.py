@@ -1,7 +1,7 @@
 """Speed and memory of the scalar engine against a bare Python floor and micrograd.
 
 Run: ``python benchmarks/engine_bench.py [--repeat N] [--only mlp,chain]
-[--no-tensors] [--collector-paused]``.
+[--no-tensors] [--collector-paused] [--cpu]``.
 Prints, in one run, for each workload and engine: the graph size, the time of
 forward and backward per node, the peak bytes per node during forward and
 backward, and the ratios of the step time to the floor's and to micrograd's.
@@ -27,7 +27,9 @@ Workloads (fwd + bwd):
 Times are the best of ``--repeat`` runs, the engines taking turns; each ratio is
 the median over the runs of the ratio of two times measured side by side, so
 that a shared machine's bursts of load do not decide it. The garbage collector
-runs with the program's settings (a ``gc.collect()`` before each run).
+runs with the program's settings (a ``gc.collect()`` before each run). ``--cpu`` times
+with the process's CPU time instead of the wall clock (on a machine whose cores
+other jobs keep busy, the time spent waiting for a core is left out).
 """
 
 from __future__ import annotations
@@ -340,13 +342,16 @@ def _tensor_workloads() -> dict:
 # -- measuring -----------------------------------------------------------------------
 
 
+clock = time.perf_counter  # time.process_time with --cpu
+
+
 def run_once(eng: Any, forward: Callable[[], Any]) -> tuple:
     gc.collect()
-    t0 = time.perf_counter()
+    t0 = clock()
     root = forward()
-    t1 = time.perf_counter()
+    t1 = clock()
     eng.backward(root)
-    t2 = time.perf_counter()
+    t2 = clock()
     return t1 - t0, t2 - t1
 
 
@@ -411,8 +416,12 @@ def main() -> None:
         action="store_true",
         help="add a row for the Value engine inside autograd_scalar.collector_paused()",
     )
+    parser.add_argument("--cpu", action="store_true", help="CPU time instead of the wall clock")
     args = parser.parse_args()
     names = args.only.split(",") if args.only else list(WORKLOADS)
+    global clock
+    if args.cpu:
+        clock = time.process_time
 
     scalar = [Floor, Ours]
     if args.collector_paused:
@@ -427,7 +436,8 @@ def main() -> None:
 
     print(
         f"Python {sys.version.split()[0]} on {platform.machine()}, {platform.node()}, "
-        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; best of {args.repeat}; "
+        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; best of {args.repeat}"
+        f"{', CPU time' if args.cpu else ''}; "
         f"recursion limit {sys.getrecursionlimit()}"
     )
     if mg is None:

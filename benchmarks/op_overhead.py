@@ -1,6 +1,6 @@
 """The cost of one elementwise tensor op, forward and backward, beside PyTorch's eager op.
 
-Run: ``python benchmarks/op_overhead.py [--ops N] [--repeat R] [--sizes 1,16,64]``.
+Run: ``python benchmarks/op_overhead.py [--ops N] [--repeat R] [--sizes 1,16,64] [--cpu]``.
 For each tensor size, ``y = y * 1.0001 + 0.0001`` is repeated on a leaf that
 requires grad (``N`` times, so ``2N`` ops), then ``y.sum().backward()``; it
 prints the microseconds per op of the forward and of the backward, with
@@ -9,7 +9,9 @@ the cost per element (the slope between the smallest and the largest size)
 beside the Value engine's cost per node for the same chain of scalar ops.
 
 Times are the best of ``R`` runs; the libraries take turns within a run, so
-a burst of load from other programs tends to hit both.
+a burst of load from other programs tends to hit both. ``--cpu`` measures the
+process's CPU time instead of the wall clock: on a machine whose cores other
+jobs keep busy, the time spent waiting for a core is left out.
 """
 
 from __future__ import annotations
@@ -35,20 +37,23 @@ def _torch() -> Optional[Any]:
     return torch
 
 
+clock = time.perf_counter
+
+
 def chain(lib: Any, size: int, ops: int) -> Callable[[], tuple]:
     """One timed run: (forward seconds, backward seconds) of the chain on ``lib``."""
 
     def run() -> tuple:
         x = lib.ones(size, requires_grad=True) if size > 1 else lib.tensor(0.5, requires_grad=True)
         gc.collect()
-        t0 = time.perf_counter()
+        t0 = clock()
         y = x
         for _ in range(ops):
             y = y * 1.0001 + 0.0001
         s = y.sum()
-        t1 = time.perf_counter()
+        t1 = clock()
         s.backward()
-        t2 = time.perf_counter()
+        t2 = clock()
         return t1 - t0, t2 - t1
 
     return run
@@ -60,14 +65,14 @@ def value_chain(size: int, ops: int) -> Callable[[], tuple]:
     def run() -> tuple:
         xs = [Value(0.5) for _ in range(size)]
         gc.collect()
-        t0 = time.perf_counter()
+        t0 = clock()
         ys = xs
         for _ in range(ops):
             ys = [y * 1.0001 + 0.0001 for y in ys]
         s = Value.sum(ys)
-        t1 = time.perf_counter()
+        t1 = clock()
         s.backward()
-        t2 = time.perf_counter()
+        t2 = clock()
         return t1 - t0, t2 - t1
 
     return run
@@ -88,14 +93,18 @@ def main() -> None:
     parser.add_argument("--ops", type=int, default=500, help="repetitions of y * a + b (2 ops)")
     parser.add_argument("--repeat", type=int, default=3, help="timed runs; the best is shown")
     parser.add_argument("--sizes", default="1,16,64", help="comma-separated tensor sizes")
+    parser.add_argument("--cpu", action="store_true", help="CPU time instead of the wall clock")
     args = parser.parse_args()
+    global clock
+    if args.cpu:
+        clock = time.process_time
     sizes = [int(s) for s in args.sizes.split(",")]
     torch = _torch()
     n_ops = 2 * args.ops
     print(
         f"Python {sys.version.split()[0]} on {platform.machine()}, {platform.node()}, "
         f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; {n_ops} ops per run, "
-        f"best of {args.repeat}"
+        f"best of {args.repeat}, {'CPU' if args.cpu else 'wall-clock'} time"
     )
     if torch is None:
         print("(PyTorch not installed: the tensors column only)")

@@ -1,312 +1,374 @@
 """Checkers for the lessons' exercises.
 
-Each ``check_*`` takes the learner's answer, prints what is right or what is
-wrong (with the numbers), and returns True when the answer is right. An answer
-left as ``None`` prints a reminder instead of failing, so a lesson runs from
-top to bottom before its exercises are done. Gradients are checked against the
-project's engine (``autograd_scalar``) and against central differences; an
-update written by hand, against the optimizer that makes it (``tensors.optim``).
+Each ``check_*`` takes the learner's answer (a number, a function or a class),
+prints "Right! ..." or "Not yet: ..." and returns True or False. A checker
+works out the expected answer itself, on inputs it chooses (some of them
+random, so that no answer can be written down in advance), and never prints
+it: a wrong answer gets what was wrong with it and a hint. An answer left as
+``None`` prints a reminder instead, so a lesson runs from top to bottom
+before its exercises are done. Where an exercise forbids a tool (``backward()``,
+an optimizer, the engine's own class, ``F.cross_entropy``), the checker
+watches the learner's code run and refuses an answer that used it.
 """
 
 from __future__ import annotations
 
 import math
-from typing import Any, Callable
+import random
+from typing import Any
 
+from _exercise import (
+    Forbid,
+    NotYet,
+    Todo,
+    call,
+    checker,
+    close,
+    fmt,
+    no_backward,
+    number,
+    package_dir,
+    tensor,
+)
+
+import autograd_scalar
 from autograd_scalar import Value, numerical_grad
+from autograd_scalar.ops import OPS
 
-_TODO = "Not answered yet: write your answer in the cell above, run it, then run this cell again."
-
-
-def _close(a: float, b: float) -> bool:
-    return math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-9)
+_ENGINE = package_dir(autograd_scalar)
 
 
-def _report(ok: bool, right: str, wrong: str) -> bool:
-    print(("Right! " + right) if ok else ("Not yet. " + wrong))
-    return ok
+def _tensors() -> Any:
+    import tensors
+
+    return tensors
 
 
-def check_number(answer: Any, expected: float, what: str) -> bool:
-    """A number worked out by hand, against the engine's."""
-    if answer is None:
-        print(_TODO)
-        return False
-    ok = _close(float(answer), expected)
-    return _report(ok, f"{what} = {expected:g}.", f"{what} is not {answer!r}; try again.")
+# -- lesson 00 -------------------------------------------------------------------
 
 
-def check_nudge(slope: Callable[[Callable[[float], float], float], float]) -> bool:
-    """``slope(f, x)``: a derivative by nudging, against exact derivatives."""
-    if slope is None:
-        print(_TODO)
-        return False
-    cases = [
-        ("3x^2 - 4x + 5 at x = 3", lambda x: 3 * x**2 - 4 * x + 5, 3.0, 14.0),
-        ("sin x at x = 1", math.sin, 1.0, math.cos(1.0)),
-        ("e^x at x = -2", math.exp, -2.0, math.exp(-2.0)),
-    ]
-    for name, f, x, exact in cases:
-        got = slope(f, x)
-        if not math.isclose(got, exact, rel_tol=1e-4, abs_tol=1e-6):
-            return _report(
-                False, "", f"for {name} you get {got:.6f}, the derivative is {exact:.6f}."
+@checker
+def check_chain_rule(dL_da: Any) -> str:
+    """dL/da for L = (a * b + c) * f at a = 2, b = -3, c = 10, f = -2, worked out by hand."""
+    got = number(dL_da, "dL_da")
+    a, b, c, f = (Value(x) for x in (2.0, -3.0, 10.0, -2.0))
+    L = (a * b + c) * f
+    L.backward()
+    if not close(got, a.grad):
+        hint = "follow the chain from L back to a, one local derivative per step"
+        for name, v in (("b", b), ("c", c), ("f", f)):
+            if close(got, v.grad):
+                hint = f"that is dL/d{name}; a's path goes through e = a * b"
+        raise NotYet(f"dL/da is not {got:g}: {hint}.")
+    return f"dL/da = dL/de * de/da = f * b = {a.grad:g}."
+
+
+_CURVES = [
+    ("3x^2 - 4x + 5", lambda x: 3 * x**2 - 4 * x + 5, lambda x: 6 * x - 4, (-3.0, 3.0)),
+    ("sin x", math.sin, math.cos, (-3.0, 3.0)),
+    ("e^x", math.exp, math.exp, (-2.0, 2.0)),
+    ("x^3", lambda x: x**3, lambda x: 3 * x * x, (-2.0, 2.0)),
+    ("1 / x", lambda x: 1 / x, lambda x: -1 / x**2, (0.5, 2.0)),
+]
+
+
+@checker
+def check_nudge(slope: Any) -> str:
+    """``slope(f, x)``: a derivative by nudging, against exact derivatives, on curves and at
+    points the checker picks (at random)."""
+    rng = random.Random()
+    forbid = Forbid(
+        "nudge f with numbers; the engine is not needed here.",
+        files=[_ENGINE, package_dir(_tensors())],
+    )
+    for name, f, exact, (lo, hi) in _CURVES:
+        x = round(rng.uniform(lo, hi), 3)
+        got = number(call(slope, "slope", (f, x), forbid), f"slope(f, {x}) for f(x) = {name}")
+        want = exact(x)
+        if not math.isclose(got, want, rel_tol=1e-4, abs_tol=1e-6):
+            off = abs(got - want) / max(abs(want), 1e-6)
+            hint = (
+                "close, but not to 4 digits: nudge both ways, with a smaller step"
+                if off < 0.05
+                else "divide the change in f by the change in x"
             )
-    return _report(True, "Your nudges agree with the exact derivatives to 4 digits.", "")
+            raise NotYet(f"for f(x) = {name} at x = {x}, slope gives {got:.6f}: {hint}.")
+    return "Your nudges agree with the exact derivatives to 4 digits, on every curve tried."
 
 
-def check_value_class(MyValue: type) -> bool:
+_EXPRESSIONS = [
+    ("(a - b).exp()", lambda a, b: (a - b).exp()),
+    ("(a * b - a).exp() * b", lambda a, b: (a * b - a).exp() * b),
+    ("(a - a).exp() + b", lambda a, b: (a - a).exp() + b),
+]
+
+
+@checker
+def check_value_class(MyValue: Any) -> str:
     """The learner's Value class with ``__sub__`` and ``exp``: values and gradients of a few
     expressions, against ``autograd_scalar.Value`` and against central differences."""
     if MyValue is None:
-        print(_TODO)
-        return False
-    exprs = [
-        ("(a - b).exp()", lambda a, b: (a - b).exp()),
-        ("(a * b - a).exp() * b", lambda a, b: (a * b - a).exp() * b),
-        ("(a - a).exp() + b", lambda a, b: (a - a).exp() + b),
+        raise Todo
+    if not isinstance(MyValue, type):
+        raise NotYet(f"MyValue is a {type(MyValue).__name__}; pass the class itself (no brackets).")
+    borrowed = [
+        base
+        for base in MyValue.__mro__
+        if base.__module__.split(".")[0] in ("autograd_scalar", "tensors", "micrograd", "torch")
     ]
-    for name, expr in exprs:
-        for xs in ([0.5, -1.0], [1.5, 2.0]):
-            mine = [MyValue(x) for x in xs]
-            out = expr(*mine)
-            out.backward()
-            ref = [Value(x, requires_grad=True) for x in xs]
+    if borrowed:
+        raise NotYet(
+            f"{borrowed[0].__module__}.{borrowed[0].__name__} is not your class: copy the "
+            "lesson's Value and give it __sub__ and exp yourself."
+        )
+    forbid = Forbid(
+        "the class must compute on its own, not through this project's engine.",
+        files=[_ENGINE, package_dir(_tensors())],
+        c_modules=["torch"],
+    )
+    rng = random.Random()
+    pairs = [[0.5, -1.0], [1.5, 2.0], [round(rng.uniform(-2, 2), 3), round(rng.uniform(-2, 2), 3)]]
+    for name, expr in _EXPRESSIONS:
+        for xs in pairs:
+
+            def run(expr: Any = expr, xs: list = xs) -> tuple:
+                mine = [MyValue(x) for x in xs]
+                out = expr(*mine)
+                out.backward()
+                return out.data, [m.grad for m in mine]
+
+            data, grads = call(run, "MyValue", (), forbid, hint="give the class __sub__ and exp")
+            ref = [Value(x) for x in xs]
             ref_out = expr(*ref)
             ref_out.backward()
             numeric = numerical_grad(lambda *vs, e=expr: e(*vs), xs)
-            if not _close(out.data, ref_out.data):
-                return _report(
-                    False, "", f"{name} at {xs}: value {out.data}, expected {ref_out.data}."
-                )
-            for k, (m, r, n) in enumerate(zip(mine, ref, numeric)):
-                if not _close(m.grad, r.grad):
-                    var = "ab"[k]
-                    return _report(
-                        False,
-                        "",
-                        f"{name} at a, b = {xs}: d/d{var} is {m.grad}, the engine says {r.grad} "
-                        f"(nudging says {n:.6f}).",
+            where = f"{name} at a, b = {xs}"
+            if not close(number(data, f"the data of {name}"), ref_out.data):
+                raise NotYet(f"{where}: your value is {fmt(data)}, which is not e^(...) of it.")
+            for k, (g, r, n) in enumerate(zip(grads, ref, numeric)):
+                g = number(g, f"the grad of {'ab'[k]}")
+                if not close(g, r.grad):
+                    raise NotYet(
+                        f"{where}: your d/d{'ab'[k]} is {g:.6f}, which nudging {'ab'[k]} "
+                        "does not confirm (a Value used twice must collect both shares: +=)."
                     )
-    return _report(True, "Your sub and exp agree with the engine and with nudging.", "")
+    return "Your sub and exp agree with the engine and with nudging."
 
 
-def check_rule(
-    rule: Callable[..., tuple], f: Callable[..., float], points: list, what: str
-) -> bool:
-    """Local derivatives written by hand, ``rule(*xs) -> (df/dx0, df/dx1, ...)``, against
-    central differences of ``f`` at each of ``points``."""
-    if rule is None:
-        print(_TODO)
-        return False
+# -- lesson 01 -------------------------------------------------------------------
+
+
+def _bce_problem(rng: random.Random) -> tuple:
+    torch = _tensors()
+    x = torch.tensor([round(rng.uniform(-1, 1), 3) for _ in range(5)])
+    y = torch.tensor([float(rng.random() < 0.5) for _ in range(3)])
+    w = torch.tensor([[rng.gauss(0, 1) for _ in range(3)] for _ in range(5)], requires_grad=True)
+    b = torch.tensor([rng.gauss(0, 1) for _ in range(3)], requires_grad=True)
+    z = torch.matmul(x, w) + b
+    torch.nn.functional.binary_cross_entropy_with_logits(z, y).backward()
+    return x, y, w, b, z.detach()
+
+
+@checker
+def check_bias_grad(b_grad_1: Any) -> str:
+    """``b_grad_1(z, y)``: the gradient of the tutorial's loss with respect to ``b[1]``, from
+    ``z`` and ``y`` alone, on random problems of the tutorial's shapes."""
+    rng = random.Random()
+    for _ in range(3):
+        x, y, w, b, z = _bce_problem(rng)
+        got = call(b_grad_1, "b_grad_1", (z, y), no_backward("use the formula"))
+        got = number(got, "b_grad_1(z, y)")
+        if not close(got, b.grad[1].item()):
+            raise NotYet(
+                f"for z = {fmt(z.tolist())} and y = {fmt(y.tolist())}, b_grad_1 gives "
+                f"{got:.6f}, which is not b.grad[1] (the loss is a mean over 3 outputs)."
+            )
+    return "b.grad[1] = (sigmoid(z[1]) - y[1]) / 3, for every problem tried."
+
+
+@checker
+def check_weight_grad(w_grad: Any) -> str:
+    """``w_grad(x, b_grad)``: the tutorial's ``w.grad`` from ``x`` and ``b.grad``, on random
+    inputs (not all ones)."""
+    rng = random.Random()
+    for _ in range(3):
+        x, y, w, b, z = _bce_problem(rng)
+        got = call(w_grad, "w_grad", (x, b.grad.clone()), no_backward("use x and b.grad"))
+        got = tensor(got, "w_grad(x, b_grad)", (5, 3))
+        for k, (g, want) in enumerate(zip(got, w.grad.reshape(-1).tolist())):
+            if not close(g, want):
+                i, j = divmod(k, 3)
+                raise NotYet(
+                    f"for x = {fmt(x.tolist())}, your w_grad[{i}, {j}] is {g:.6f}, which is "
+                    f"not w.grad[{i}, {j}]: w[{i}, {j}] reaches the loss only through "
+                    f"x[{i}] * w[{i}, {j}], added into z[{j}]."
+                )
+    return "w.grad[i, j] = x[i] * b.grad[j]; with x all ones, every row is b.grad."
+
+
+# -- lesson 02 -------------------------------------------------------------------
+
+# Where each op's rule is checked: points the checker draws, inside the op's domain.
+_DOMAINS = {
+    "div": lambda r: (r.uniform(-3, 3), r.choice((-1, 1)) * r.uniform(0.5, 3)),
+    "mul": lambda r: (r.uniform(-3, 3), r.uniform(-3, 3)),
+    "sub": lambda r: (r.uniform(-3, 3), r.uniform(-3, 3)),
+    "exp": lambda r: (r.uniform(-2, 2),),
+    "log": lambda r: (r.uniform(0.2, 3),),
+    "tanh": lambda r: (r.uniform(-2, 2),),
+}
+
+
+@checker
+def check_rule(rule: Any, op: str) -> str:
+    """``rule(*xs)``: the local derivatives of the engine's op ``op`` written by hand, one per
+    input, each a number, against the engine's table and central differences."""
+    row = OPS[op]
+    rng = random.Random()
+    points = [tuple(round(v, 3) for v in _DOMAINS[op](rng)) for _ in range(4)]
+    forbid = Forbid(
+        "write the derivatives yourself, not the engine's rule.",
+        files=[_ENGINE],
+        c_modules=["torch"],
+    )
+    name = getattr(rule, "__name__", "rule")
     for xs in points:
-        mine = rule(*xs)
-        if mine is None:
-            print(_TODO)
-            return False
-        numeric = numerical_grad(f, list(xs))
-        for k, (m, n) in enumerate(zip(mine, numeric)):
-            if not math.isclose(m, n, rel_tol=1e-4, abs_tol=1e-6):
-                return _report(
-                    False, "", f"{what} at {list(xs)}: derivative {k} is {m}, nudging says {n:.6f}."
-                )
-    return _report(True, f"Your local derivatives of {what} agree with nudging.", "")
-
-
-def _flat(t: Any) -> list:
-    return t.detach().reshape(-1).tolist()
-
-
-def check_sgd_step(step: Callable[[list, float, float], None]) -> bool:
-    """``step(params, lr, weight_decay)``: plain SGD written by hand, changing each
-    parameter in place, against ``tensors.optim.SGD``'s ``step()`` on the same numbers."""
-    if step is None:
-        print(_TODO)
-        return False
-    import tensors as torch
-
-    for lr, weight_decay in ((0.1, 0.0), (0.5, 0.01)):
-        torch.manual_seed(1)
-        mine = [torch.randn(3, requires_grad=True), torch.randn(2, 2, requires_grad=True)]
-        ref = [p.detach().clone().requires_grad_() for p in mine]
-        for m, r in zip(mine, ref):
-            g = torch.randn(m.shape)
-            m.grad, r.grad = g.clone(), g.clone()
-        before = [_flat(p) for p in mine]
-        step(mine, lr, weight_decay)
-        torch.optim.SGD(ref, lr=lr, weight_decay=weight_decay).step()
-        for m, r, b in zip(mine, ref, before):
-            for k, (got, want) in enumerate(zip(_flat(m), _flat(r))):
-                if not _close(got, want):
-                    return _report(
-                        False,
-                        "",
-                        f"with lr={lr}, weight_decay={weight_decay}, a parameter at {b[k]:.6f} "
-                        f"with gradient {_flat(m.grad)[k]:.6f} went to {got:.6f}; "
-                        f"SGD's step puts it at {want:.6f}.",
-                    )
-    return _report(True, "Your update moves every parameter where optim.SGD's step does.", "")
-
-
-def check_loss_grad(dloss_dw: Callable[..., float]) -> bool:
-    """``dloss_dw(neuron, X, target, j)``: the derivative of the mean binary cross-entropy
-    of ``neuron(X)`` with respect to ``neuron.weight[0, j]``, worked out without
-    ``backward()``, against the engine's ``backward()`` for two neurons and both weights."""
-    if dloss_dw is None:
-        print(_TODO)
-        return False
-    import tensors as torch
-    from tensors.data import make_moons
-
-    X, Y = make_moons(20, noise=0.1, seed=1)
-    target = Y.float()
-    for seed in (0, 1):
-        torch.manual_seed(seed)
-        neuron = torch.nn.Linear(2, 1)
-        for j in (0, 1):
-            mine = dloss_dw(neuron, X, target, j)
-            if mine is None:
-                print(_TODO)
-                return False
-            neuron.zero_grad()  # the learner's function may have run a backward of its own
-            torch.nn.BCEWithLogitsLoss()(neuron(X).squeeze(1), target).backward()
-            want = neuron.weight.grad[0, j].item()
-            if not _close(float(mine), want):
-                got = float(mine)
-                return _report(
-                    False, "", f"for weight[0, {j}] you get {got:.6f}, backward gives {want:.6f}."
-                )
-    return _report(True, "Your derivative agrees with backward() for every weight tried.", "")
-
-
-def check_portable(l2_penalty: Callable[[Any, Any], Any], *libs: Any) -> bool:
-    """``l2_penalty(lib, model)``: the sum of the squares of every parameter, written with
-    PyTorch's API only, run on each library in ``libs`` (``None``, a library that is not
-    installed, is passed over). Its value is checked against plain Python, its gradients
-    against ``2 * p``, from each library's own ``backward()``."""
-    if l2_penalty is None:
-        print(_TODO)
-        return False
-    ran = []
-    for lib in libs:
-        if lib is None:
-            continue
-        lib.manual_seed(0)
-        nn = lib.nn
-        model = nn.Sequential(nn.Linear(2, 3), nn.Tanh(), nn.Linear(3, 1))
-        params = list(model.parameters())
-        out = l2_penalty(lib, model)
-        if out is None:
-            print(_TODO)
-            return False
-        name = lib.__name__
-        if not hasattr(out, "backward"):
-            return _report(
-                False,
-                "",
-                f"with {name} you return a {type(out).__name__}; "
-                "return a tensor, so that backward() can run through it.",
+        got = call(rule, name, xs, forbid)
+        if not isinstance(got, (tuple, list)):
+            raise NotYet(
+                f"{name}{xs} returns a {type(got).__name__}; return a tuple of {len(xs)} "
+                "numbers, one derivative per input: (d/da, d/db)."
             )
-        want = math.fsum(x * x for p in params for x in _flat(p))
-        # torch's parameters are float32: agree to 5 digits, not to the last one.
-        if not math.isclose(out.item(), want, rel_tol=1e-5):
-            return _report(
-                False,
-                "",
-                f"with {name} you get {out.item():.6f}, the sum of squares is {want:.6f}.",
+        if len(got) != len(xs):
+            raise NotYet(
+                f"{name}{xs} returns {len(got)} derivative(s); {op} has {len(xs)} inputs, "
+                "so give one derivative per input, in order."
             )
-        out.backward()
-        for p in params:
-            if p.grad is None:
-                return _report(
-                    False,
-                    "",
-                    f"with {name}, backward() reached no parameter: "
-                    "the sum left the graph (.item(), .detach() or float()).",
+        want = row.backward(row.forward(*xs), *xs)
+        numeric = numerical_grad(lambda *vs: row.forward(*vs), list(xs))
+        for k, (g, w, n) in enumerate(zip(got, want, numeric)):
+            g = number(g, f"derivative {k} of {name}{xs}")
+            if not (close(g, w, 1e-9) and math.isclose(g, n, rel_tol=1e-4, abs_tol=1e-6)):
+                raise NotYet(
+                    f"at {xs}, derivative {k} (with respect to input {k}) is {g:.6f}, "
+                    "which nudging that input does not confirm."
                 )
-            for x, g in zip(_flat(p), _flat(p.grad)):
-                if not math.isclose(g, 2 * x, rel_tol=1e-5, abs_tol=1e-7):
-                    return _report(
-                        False,
-                        "",
-                        f"with {name}, a parameter at {x:.6f} has gradient "
-                        f"{g:.6f}; the derivative of x^2 is 2x = {2 * x:.6f}.",
-                    )
-        ran.append(name)
-    if not ran:
-        print("None of the libraries given is installed: nothing was checked.")
-        return False
-    note = "" if len(ran) == len(libs) else " (PyTorch is not installed: checked on tensors only.)"
-    return _report(
-        True,
-        f"The same function runs on {' and '.join(ran)}, "
-        "with the right value and gradients." + note,
-        "",
+    return f"Your local derivatives of {op} agree with the engine's rule and with nudging."
+
+
+def _neuron(x1: float, x2: float, w1: float, w2: float, b: float) -> float:
+    return math.tanh(x1 * w1 + x2 * w2 + b)
+
+
+@checker
+def check_first_order(change: Any) -> str:
+    """``change(x, dx)``: the first-order estimate of how far ``o`` moves when the Value ``x``
+    grows by ``dx``, from ``x.grad`` alone (after ``o.backward()``), on a random neuron."""
+    rng = random.Random()
+    numbers_ = [round(rng.uniform(-1.5, 1.5), 3) for _ in range(5)]
+    inputs = [Value(v) for v in numbers_]
+    x1, x2, w1, w2, b = inputs
+    o = Value.sum([x1 * w1, x2 * w2, b]).tanh()
+    o.backward()
+    forbid = Forbid("no new forward pass and no backward: use x.grad.", files=[_ENGINE])
+    for k, dx in ((0, 0.01), (2, -0.05), (4, 0.2)):
+        got = number(call(change, "change", (inputs[k], dx), forbid), "change(x, dx)")
+        moved = list(numbers_)
+        moved[k] += dx
+        exact = _neuron(*moved) - o.data
+        if not close(got, inputs[k].grad * dx, 1e-9):
+            hint = "multiply the gradient by the nudge"
+            if close(got, exact, 1e-9):
+                hint = "that is the exact change; the exercise asks for the gradient's estimate"
+            raise NotYet(f"change(x, {dx}) gives {got:.6f} on a neuron of the checker's: {hint}.")
+    x = [2.0, 0.0, -3.0, 1.0, 6.8813735870195432]
+    moved = [2.01] + x[1:]
+    lesson = [Value(v) for v in x]
+    lo = Value.sum([lesson[0] * lesson[2], lesson[1] * lesson[3], lesson[4]]).tanh()
+    lo.backward()
+    return (
+        f"In the lesson's neuron, x1 + 0.01 moves o by {_neuron(*moved) - lo.data:.5f}; "
+        f"the gradient estimates {lesson[0].grad * 0.01:.5f} (the gap is second order in dx)."
     )
 
 
-def check_cross_entropy(cross_entropy: Callable[[Any, Any], Any]) -> bool:
-    """``cross_entropy(logits, target)``: the mean cross-entropy of each row of scores against
-    its class, written with tensor operations, against ``nn.CrossEntropyLoss``: the value, then
-    the gradient of the logits from ``backward()``; also for scores whose ``exp`` overflows."""
-    if cross_entropy is None:
-        print(_TODO)
-        return False
-    import tensors as torch
+# -- lesson 03 -------------------------------------------------------------------
 
-    torch.manual_seed(2)
-    cases = [
-        ("3 rows of 10 random scores", torch.randn(3, 10), torch.tensor([4, 0, 9])),
-        ("one row with a sure right answer", torch.tensor([[8.0, -2.0, 0.5]]), torch.tensor([0])),
-        (
-            "scores in the hundreds",
-            torch.tensor([[800.0, 750.0, -300.0], [-710.0, -720.0, -705.0]]),
-            torch.tensor([1, 2]),
-        ),
-    ]
-    for name, scores, target in cases:
-        mine = scores.clone().requires_grad_()
-        ref = scores.clone().requires_grad_()
-        out = cross_entropy(mine, target)
-        if out is None:
-            print(_TODO)
-            return False
-        if not hasattr(out, "backward"):
-            return _report(
-                False,
-                "",
-                f"you return a {type(out).__name__}; "
-                "return a tensor, so that backward() can run through it.",
+
+@checker
+def check_broadcast_grad(c_grad: Any) -> str:
+    """``c_grad(rows, cols)``: each element of ``c.grad`` for ``(c + q).sum()``, ``c`` a column of
+    ``rows`` and ``q`` a row of ``cols``, worked out without running anything."""
+    torch = _tensors()
+    rng = random.Random()
+    forbid = Forbid("work it out from the shapes; no tensor code.", files=[package_dir(torch)])
+    for rows, cols in ((4, 5), (rng.randint(1, 6), rng.randint(1, 9)), (3, 1)):
+        got = number(call(c_grad, "c_grad", (rows, cols), forbid), f"c_grad({rows}, {cols})")
+        c = torch.zeros(rows, 1, requires_grad=True)
+        q = torch.zeros(cols, requires_grad=True)
+        (c + q).sum().backward()
+        if not close(got, c.grad[0, 0].item()):
+            raise NotYet(
+                f"for c of shape ({rows}, 1) and q of shape ({cols},), c_grad gives {got:g}: "
+                "count the sums each c[i, 0] is added into."
             )
-        want = torch.nn.CrossEntropyLoss()(ref, target)
-        if out.numel() != 1 or not _close(out.item(), want.item()):
-            got = f"{out.item():.6f}" if out.numel() == 1 else f"{out.numel()} numbers"
-            hint = " (exp of a large score overflows: subtract each row's largest score)"
-            overflow = out.numel() == 1 and not math.isfinite(out.item())
-            return _report(
-                False,
-                "",
-                f"for {name} you get {got}, the loss is {want.item():.6f}"
-                + (hint if overflow else "")
-                + ".",
-            )
-        if out.requires_grad:
-            out.backward()
-        want.backward()
-        if mine.grad is None:
-            return _report(
-                False,
-                "",
-                f"for {name}, backward() did not reach the logits: "
-                "the loss left the graph (.item(), .tolist() or float()).",
-            )
-        for k, (got, exp) in enumerate(zip(_flat(mine.grad), _flat(ref.grad))):
-            if not _close(got, exp):
-                row, col = divmod(k, scores.shape[1])
-                return _report(
-                    False,
-                    "",
-                    f"for {name}, the gradient of logit [{row}, {col}] is {got:.6f}; "
-                    f"CrossEntropyLoss's backward gives {exp:.6f}.",
+    return "c[i, 0] is added into every element of row i of c + q: one 1 back from each."
+
+
+@checker
+def check_matmul_grad(a_grad: Any) -> str:
+    """``a_grad(A, B)``: ``A.grad`` after ``(A @ B).sum().backward()``, without ``backward()``,
+    for random shapes and numbers."""
+    torch = _tensors()
+    rng = random.Random()
+    for m, n, p in ((2, 2, 1), (rng.randint(1, 4), rng.randint(1, 4), rng.randint(2, 4))):
+        A = torch.tensor([[round(rng.uniform(-2, 2), 2) for _ in range(n)] for _ in range(m)])
+        B = torch.tensor([[round(rng.uniform(-2, 2), 2) for _ in range(p)] for _ in range(n)])
+        A.requires_grad_()
+        (A @ B).sum().backward()
+        got = call(a_grad, "a_grad", (A.detach(), B), no_backward("use B"))
+        got = tensor(got, f"a_grad(A, B) for A {m}x{n}, B {n}x{p}", (m, n))
+        for k, (g, want) in enumerate(zip(got, A.grad.reshape(-1).tolist())):
+            if not close(g, want):
+                i, j = divmod(k, n)
+                raise NotYet(
+                    f"for A {m}x{n} and B = {B.tolist()}, your a_grad[{i}, {j}] is {g:g}: "
+                    f"A[{i}, {j}] multiplies B[{j}, k] in C[{i}, k], for every column k."
                 )
-    return _report(True, "Your loss and its gradients agree with nn.CrossEntropyLoss.", "")
+    return "A.grad[i, j] is the sum of row j of B: that is ones @ B^T."
+
+
+from _checks_training import (  # noqa: E402  (lessons 04-09)
+    check_adam_step,
+    check_cross_entropy,
+    check_linear_backward,
+    check_loss_grad,
+    check_multiplications,
+    check_portable,
+    check_second_derivative,
+    check_sgd_step,
+    check_step_size,
+    check_training_step,
+)
+
+__all__ = [
+    "check_chain_rule",
+    "check_nudge",
+    "check_value_class",
+    "check_bias_grad",
+    "check_weight_grad",
+    "check_rule",
+    "check_first_order",
+    "check_broadcast_grad",
+    "check_matmul_grad",
+    "check_sgd_step",
+    "check_loss_grad",
+    "check_adam_step",
+    "check_second_derivative",
+    "check_multiplications",
+    "check_portable",
+    "check_step_size",
+    "check_cross_entropy",
+    "check_linear_backward",
+    "check_training_step",
+]

@@ -184,7 +184,20 @@ from ._tensor import Tensor
 from .serialization import load, save
 
 clip = clamp
+absolute = abs
+greater = gt
+greater_equal = ge
+less = lt
+less_equal = le
+not_equal = ne
 swapdims = transpose
+concatenate = concat
+ger = outer
+clone = Tensor.clone
+zero_ = Tensor.zero_
+conv1d = nn.functional.conv1d
+conv2d = nn.functional.conv2d
+layer_norm = nn.functional.layer_norm
 subtract = sub
 multiply = mul
 divide = div

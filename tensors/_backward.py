@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import os
 import sys
+from itertools import repeat
+from operator import attrgetter
 from typing import Any, Optional, Sequence
 
 from autograd_scalar import Value
@@ -32,6 +34,8 @@ from ._saved import check as check_saved
 from ._saved import free as free_saved
 from ._shape import Size
 from ._tensor import _LEAF_OWNER, _RETAINING, Tensor, _from_numbers, _warn
+
+_requires_grad = attrgetter("requires_grad")
 
 
 class _Handle:
@@ -121,11 +125,19 @@ def backward(
         tensors, roots, root_grads, retain_graph, create_graph, True, [v for f in wanted for v in f]
     )
     owners: dict = {}
+    # The weak references behind _LEAF_OWNER, read directly: its get() is Python
+    # code, a cost per leaf Value that the engine's own step does not have.
+    refs = getattr(_LEAF_OWNER, "data", None)
+    last = None
     for v in grads:
         if v._fn is None:  # a leaf
-            t = _LEAF_OWNER.get(id(v))
-            if t is not None:
-                owners[id(t)] = t
+            if refs is None:
+                t = _LEAF_OWNER.get(id(v))
+            else:
+                ref = refs.get(id(v))
+                t = None if ref is None else ref()
+            if t is not None and t is not last:
+                owners[id(t)] = last = t
     for t, values in zip(retaining, wanted):
         if any(v in grads for v in values):
             owners[id(t)] = t
@@ -299,7 +311,12 @@ def _accumulate(t: Tensor, gs: list, create_graph: bool) -> None:
         t._grad = _grad_tensor(gs, t, create_graph)
         return
     old = t._grad._flat()
-    if create_graph or any(isinstance(g, Value) for g in gs) or any(v.requires_grad for v in old):
+    # map() rather than a generator: no Python frame per element.
+    if (
+        create_graph
+        or any(map(isinstance, gs, repeat(Value)))
+        or any(map(_requires_grad, old))
+    ):
         t._grad = _grad_tensor([o + g for o, g in zip(old, gs)], t, create_graph)
     else:
         for o, g in zip(old, gs):
@@ -308,9 +325,12 @@ def _accumulate(t: Tensor, gs: list, create_graph: bool) -> None:
 
 def _grad_tensor(gs: list, like: Tensor, create_graph: bool) -> Tensor:
     """A gradient tensor from numbers (or Values with a graph, under create_graph)."""
-    values = [g if isinstance(g, Value) else _const(float(g)) for g in gs]
+    values = [
+        _const(g) if type(g) is float else g if isinstance(g, Value) else _const(float(g))
+        for g in gs
+    ]
     t = Tensor._wrap(list(values), like._shape, like.dtype)
-    made = next((v for v in values if v.requires_grad), None)
+    made = next(filter(_requires_grad, values), None)
     if made is not None:
         # Named after the last operation of the gradient's own graph, as PyTorch's are.
         op = made.op.name if made.op is not None else "copy"

@@ -362,6 +362,12 @@ def linspace(
     >>> torch.linspace(0, 1, 5)
     tensor([0.0000, 0.2500, 0.5000, 0.7500, 1.0000])
     """
+    if isinstance(start, Tensor) and start.ndim or isinstance(end, Tensor) and end.ndim:
+        dims = [x.ndim if isinstance(x, Tensor) else 0 for x in (start, end)]
+        raise RuntimeError(
+            "linspace only supports 0-dimensional start and end tensors, but got start with "
+            f"{dims[0]} dimension(s) and end with {dims[1]} dimension(s)."
+        )
     start, end = float(_number(start)), float(_number(end))
     if steps < 0:
         raise RuntimeError("number of steps must be non-negative")

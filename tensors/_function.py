@@ -48,7 +48,7 @@ class Node:
         self._inputs = inputs
         # Edges are bound now, as PyTorch binds them: an input changed in place
         # later gets a new grad_fn, but this node still leads to the old one.
-        self._next = tuple(edge_of(x) for x in inputs)
+        self._next = tuple([edge_of(x) for x in inputs])
         self._output: Optional[weakref.ref] = weakref.ref(output) if output is not None else None
         self._saved = saved
         self.metadata: dict = {}
@@ -128,6 +128,8 @@ def node_class(name: str) -> type:
 
 def edge_of(x: Any) -> Optional[Node]:
     """The node that gradient for ``x`` flows to: its grad_fn, its AccumulateGrad, or None."""
+    if type(x) is float or type(x) is int:  # a number operand: no edge
+        return None
     fn = getattr(x, "grad_fn", None)
     if fn is not None:
         return fn

@@ -313,5 +313,39 @@ TENSOR_METHODS: dict = {
     "__array_priority__": 1000,
 }
 
+
+
+def _where(self: Tensor, condition: Tensor, other: Any) -> Tensor:
+    """``torch.where(condition, self, other)``.
+
+    >>> import tensors as torch
+    >>> x = torch.tensor([-1., 2.])
+    >>> x.where(x > 0, 0.0)
+    tensor([0., 2.])
+    """
+    return pointwise.where(condition, self, other)
+
+
+TENSOR_METHODS.setdefault("where", _where)
+
+# PyTorch's other names for the same methods (its operator database calls each).
+ALIASES = {
+    "absolute": "abs",
+    "multiply": "mul",
+    "subtract": "sub",
+    "divide": "div",
+    "true_divide": "div",
+    "negative": "neg",
+    "greater": "gt",
+    "greater_equal": "ge",
+    "less": "lt",
+    "less_equal": "le",
+    "not_equal": "ne",
+    "ger": "outer",
+    "swapdims": "transpose",
+}
+for _alias, _original in ALIASES.items():
+    TENSOR_METHODS.setdefault(_alias, TENSOR_METHODS[_original])
+
 for _name, _attr in TENSOR_METHODS.items():
     setattr(Tensor, _name, _attr)

@@ -1,4 +1,10 @@
-"""Shared pytest settings: hypothesis profiles (CI runs the same as a laptop)."""
+"""Shared pytest settings: hypothesis profiles.
+
+On CI (``CI=true``, as GitHub Actions and most services set it) the "ci"
+profile runs: derandomized (the same examples on every run, so a red build is
+reproducible and a green one not luck) and without the example database (a
+machine that starts empty has nothing to replay). HYPOTHESIS_PROFILE chooses
+another profile anywhere."""
 
 import os
 
@@ -10,7 +16,17 @@ settings.register_profile(
 settings.register_profile(
     "thorough", max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+settings.register_profile(
+    "ci",
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    derandomize=True,
+    database=None,
+    print_blob=True,
+)
+_ON_CI = os.environ.get("CI", "").lower() in ("true", "1")
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if _ON_CI else "default"))
 
 # The tutorial program is run by test_tutorial.py, not imported (it imports torch).
 collect_ignore_glob = ["programs/*"]

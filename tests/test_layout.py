@@ -27,7 +27,8 @@ ORDER = [
     ["viz", "viz.*"],
     ["tensors.courses", "tensors.courses.*"],
     ["tensors.tutorials", "tensors.tutorials.*"],
-    ["tensors.testing"],
+    ["tensors.testing.opinfo"],
+    ["tensors.testing", "tensors.testing._replay"],
     ["tensors"],
     [
         "tensors.optim",

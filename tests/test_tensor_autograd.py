@@ -459,7 +459,7 @@ def test_grad_fn_names_and_next_functions_are_pytorchs():
         (m @ m, "MmBackward0", [acc, acc]),
         (m @ x, "MvBackward0", [acc, acc]),
         (x @ x, "DotBackward0", [acc, acc]),
-        (x @ m, "SqueezeBackward4", [acc, acc]),
+        (x @ m, "SqueezeBackward4", ["MmBackward0"]),  # PyTorch: mm of x as a row, squeezed
         (m.t(), "TBackward0", [acc]),
         (m.T, "PermuteBackward0", [acc]),
         (m.mT, "TransposeBackward0", [acc]),

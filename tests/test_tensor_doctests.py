@@ -37,6 +37,8 @@ MODULES = [
     "tensors.autograd.functional",
     "tensors.nn.functional",
     "tensors.testing",
+    "tensors.testing._replay",
+    "tensors.testing.opinfo",
     "tensors._generator",
     "tensors.utils.data",
     "tensors.utils.data.collate",

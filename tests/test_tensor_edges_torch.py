@@ -257,28 +257,18 @@ def test_unary(name: str, data: Any) -> None:
     check(data.draw, UNARY[name], [data.draw(leaf(shapes(**SIDES)))])
 
 
-KNOWN = {
-    # x.clamp(min=t) at x = -0., t = 0.: PyTorch's vectorised clamp_min returns the
-    # bound (0.), its scalar loop and this project the input (-0.).
-    "clamp": "clamp(min=tensor) at a tied zero: which zero's sign PyTorch keeps",
-}
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(n, marks=pytest.mark.xfail(reason=KNOWN[n])) if n in KNOWN else n
-        for n in sorted(BINARY)
-    ],
-)
+@pytest.mark.parametrize("name", sorted(BINARY))
 @given(data=st.data())
 def test_binary(name: str, data: Any) -> None:
     shape = data.draw(shapes(**SIDES))
     x, y = data.draw(leaf(shape)), data.draw(leaf(shape[data.draw(st.integers(0, len(shape))) :]))
-    # A tie of 0.0 and -0.0 in maximum/minimum: PyTorch's scalar loop gives the first
-    # operand, its vectorised loop (tensors of 8 elements or more) the second, so
-    # the sign of a zero result is not compared for these two.
-    check(data.draw, BINARY[name], [x, y], zero_sign=name not in ("maximum", "minimum"))
+    # A tie of 0.0 and -0.0 in maximum/minimum and clamp(min=tensor): PyTorch's
+    # scalar loop gives the input, its vectorised loop (each whole block of 8
+    # float64 elements: x.clamp(min=m) for 9 zeros against 9 negative zeros gives
+    # eight -0.0 then one 0.0) the other operand, so the sign of a zero result
+    # at a tie depends on its position in memory and is not compared for these.
+    # The gradients are compared, ties included.
+    check(data.draw, BINARY[name], [x, y], zero_sign=name not in ("maximum", "minimum", "clamp"))
 
 
 REDUCTION = st.sampled_from(["mean", "sum", "none"])

@@ -22,7 +22,7 @@ digraph {
 	v2 [label=<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="3"><TR><TD>data -6.0000</TD><TD>grad 1.0000</TD></TR></TABLE>> shape=plain]
 	o2 [label=<*> height=0.3 margin=0.02 shape=circle width=0.3]
 	o2 -> v2
-	v3 [label=<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="3"><TR><TD>data 1.0000</TD><TD>grad 0.0000</TD></TR></TABLE>> shape=plain]
+	v3 [label=<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="3"><TR><TD>data 1.0000</TD></TR></TABLE>> shape=plain]
 	v4 [label=<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="3"><TR><TD>c</TD><TD>data -5.0000</TD><TD>grad 1.0000</TD></TR></TABLE>> shape=plain]
 	o4 [label=<+> height=0.3 margin=0.02 shape=circle width=0.3]
 	o4 -> v4
@@ -431,3 +431,61 @@ def test_backward_steps_name_the_rule_of_the_input_that_needs_grad():
     first, second = (s.caption for s in viz.backward_steps(c))
     assert "b.grad += d.grad × ∂d/∂b = 1 × 5 = 5    (∂(x*y)/∂y = x)" in first
     assert "a.grad += b.grad × ∂b/∂a = 5 × -1 = -5    (∂(x-y)/∂y = -1)" in second
+
+
+def test_a_value_that_requires_no_grad_has_no_grad_box():
+    # PyTorch's grad of x (no requires_grad) is None, not 0: the picture draws no box.
+    x = torch.ones(2)
+    w = torch.tensor([0.5, -1.0], requires_grad=True)
+    loss = (x * w).sum() / 3
+    loss.backward()
+    graph = viz.draw_values(loss, names={"x": x, "w": w})
+    source = graph.source
+    cells = {c[0]: c for c in records(graph).values() if c[0] in ("x[0]", "w[0]")}
+    assert cells["x[0]"] == ["x[0]", "data 1.0000"]
+    assert cells["w[0]"] == ["w[0]", "data 0.5000", "grad 0.3333"]
+    assert "data 3.0000</TD></TR>" in source  # the divisor 3: no gradient either
+
+
+def test_step_through_captions_take_one_height_and_red_arrows_point_back():
+    # Captions of 2 and 3 lines: every caption box is as tall as the longest, so the
+    # picture under it does not move from frame to frame.
+    a, b = Value(2.0, label="a"), Value(-3.0, label="b")
+    c = (a * b).tanh()
+    c.label = "c"
+    player = viz.step_through(c)
+    counts = {len(step.caption.splitlines()) for step in player.steps}
+    assert len(counts) > 1
+    heights = re.findall(r'class="viz-caption" style="[^"]*height:([\d.]+)em', player.to_html())
+    assert len(heights) == len(player) and len(set(heights)) == 1
+    assert float(heights[0]) == pytest.approx(1.3 * max(counts))
+    # A wide graph scrolls at its own size instead of being shrunk to the page.
+    assert player.to_html().count('<div style="overflow-x:auto"><img') == len(player)
+    assert player.to_html().count('style="max-width:none"') == len(player)
+    # The red edges of a step carry the gradient from the op back to its inputs.
+    red = [line for line in player.frames[0].source.splitlines() if "color=red" in line]
+    assert red and all("dir=back" in line for line in red)
+
+
+def test_a_users_function_is_one_node_in_the_picture():
+    class Square(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            ctx.save_for_backward(x)
+            return x * x
+
+        @staticmethod
+        def backward(ctx, g):
+            (x,) = ctx.saved_tensors
+            return 2 * x * g
+
+    a = torch.tensor([0.5, -1.0, 2.0], requires_grad=True)
+    source = viz.draw_values(Square.apply(a).sum()).source
+    assert source.count("label=<Square>") == 1
+    node = re.search(r"(\w+) \[label=<Square>", source).group(1)
+    # three edges in (one per input), three out (one per output)
+    assert len(re.findall(rf"v\d+ -> {node}\b", source)) == 3
+    assert len(re.findall(rf"\b{node} -> v\d+", source)) == 3
+    # and backward's step through it lights that one node
+    frame = viz.backward_steps(Square.apply(a).sum())[-1]
+    assert re.search(rf"{node} \[label=<Square>[^\]]*fillcolor=\"#ffe680\"", frame.source)

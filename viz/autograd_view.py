@@ -25,6 +25,7 @@ from tensors import Tensor
 from . import _common as C
 from ._format import number_text, shape_text
 from ._inputs import op_inputs
+from ._saved import node_attrs
 
 __all__ = ["make_dot"]
 
@@ -60,6 +61,9 @@ _SIZES = {"sum", "mean"}
 
 def _saved(fn: Any) -> list:
     """``(name, value)`` pairs a PyTorch node of this kind would expose as ``_saved_<name>``."""
+    known = node_attrs(fn)
+    if known is not None:
+        return known
     out: list = []
     op = getattr(fn, "op", None)
     inputs = op_inputs(fn)

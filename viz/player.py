@@ -38,7 +38,7 @@ LEGEND = (
     ("bold", "complete (every use has sent its share)"),
     ("plain", "still being summed"),
     ("grey", "nothing has arrived yet"),
-    ("red", "what this step sends"),
+    ("red", "the gradient this step sends back to an input (black arrows: the forward pass)"),
 )
 
 _ids = itertools.count()
@@ -82,7 +82,7 @@ class StepThrough:
             elif key == "grey":
                 mark = '<span style="color:#999">grad ?</span>'
             else:
-                mark = '<span style="color:red;font-weight:bold">&#8594;</span>'
+                mark = '<span style="color:red;font-weight:bold">&#8592;</span>'
             items.append(f"<span style='margin-right:1.5em'>{mark}: {html.escape(words)}</span>")
         return "<div style='font-size:12px;margin:4px 0'>" + "".join(items) + "</div>"
 
@@ -97,14 +97,21 @@ class StepThrough:
             '<button type="button" class="viz-next">next &#9654;</button> '
             '<span class="viz-where"></span></div>'
         )
+        # Every caption as tall as the longest (pre does not wrap), so the picture
+        # below it stays put from frame to frame.
+        lines = max((len(step.caption.splitlines()) for step in self.steps), default=1)
+        pre = f"margin:6px 0;line-height:1.3;height:{1.3 * lines:.1f}em;overflow:hidden"
         for step, frame in zip(self.steps, self.frames):
             svg = frame.pipe(format="svg")
             src = "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
             alt = html.escape(step.caption.splitlines()[0], quote=True)
             parts.append(
                 f'<div class="viz-frame" data-step="{step.index}">'
-                f'<pre style="margin:6px 0">{html.escape(step.caption)}</pre>'
-                f'<img src="{src}" alt="{alt}"></div>'
+                f'<pre class="viz-caption" style="{pre}">{html.escape(step.caption)}</pre>'
+                # A graph wider than the page scrolls at its own size rather than being
+                # shrunk until its text cannot be read (Jupyter fits images to the page).
+                '<div style="overflow-x:auto">'
+                f'<img src="{src}" alt="{alt}" style="max-width:none"></div></div>'
             )
         parts.append("</div>")
         parts.append(_SCRIPT.replace("UID", uid))

@@ -132,6 +132,13 @@ def drawn_op(v: Any) -> Any:
     return _SUM if v.op is _DOT else v.op
 
 
+def _function_node(v: Any) -> Any:
+    """The node of the user's Function that made ``v``, or None."""
+    if function_inputs(v) is None:
+        return None
+    return v._a[0]
+
+
 def _shown(v: Any, products: dict) -> tuple:
     """The op and inputs the picture draws for ``v``: a dot node as a sum of products
     (made once, kept in ``products`` by the dot node's id)."""
@@ -287,6 +294,15 @@ class ValueGraph:
     def _group(self) -> None:
         owner: dict = {}
         fns = [fn for fn in grad_fn_nodes(self.tensor_roots) if not isinstance(fn, AccumulateGrad)]
+        # An in-place write (setitem, CopySlices) puts into its tensor Values other ops
+        # made: the op that made the tensor first (clone) must not claim those.
+        written: dict = {}
+        for fn in fns:
+            out = fn.output
+            if getattr(fn, "op", None) == "setitem" and out is not None:
+                for x in fn.inputs[1:]:
+                    if isinstance(x, Tensor):
+                        written.setdefault(id(out), set()).update(id(v) for v in x.values())
         # Consumers first: each op claims the Values reachable from its output
         # without passing through its inputs' Values, i.e. exactly the ones it made.
         for fn in fns:
@@ -294,6 +310,8 @@ class ValueGraph:
             if out is None:
                 continue
             stop = {id(v) for x in fn.inputs if isinstance(x, Tensor) for v in x.values()}
+            if getattr(fn, "op", None) != "setitem":
+                stop |= written.get(id(out), set())
             members = []
             stack = [v for v in out.values() if id(v) not in stop]
             while stack:
@@ -355,6 +373,8 @@ class ValueGraph:
             for i in cluster[2]:
                 in_cluster[i] = ci
         self._lit = lit or set()
+        self._function_ids: dict = {}  # id(FunctionNode) -> its one op node's name
+        self._functions_drawn: set = set()
         marked = marked or {}
         self._stacked = stacked
         self._grad_cell = f'<TD WIDTH="{grad_width}">' if grad_width else "<TD>"
@@ -371,19 +391,31 @@ class ValueGraph:
         for i in range(len(self.values)):
             if i not in in_cluster:
                 self._nodes(g, i, grads, current, done)
+        drawn_functions: set = set()
         for i, v in enumerate(self.values):
             if v.op is None:
                 continue
             hot = current is v or (type(v) is _Product and current is v.dot)
+            target = f"o{i}"
+            node = _function_node(v)
+            if node is not None:
+                # A user's Function is one node: its inputs' edges are drawn once.
+                hot = hot or current is node
+                target = self._function_ids[id(node)]
+                if id(node) in drawn_functions:
+                    continue
+                drawn_functions.add(id(node))
             for k, p in enumerate(self.shown(v)[1]):
                 if id(p) not in self.index:
                     continue  # left out of a focused picture
-                attrs = {"color": "red", "penwidth": "2"} if hot else {}
+                # A red edge carries a gradient back, from the op to its input: the
+                # arrowhead at the input (dir=back), against the black forward arrows.
+                attrs = {"color": "red", "penwidth": "2", "dir": "back"} if hot else {}
                 mark = marked.get((id(v), k))
                 if mark is not None:
-                    attrs = {"color": "red", "penwidth": "2.5", "fontcolor": "red"}
+                    attrs = {"color": "red", "penwidth": "2.5", "fontcolor": "red", "dir": "back"}
                     attrs["label"] = C.html(C.text(mark))
-                g.edge(f"v{self.index[id(p)]}", f"o{i}", **attrs)
+                g.edge(f"v{self.index[id(p)]}", target, **attrs)
         g.current = current
         return g
 
@@ -402,10 +434,10 @@ class ValueGraph:
         if label:
             cells.append(f"<TD>{C.text(label)}</TD>")
         cells.append(f"<TD>data {C.fmt(v.data)}</TD>")
-        if grads is None:
+        if not v.requires_grad:
+            pass  # a constant: no gradient flows into it (PyTorch's grad is None)
+        elif grads is None:
             cells.append(f"<TD>grad {C.fmt(v.grad)}</TD>")
-        elif not v.requires_grad:
-            pass  # a constant: no gradient flows into it
         elif key in grads:
             text = f"grad {C.fmt(grads[key])}"
             bold = done is not None and key in done
@@ -431,7 +463,15 @@ class ValueGraph:
             f"{rows}</TABLE>"
         )
         g.node(f"v{i}", C.html(table), shape="plain")
-        if op is not None:
+        node = _function_node(v)
+        if node is not None:
+            name = self._function_ids.setdefault(id(node), f"f{len(self._function_ids)}")
+            if id(node) not in self._functions_drawn:
+                self._functions_drawn.add(id(node))
+                extra = {"style": "filled", "fillcolor": "#ffe680"} if current is node else {}
+                g.node(name, C.html(C.text(op.symbol)), shape="ellipse", fontsize="10", **extra)
+            g.edge(name, f"v{i}")
+        elif op is not None:
             extra = {"style": "filled", "fillcolor": "#ffe680"} if lit else {}
             if len(op.symbol) > 2:
                 extra["fontsize"] = "10"

@@ -1,12 +1,29 @@
 """Solutions to the exercises of 00_a_value_from_scratch.ipynb.
 
-From notebooks/: ``python solutions/00_a_value_from_scratch.py`` runs the checkers on them.
+Each block below (from one ``# %% Exercise N`` line to the next) is what goes
+into that exercise's cell, above its checker line; pasted there, it passes.
+From notebooks/: ``python solutions/00_a_value_from_scratch.py`` runs the checkers.
 """
 
-import math
+# %% Exercise 1
+# L = (a*b + c) * f, e = a*b, d = e + c. dL/da = dL/dd * dd/de * de/da = f * 1 * b,
+# with f = -2 and b = -3.
+dL_da = 6.0
+
+# %% Exercise 2
 
 
-class Value:
+def slope(f, x, h=1e-5):
+    """A derivative by nudging x both ways: the central difference, whose error shrinks
+    like h**2 (the one-sided nudge's shrinks like h)."""
+    return (f(x + h) - f(x - h)) / (2 * h)
+
+
+# %% Exercise 3
+import math  # noqa: E402
+
+
+class MyValue:
     def __init__(self, data, inputs=(), op=""):
         self.data = data
         self.grad = 0.0
@@ -15,10 +32,10 @@ class Value:
         self.send_grad = lambda: None  # passes self.grad on to the inputs (set by the op)
 
     def __repr__(self):
-        return f"Value(data={self.data:.4f}, grad={self.grad:.4f})"
+        return f"MyValue(data={self.data:.4f}, grad={self.grad:.4f})"
 
     def __add__(self, other):
-        out = Value(self.data + other.data, (self, other), "+")
+        out = MyValue(self.data + other.data, (self, other), "+")
 
         def send_grad():
             self.grad += out.grad  # d(a + b)/da = 1
@@ -28,7 +45,7 @@ class Value:
         return out
 
     def __mul__(self, other):
-        out = Value(self.data * other.data, (self, other), "*")
+        out = MyValue(self.data * other.data, (self, other), "*")
 
         def send_grad():
             self.grad += other.data * out.grad  # d(a * b)/da = b
@@ -39,7 +56,7 @@ class Value:
 
     def tanh(self):
         t = math.tanh(self.data)
-        out = Value(t, (self,), "tanh")
+        out = MyValue(t, (self,), "tanh")
 
         def send_grad():
             self.grad += (1 - t**2) * out.grad  # d tanh(a)/da = 1 - tanh(a)^2
@@ -50,7 +67,7 @@ class Value:
     # -- the exercise: subtraction and exp --------------------------------------
 
     def __sub__(self, other):
-        out = Value(self.data - other.data, (self, other), "-")
+        out = MyValue(self.data - other.data, (self, other), "-")
 
         def send_grad():
             self.grad += out.grad  # d(a - b)/da = 1
@@ -61,7 +78,7 @@ class Value:
 
     def exp(self):
         e = math.exp(self.data)
-        out = Value(e, (self,), "exp")
+        out = MyValue(e, (self,), "exp")
 
         def send_grad():
             self.grad += e * out.grad  # d exp(a)/da = exp(a)
@@ -85,18 +102,9 @@ class Value:
             v.send_grad()
 
 
-def slope(f, x, h=1e-5):
-    """A derivative by nudging x both ways: the central difference, whose error shrinks
-    like h**2 (the one-sided nudge's shrinks like h)."""
-    return (f(x + h) - f(x - h)) / (2 * h)
-
-
-# L = (a*b + c) * f at a = 2, b = -3, c = 10, f = -2: dL/da = dL/de * de/da = f * b = 6.
-dL_da = 6.0
-
 if __name__ == "__main__":
     import checks
 
-    checks.check_number(dL_da, 6.0, "dL/da")
+    checks.check_chain_rule(dL_da)
     checks.check_nudge(slope)
-    checks.check_value_class(Value)
+    checks.check_value_class(MyValue)

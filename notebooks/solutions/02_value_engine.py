@@ -1,4 +1,10 @@
-"""Solutions to the exercises of 02_value_engine.ipynb."""
+"""Solutions to the exercises of 02_value_engine.ipynb.
+
+Each block below (from one ``# %% Exercise N`` line to the next) is what goes
+into that exercise's cell, above its checker line; pasted there, it passes.
+"""
+
+# %% Exercise 1
 
 
 def div_rule(a, b):
@@ -6,6 +12,16 @@ def div_rule(a, b):
     return (1 / b, -a / b**2)
 
 
-def change(x1):
-    """A small change dx in x1 moves o by about do/dx1 * dx: the gradient times the nudge."""
-    return x1.grad * 0.01
+# %% Exercise 2
+
+
+def change(x, dx):
+    # A small change dx in x moves o by about do/dx * dx: the gradient times the nudge.
+    return x.grad * dx
+
+
+if __name__ == "__main__":
+    import checks
+
+    checks.check_rule(div_rule, "div")
+    checks.check_first_order(change)

@@ -1,13 +1,25 @@
-"""Solutions to the exercises of 04_training.ipynb."""
+"""Solutions to the exercises of 04_training.ipynb.
 
-import math
+Each block below (from one ``# %% Exercise N`` line to the next) is what goes
+into that exercise's cell, above its checker line; pasted there, it passes.
+"""
+
+# %% Exercise 1
+import tensors as torch
 
 
 def sgd_step(params, lr, weight_decay):
-    for p in params:
-        # weight decay adds weight_decay * p to the gradient: the loss plus
-        # (weight_decay / 2) * p**2 would have that gradient.
-        p.data -= lr * (p.grad + weight_decay * p.data)
+    # In place and outside the graph, as optimizer.step() does: the update is not
+    # part of the model's computation.
+    with torch.no_grad():
+        for p in params:
+            # weight decay adds weight_decay * p to the gradient: the loss plus
+            # (weight_decay / 2) * p**2 would have that gradient.
+            p -= lr * (p.grad + weight_decay * p)
+
+
+# %% Exercise 2
+import math  # noqa: E402
 
 
 def dloss_dw(neuron, X, target, j):
@@ -23,7 +35,19 @@ def dloss_dw(neuron, X, target, j):
     return total / len(points)
 
 
-# Adam's first step: the running averages, corrected for starting at zero, are g
-# and g**2, so the step is lr * g / (|g| + eps): a step of lr (0.05) against the
-# gradient, whatever the gradient's size. eps = 1e-8 shortens it by about 1.7e-10.
-adam_after = 1.0 + 0.05 * 3.0 / (3.0 + 1e-8)
+# %% Exercise 3
+
+
+def adam_step(p, g, lr, eps=1e-8):
+    # The running averages, corrected for starting at zero, are g and g**2 after one
+    # step, so the step is lr * g / (|g| + eps): a step of about lr against the
+    # gradient, whatever the gradient's size (unless |g| is near eps).
+    return p - lr * g / (math.sqrt(g * g) + eps)
+
+
+if __name__ == "__main__":
+    import checks
+
+    checks.check_sgd_step(sgd_step)
+    checks.check_loss_grad(dloss_dw)
+    checks.check_adam_step(adam_step)

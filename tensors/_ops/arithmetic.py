@@ -18,12 +18,10 @@ https://pytorch.org/docs/stable/tensor_attributes.html#type-promotion-doc).
 from __future__ import annotations
 
 import builtins
-import math
 import numbers
 from typing import Any, Optional
 
 from autograd_scalar import OPS, Value, apply
-from autograd_scalar.ops import _floor_quotient
 from autograd_scalar.value import _const
 
 from .. import _dtype as D
@@ -50,6 +48,9 @@ def _is_number(x: Any) -> bool:
 
 
 def _operand(x: Any) -> Any:
+    kind = type(x)
+    if kind is float or kind is int or kind is Tensor:  # the usual ones, before the ABC check
+        return x
     if isinstance(x, Tensor) or _is_number(x):
         return x
     if isinstance(x, Value):
@@ -70,6 +71,15 @@ def _result_dtype(*operands: Any) -> D.dtype:
     (torch.float32, torch.float64)
     """
 
+    if len(operands) == 2:
+        a, b = operands
+        if isinstance(a, Tensor) and a.dtype.is_floating_point:
+            # The usual case, decided at once: a float tensor with a Python number or
+            # with a tensor of its own dtype keeps its dtype.
+            kind = type(b)
+            if kind is float or kind is int or (kind is Tensor and b.dtype is a.dtype):
+                return a.dtype
+
     def category(d: D.dtype) -> int:
         return 0 if d is D.bool else 2 if d.is_floating_point else 1
 
@@ -87,6 +97,10 @@ def _result_dtype(*operands: Any) -> D.dtype:
         if c == top and r == rank:
             out = d if out is None else D.promote(out, d)
     return out
+
+
+# Value's operators keep a Python number operand as a float in the node.
+_TAKES_FLOATS = {Value.__add__, Value.__sub__, Value.__mul__, Value.__truediv__, Value.__pow__}
 
 
 def _binary(
@@ -125,9 +139,14 @@ def _binary(
             out = [fn(x, y) for x, y in zip(fa, fb)]
         inputs = (b, a) if reverse else (a, b)
     else:
-        c = _const(float(b))
         shape = a._shape
-        out = [fn(c, x) for x in fa] if reverse else [fn(x, c) for x in fa]
+        if reverse or fn not in _TAKES_FLOATS:
+            c = _const(float(b))
+            out = [fn(c, x) for x in fa] if reverse else [fn(x, c) for x in fa]
+        else:
+            # The number stays a float in each node (the engine's cheap form of x * c).
+            c = float(b)
+            out = [fn(x, c) for x in fa]
         inputs = (a, b) if number_input else (a,)
     if not dtype.is_floating_point:
         # Integer and bool results hold whole numbers and truth values (no gradient).
@@ -270,30 +289,29 @@ div = _public(
 )
 
 
-def _rounded_div(input: Tensor, other: Any, mode: str) -> Tensor:
+def _rounded_div(input: Tensor, other: Any, mode: str, graph: bool = True) -> Tensor:
     if mode not in ("floor", "trunc"):
         raise ValueError(
             f"div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '{mode}'"
         )
     dtype = _result_dtype(input, other)
     _no_integer_zero(dtype, other)
-    if mode == "floor":
-        # PyTorch floors the exact quotient (from fmod): inf // 1.5 is nan, as there.
-        a, b = input._flat(), (other._flat() if isinstance(other, Tensor) else None)
-        shape = input._shape
-        if b is None:
-            b = [_const(float(other))] * len(a)
-        else:
-            shape = broadcast_shapes(input._shape, other._shape)
-            a, b = broadcast_to(a, input._shape, shape), broadcast_to(b, other._shape, shape)
-        values = [_floor_quotient(x.data, y.data) for x, y in zip(a, b)]
-        return _from_numbers(values, shape, dtype)
-    q = div(input.detach(), other.detach() if isinstance(other, Tensor) else other)
-    values = []
-    for v in q._flat():
-        x = v.data
-        values.append(x if math.isnan(x) or math.isinf(x) else float(math.trunc(x)))
-    return _from_numbers(values, q._shape, dtype)
+    row = _DIV_FLOOR if mode == "floor" else _DIV_TRUNC
+    if graph:
+        # A node whose derivatives are 0, as PyTorch's DivBackward2.
+        return _binary(input, other, lambda x, y: apply(row, x, y), "DivBackward2", "div")
+    a, b = input._flat(), (other._flat() if isinstance(other, Tensor) else None)
+    shape = input._shape
+    if b is None:
+        b = [_const(float(other))] * len(a)
+    else:
+        shape = broadcast_shapes(input._shape, other._shape)
+        a, b = broadcast_to(a, input._shape, shape), broadcast_to(b, other._shape, shape)
+    values = [row.forward(x.data, y.data) for x, y in zip(a, b)]
+    return _from_numbers(values, shape, dtype)
+
+
+_DIV_FLOOR, _DIV_TRUNC = OPS["div_floor"], OPS["div_trunc"]
 
 
 def _no_integer_zero(dtype: D.dtype, other: Any) -> None:
@@ -374,7 +392,7 @@ def _rpow(a: Tensor, b: Any) -> Tensor:
 
 def floor_divide(input: Tensor, other: Any) -> Tensor:
     """Elementwise ``floor(input / other)`` (no gradient, as in PyTorch)."""
-    return _rounded_div(input, other, "floor")
+    return _rounded_div(input, other, "floor", graph=False)
 
 
 def _remainder_value(x: Value, y: Value) -> Value:

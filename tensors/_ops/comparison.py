@@ -86,7 +86,17 @@ def equal(input: Tensor, other: Tensor) -> bool:
 def allclose(
     input: Tensor, other: Tensor, rtol: float = 1e-05, atol: float = 1e-08, equal_nan: bool = False
 ) -> bool:
-    """True when ``|input - other| <= atol + rtol * |other|`` everywhere (broadcasting)."""
+    """True when ``|input - other| <= atol + rtol * |other|`` everywhere (broadcasting);
+    both tensors must have one dtype.
+
+    >>> import tensors as torch
+    >>> torch.allclose(torch.tensor([1., 2.]), torch.tensor([1., 2.000001]))
+    True
+    """
+    if input.dtype is not other.dtype:
+        raise RuntimeError(
+            f"{D.type_name(input.dtype)} did not match {D.type_name(other.dtype)}"
+        )
     shape = broadcast_shapes(input._shape, other._shape)
     fa = broadcast_to(input._flat(), input._shape, shape)
     fb = broadcast_to(other._flat(), other._shape, shape)
@@ -147,6 +157,10 @@ def isclose(
     tensor([ True, False])
     """
     _tensor_other("isclose", other)
+    if rtol < 0:
+        raise RuntimeError(f"rtol must be greater than or equal to zero, but got {rtol}")
+    if atol < 0:
+        raise RuntimeError(f"atol must be greater than or equal to zero, but got {atol}")
 
     def close(a: float, b: float) -> bool:
         if math.isnan(a) or math.isnan(b):

@@ -29,7 +29,7 @@ from .._shape import (
 )
 from .._tensor import Tensor, _result, _type_name
 from .arithmetic import mul
-from .views import reshape
+from .views import reshape, unsqueeze
 
 _DOT = OPS["dot"]
 
@@ -199,12 +199,7 @@ def matmul(input: Tensor, other: Tensor) -> Tensor:
     if a == 2 and b == 1:
         return mv(input, other)
     if a == 1 and b == 2:
-        (k,), (k2, m) = input._shape, other._shape
-        if k != k2:
-            raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied (1x{k} and {k2}x{m})")
-        dtype = _same_dtype(input, other, "mm")
-        out = _mm_rows([input._flat()], _cols(other))
-        return _result(out, (m,), dtype, "SqueezeBackward4", (input, other), op="matmul")
+        return _vector_times_matrix(input, other)
     # Batched: a 1-D operand is a row (first) or a column (second); batch dims broadcast.
     ash = (1,) + input._shape if a == 1 else input._shape
     bsh = other._shape + (1,) if b == 1 else other._shape
@@ -242,6 +237,29 @@ def matmul(input: Tensor, other: Tensor) -> Tensor:
     shape = batch + ((n,) if a > 1 else ()) + ((m,) if b > 1 else ())
     name = _batched_matmul_name(input, other)
     return _result(out, shape, dtype, name, (input, other), op="matmul")
+
+
+def _vector_times_matrix(input: Tensor, other: Tensor) -> Tensor:
+    """1-D @ 2-D as PyTorch computes it, so its graph has PyTorch's nodes: the vector
+    as a one-row matrix (a view), ``mm`` (MmBackward0, saving that row), then the row
+    dimension squeezed away in place (SqueezeBackward4, dim 0). Its ``inputs`` stay
+    the two operands, so the drawings show one matmul."""
+    (k,), (k2, m) = input._shape, other._shape
+    if k != k2:
+        raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied (1x{k} and {k2}x{m})")
+    product = mm(unsqueeze(input, 0), other)
+    # The drawings show one matmul of (input, other); the graph goes on to the mm.
+    return _result(
+        product._flat(),
+        (m,),
+        product.dtype,
+        "SqueezeBackward4",
+        (input, other),
+        op="matmul",
+        graph_inputs=(product,),
+        dim=0,
+        self_sym_sizes=(1, m),
+    )
 
 
 def _batched_matmul_name(input: Tensor, other: Tensor) -> str:

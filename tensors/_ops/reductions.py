@@ -344,6 +344,8 @@ def var(
     >>> torch.tensor([[1., 3.], [2., 2.]]).var(dim=1)
     tensor([2., 0.])
     """
+    if isinstance(dim, bool):  # var(x, True): PyTorch's overload whose bool is unbiased
+        dim, unbiased = None, dim
     if correction is None:
         correction = 1 if unbiased is None or unbiased else 0
     _check_degrees_of_freedom("var", input, dim, correction)
@@ -374,6 +376,8 @@ def std(
     >>> torch.tensor([1., 3.]).std()
     tensor(1.4142)
     """
+    if isinstance(dim, bool):  # std(x, True): PyTorch's overload whose bool is unbiased
+        dim, unbiased = None, dim
     if correction is None:
         correction = 1 if unbiased is None or unbiased else 0
     _check_degrees_of_freedom("std", input, dim, correction)

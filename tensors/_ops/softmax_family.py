@@ -24,6 +24,7 @@ from .._shape import (
     wrap_dim,
 )
 from .._tensor import Tensor, _result
+from .conversions import to as _to
 from .reductions import _reduce, _reduced_shape
 
 
@@ -84,6 +85,8 @@ def softmax(input: Tensor, dim: int, dtype: Any = None) -> Tensor:
         total = Value.sum(es)
         return [e / total for e in es]
 
+    if dtype is not None:  # PyTorch casts the input first (a ToCopyBackward0 node)
+        input = _to(input, dtype)
     return _along(input, dim, group, "SoftmaxBackward0", "softmax")
 
 
@@ -95,6 +98,8 @@ def log_softmax(input: Tensor, dim: int, dtype: Any = None) -> Tensor:
         lse = Value.sum([(v - m).exp() for v in vs]).log()
         return [(v - m) - lse for v in vs]
 
+    if dtype is not None:  # PyTorch casts the input first (a ToCopyBackward0 node)
+        input = _to(input, dtype)
     return _along(input, dim, group, "LogSoftmaxBackward0", "log_softmax")
 
 

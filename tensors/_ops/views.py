@@ -200,7 +200,9 @@ def squeeze(input: Tensor, dim: Any = None) -> Tensor:
         dims = range(input.ndim)
         name = "SqueezeBackward0"
     else:
-        dims = _dims(dim, builtins.max(input.ndim, 1)) if input.ndim else []
+        # An empty list of dims squeezes none (a reduction's means all of them).
+        empty = isinstance(dim, (tuple, list)) and not dim
+        dims = _dims(dim, builtins.max(input.ndim, 1)) if input.ndim and not empty else []
         name = "SqueezeBackward1" if not isinstance(dim, (tuple, list)) else "SqueezeBackward2"
     return _view(input, S.squeeze(input._shape, input._stride, set(dims)), name, "squeeze")
 

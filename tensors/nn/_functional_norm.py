@@ -69,12 +69,21 @@ def batch_norm(
     """
     shape = tuple(input.shape)
     if training:
-        count = math.prod(shape) // shape[1] if len(shape) > 1 else 1
+        count = shape[0] * math.prod(shape[2:]) if shape else 1
         if count == 1:
             raise ValueError(
                 "Expected more than 1 value per channel when training, got input size "
                 f"{Size(shape)}"
             )
+    if input.numel() == 0:  # nothing to normalise (PyTorch returns the empty result)
+        return _result(
+            [],
+            input._shape,
+            input.dtype,
+            "NativeBatchNormBackward0",
+            (input, weight, bias),
+            op="batch_norm",
+        )
     n, c = shape[0], shape[1]
     inner = math.prod(shape[2:])
     flat = input._flat()

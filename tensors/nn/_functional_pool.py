@@ -221,6 +221,8 @@ def adaptive_avg_pool2d(input: Tensor, output_size: Any) -> Tensor:
     >>> F.adaptive_avg_pool2d(torch.arange(6.).reshape(1, 2, 3), (1, 2))
     tensor([[[2., 3.]]])
     """
+    if isinstance(output_size, (list, tuple)) and input.ndim <= len(output_size):
+        raise ValueError(f"Input dimension should be at least {len(output_size) + 1}")
     if input.ndim not in (3, 4):
         raise RuntimeError(
             f"adaptive_avg_pool2d(): Expected 3D or 4D tensor, but got {list(input.shape)}"
@@ -242,6 +244,11 @@ def adaptive_avg_pool2d(input: Tensor, output_size: Any) -> Tensor:
     )
     if len(size) != 2:
         raise RuntimeError("adaptive_avg_pool2d: output_size must be 2")
+    if min(size) < 0:
+        raise RuntimeError(
+            "adaptive_avg_pool2d: elements of output_size must be greater than or equal to 0 "
+            f"but received {{{size[0]}, {size[1]}}}"
+        )
     if size == (1, 1):
         # PyTorch takes a mean over the last two dimensions here (MeanBackward1).
         return input.mean((-2, -1), keepdim=True)

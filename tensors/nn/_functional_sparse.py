@@ -61,6 +61,8 @@ def embedding(
             f"types: Long, Int; but got torch.{kind}Tensor instead (while checking arguments "
             "for embedding)"
         )
+    if weight.ndim != 2:
+        raise RuntimeError("'weight' must be 2-D")
     rows, dim = weight.shape[0], weight.shape[1]
     if padding_idx is not None and padding_idx < 0:
         padding_idx += rows

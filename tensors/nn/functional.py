@@ -412,14 +412,25 @@ def nll_loss(
     tensor(2.5000)
     """
     _tensors("nll_loss_nd", ("input", input, 1), ("target", target, 2), ("weight", weight, 3))
+    if input.ndim == 0:
+        raise ValueError("Expected 1 or more dimensions (got 0)")
+    batch = input._shape[0] if input.ndim > 1 else 1
+    if input.ndim > 1 and target.ndim and target._shape[0] != batch:
+        raise ValueError(
+            f"Expected input batch_size ({batch}) to match target batch_size "
+            f"({target._shape[0]})."
+        )
+    if input.ndim <= 2 and target.ndim > 1:
+        raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
+    if input.ndim > 2 and target._shape != input._shape[:1] + input._shape[2:]:
+        expected = list(input._shape[:1] + input._shape[2:])
+        raise RuntimeError(f"Expected target size {expected}, got {list(target._shape)}")
     if target.dtype.is_floating_point:
         found = "Double" if target.dtype.name == "float64" else "Float"
         raise RuntimeError(f"expected target dtype to be Long or Byte, but got {found}")
     _not_differentiable("nll_loss_forward", weight=weight)
-    rows = [input._flat()] if input.ndim == 1 else _ops._rows(input)
+    rows = _class_rows(input)
     labels = [int(v.data) for v in target._flat()]
-    if input.ndim not in (1, 2):
-        raise ValueError(f"Expected 1 or 2 dimensions (got {input.ndim})")
     if len(rows) != len(labels):
         raise ValueError(
             f"Expected input batch_size ({len(rows)}) to match target batch_size ({len(labels)})."
@@ -437,18 +448,41 @@ def nll_loss(
         total += w
         losses.append(-row[c] * w if w != 1.0 else -row[c])
     shape = target._shape
+    # PyTorch's kernel for (N, C, d1, ...) is the 2-D one, on the input seen as
+    # (N, C, d, 1) unless it is 4-D: an unreduced loss is then viewed back.
+    name = "NllLossBackward0" if input.ndim <= 2 else "NllLoss2DBackward0"
+    viewed = input.ndim > 2 and input.ndim != 4 and reduction == "none"
     # The class indices are an input of the op, never an edge of PyTorch's graph.
-    return _reduce(
+    # An unbatched (C,) input's unreduced loss is PyTorch's one-term sum (0.0, not -0.0).
+    unbatched = input.ndim == 1 and reduction == "none"
+    out = _reduce(
         losses,
-        shape,
-        reduction,
+        (shape[0], len(losses) // max(shape[0], 1), 1) if viewed else shape,
+        "sum" if unbatched else reduction,
         input,
-        "NllLossBackward0",
+        name,
         (input, target),
         "nll",
         total=total if reduction == "mean" else None,
         edges=(0,),
     )
+    return out.view(shape) if viewed else out
+
+
+def _class_rows(input: Tensor) -> list:
+    # The scores of each prediction: input[n, :, d...] for every n and place d.
+    flat = input._flat()
+    if input.ndim == 1:
+        return [flat]
+    n_classes = input._shape[1]
+    places = 1
+    for s in input._shape[2:]:
+        places *= s
+    return [
+        [flat[(n * n_classes + c) * places + d] for c in range(n_classes)]
+        for n in range(input._shape[0])
+        for d in range(places)
+    ]
 
 
 def cross_entropy(
@@ -474,7 +508,9 @@ def cross_entropy(
     dim = 0 if input.ndim == 1 else 1
     logp = _ops.log_softmax(input, dim)
     n_classes = input._shape[dim]
-    if target.dtype.is_floating_point:  # class probabilities
+    # Class probabilities when the target has the input's shape (PyTorch's test);
+    # anything else is read as class indices, and nll_loss refuses what it must.
+    if target.dtype.is_floating_point and target._shape == input._shape:
         probs = target
         if label_smoothing:
             probs = probs * (1 - label_smoothing) + label_smoothing / n_classes

@@ -30,12 +30,12 @@ from hypothesis import strategies as st
 from autograd_scalar import GradcheckError
 from autograd_scalar.testing import finite_floats, is_close
 
-from . import _dtype as D
-from ._creation import tensor as _tensor
-from ._creation import zeros as _zeros
-from ._shape import nest, numel
-from ._tensor import Tensor
-from .autograd.jacobian_check import jacobians
+from .. import _dtype as D
+from .._creation import tensor as _tensor
+from .._creation import zeros as _zeros
+from .._shape import nest, numel
+from .._tensor import Tensor
+from ..autograd.jacobian_check import jacobians
 
 __all__ = [
     "GradcheckError",
@@ -411,7 +411,10 @@ def from_torch(t: Any, requires_grad: Optional[bool] = None) -> Tensor:
 
 def _numbers_and_shape(x: Any) -> tuple:
     if isinstance(x, Tensor):
-        return [v.data for v in x.values()], tuple(x.shape), x.dtype.name
+        numbers = [v.data for v in x.values()]
+        if not x.is_floating_point():  # an integer has no negative zero
+            numbers = [float(int(v)) if v == v and abs(v) != math.inf else v for v in numbers]
+        return numbers, tuple(x.shape), x.dtype.name
     if hasattr(x, "detach") and hasattr(x, "shape"):  # a torch.Tensor
         flat = x.detach().reshape(-1).tolist()
         return [float(v) for v in flat], tuple(x.shape), str(x.dtype).replace("torch.", "")
@@ -426,9 +429,11 @@ def assert_close(
     rtol: float = 1e-7,
     atol: float = 1e-10,
     check_dtype: bool = False,
+    zero_sign: bool = True,
 ) -> None:
     """Assert that two tensors (ours or torch's, in any mix) have the same shape and
-    close elements; nan equals nan and equal infinities are equal.
+    close elements; nan equals nan, equal infinities are equal, and 0.0 and -0.0
+    differ (unless ``zero_sign`` is False).
 
     With ``check_dtype`` the dtype names must match too.
 
@@ -439,6 +444,11 @@ def assert_close(
     Traceback (most recent call last):
     ...
     AssertionError: shapes differ: (2,) and (3,)
+    >>> assert_close(tensors.tensor([0.0]), tensors.tensor([-0.0]))
+    Traceback (most recent call last):
+    ...
+    AssertionError: 1 of 1 elements differ (rtol=1e-07, atol=1e-10):
+      at flat index 0: 0.0 and -0.0
     """
     xs, xshape, xdtype = _numbers_and_shape(actual)
     ys, yshape, ydtype = _numbers_and_shape(expected)
@@ -449,7 +459,7 @@ def assert_close(
     bad = [
         f"  at flat index {i}: {x!r} and {y!r}"
         for i, (x, y) in enumerate(zip(xs, ys))
-        if not is_close(x, y, rtol=rtol, atol=atol)
+        if not is_close(x, y, rtol=rtol, atol=atol, zero_sign=zero_sign)
     ]
     if bad:
         raise AssertionError(
