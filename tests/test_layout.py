@@ -262,10 +262,10 @@ def test_every_module_has_a_place_in_the_order():
 
 
 def _is_program(name: str) -> bool:
-    # ``__main__`` modules and the tutorial programs (scripts that import torch)
-    # run when imported; the CLI and tutorial tests run them.
-    return name.endswith("__main__") or (
-        name.startswith("tensors.tutorials.") and name != "tensors.tutorials"
+    # ``__main__`` modules and the tutorial and course programs (scripts that import
+    # torch) run when imported; the CLI, tutorial and course tests run them.
+    return name.endswith("__main__") or any(
+        name.startswith(f"{package}.") for package in ("tensors.tutorials", "tensors.courses")
     )
 
 
