@@ -347,6 +347,7 @@ from ._ops.sampling import bernoulli, multinomial, normal
 from ._printing import get_printoptions, printoptions, set_printoptions
 from ._shape import Size
 from ._tensor import Tensor
+from .nn._functional_conv_transpose import conv_transpose1d, conv_transpose2d
 from .serialization import load, save
 
 clip = clamp

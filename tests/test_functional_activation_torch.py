@@ -112,7 +112,7 @@ def test_activation_grad_fn_names_match_torch(call, name):
     ],
 )
 def test_activation_second_derivatives_match_torch(call):
-    values = [-3.5, -1.25, -0.5, 0.25, 1.0, 2.75]
+    values = [-2.5, -1.25, -0.5, 0.25, 1.0, 2.75]  # no exact zero among the results
     xt = torch.tensor(values, dtype=torch.float64, requires_grad=True)
     x = tensors.tensor(values, dtype=tensors.float64, requires_grad=True)
     (gt,) = torch.autograd.grad(call(torch.nn.functional, xt).sum(), xt, create_graph=True)
