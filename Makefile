@@ -23,6 +23,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(PY) benchmarks/engine_bench.py
 	$(PY) benchmarks/tensor_bench.py
+	$(PY) benchmarks/op_overhead.py
 	$(PY) benchmarks/tutorials_bench.py
 	$(PY) benchmarks/layers_bench.py
 

@@ -18,6 +18,10 @@
 24.7041 138.8338 645.5773
 """
 
+from . import (
+    ops_nn,  # noqa: E402, F401 - registers the neural-network rows in OPS
+    ops_special,  # noqa: E402,F401 - adds its rows to OPS
+)
 from .collector import collector_paused
 from .engine import BackwardStep, backward, grad, run_backward, topological_order
 from .grad_mode import enable_grad, is_grad_enabled, no_grad, set_grad_enabled

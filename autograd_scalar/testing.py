@@ -117,6 +117,66 @@ DOMAINS: dict[str, tuple] = {
     "bce_logits": (_any, finite_floats(0.0, 1.0)),
     "norm_max": (_pos, _pos, _pos),
     "norm_min": (_pos, _pos, _pos),
+    # ops_special.py
+    "tan": (finite_floats(-1.2, 1.2),),
+    "asin": (finite_floats(-0.9, 0.9),),
+    "acos": (finite_floats(-0.9, 0.9),),
+    "atan": (_any,),
+    "sinh": (_any,),
+    "cosh": (_any,),
+    "asinh": (_any,),
+    "acosh": (finite_floats(1.1, 5.0),),
+    "atanh": (finite_floats(-0.9, 0.9),),
+    "expm1": (_any,),
+    "exp2": (_any,),
+    "log2": (_pos,),
+    "log10": (_pos,),
+    "erf": (_any,),
+    "erfc": (_any,),
+    "erfinv": (finite_floats(-0.9, 0.9),),
+    "lgamma": (_pos,),
+    "digamma": (_pos,),
+    "rsqrt": (_pos,),
+    "sinc": (finite_floats(-3.0, 3.0, away_from=(0.0,), margin=0.05),),
+    "deg2rad": (_any,),
+    "rad2deg": (_any,),
+    "floor": (_any,),
+    "ceil": (_any,),
+    "trunc": (_any,),
+    "round": (_any,),
+    "frac": (_any,),
+    "hypot": (_pos, _pos),
+    "atan2": (_any, _pos),
+    "copysign": (
+        finite_floats(-3.0, 3.0, away_from=(0.0,)),
+        finite_floats(-3.0, 3.0, away_from=(0.0,)),
+    ),  # noqa: E501
+    "fmod": (_any, finite_floats(-3.0, 3.0, away_from=(0.0,), margin=0.2)),
+    "xlogy": (_any, _pos),
+    "heaviside": (finite_floats(-3.0, 3.0, away_from=(0.0,)), _any),
+    "lerp": (_any, _any, _any),
+    "fmax": (_any, _any),
+    "fmin": (_any, _any),
+    "logaddexp": (_any, _any),
+    "logaddexp2": (_any, _any),
+    "nextafter": (_any, _any),
+    # float32's grid must be fine against the central difference's step
+    "nextafter_f32": (finite_floats(1e-4, 1e-3), _any),
+    "logcumsumexp": (_any, _any, _any),
+    "ldexp": (_any, _any),
+    "ldexp_int": (_any, st.integers(0, 3).map(float)),
+    "angle": (finite_floats(-3.0, 3.0, away_from=(0.0,)),),
+    # the rows of ops_nn.py
+    "normal_cdf": (_any,),
+    "gelu": (_any,),
+    "gelu_tanh": (_any,),
+    "silu": (finite_floats(-6.0, 6.0),),
+    "mish": (finite_floats(-6.0, 6.0),),
+    "log_sigmoid": (finite_floats(-6.0, 6.0),),
+    "hardsigmoid": (finite_floats(-5.0, 5.0, away_from=(-3.0, 3.0)),),
+    "hardswish": (finite_floats(-5.0, 5.0, away_from=(-3.0, 3.0)),),
+    "prelu": (finite_floats(-3.0, 3.0, away_from=(0.0,)), _any),
+    "xlogx": (_pos,),
 }
 
 
@@ -144,12 +204,20 @@ def op_inputs(name: str) -> st.SearchStrategy[list]:
         "norm_min",
         "clamp",
         "max_pool",
+        "fmax",
+        "fmin",
+        "nextafter",
+        "nextafter_f32",
     ):
         # Apart: where two inputs meet, the derivative jumps.
         strategy = strategy.filter(
             lambda xs: all(abs(a - b) > 1e-2 for i, a in enumerate(xs) for b in xs[i + 1 :])
         )
-    if name in ("remainder", "div_floor", "div_trunc"):
+    if name in ("floor", "ceil", "trunc", "frac"):
+        strategy = strategy.filter(lambda xs: abs(xs[0] - round(xs[0])) > 1e-2)
+    if name == "round":
+        strategy = strategy.filter(lambda xs: abs(xs[0] - round(xs[0]) - 0.5) > 1e-2)
+    if name in ("remainder", "fmod", "div_floor", "div_trunc"):
         # Away from the jumps, where a / b is a whole number.
         strategy = strategy.filter(lambda xs: abs(xs[0] / xs[1] - round(xs[0] / xs[1])) > 1e-2)
     return strategy

@@ -1,8 +1,9 @@
-"""``tensors.linalg``: the vector norms of ``torch.linalg``.
+"""``tensors.linalg``: ``torch.linalg``'s norms, products and solvers.
 
 ``vector_norm`` takes PyTorch's orders 0 (count of non-zeros), 1, 2, any other
 number, ``inf`` (largest ``|x|``) and ``-inf`` (smallest ``|x|``), with PyTorch's
-gradients. Matrix norms are not here.
+gradients; ``matrix_norm`` the Frobenius norm and the 1 and inf orders (not
+those that need singular values).
 
 >>> import tensors as torch
 >>> torch.linalg.vector_norm(torch.tensor([3., 4.]))
@@ -12,5 +13,28 @@ tensor(5.)
 from __future__ import annotations
 
 from ._ops import vector_norm
+from ._ops.linalg_norms import matrix_norm, matrix_power, multi_dot, norm, vander
+from ._ops.linalg_products import linalg_cross as cross
+from ._ops.linalg_products import vecdot
+from ._ops.linalg_qr import lstsq, qr
+from ._ops.linalg_solve import LinAlgError, cholesky, det, inv, slogdet, solve, solve_triangular
 
-__all__ = ["vector_norm"]
+__all__ = [
+    "LinAlgError",
+    "cholesky",
+    "cross",
+    "det",
+    "inv",
+    "lstsq",
+    "matrix_norm",
+    "matrix_power",
+    "multi_dot",
+    "norm",
+    "qr",
+    "vander",
+    "slogdet",
+    "solve",
+    "solve_triangular",
+    "vecdot",
+    "vector_norm",
+]

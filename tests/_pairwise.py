@@ -19,9 +19,7 @@ def pairs_of(case: Sequence) -> set:
     >>> sorted(pairs_of((1, "a", True)))
     [(0, 1, 1, 'a'), (0, 1, 2, True), (1, 'a', 2, True)]
     """
-    return {
-        (i, case[i], j, case[j]) for i, j in itertools.combinations(range(len(case)), 2)
-    }
+    return {(i, case[i], j, case[j]) for i, j in itertools.combinations(range(len(case)), 2)}
 
 
 def pairwise(cases: Sequence[tuple]) -> list:

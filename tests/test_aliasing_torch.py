@@ -24,8 +24,8 @@ def numbers(t) -> list:
 EXPANDED_WRITES = {
     "add_": lambda lib: lib.zeros(1, 3).expand(2, 3).add_(lib.ones(2, 3)),
     "mul_ by a number": lambda lib: lib.zeros(1, 3).expand(2, 3).mul_(2),
-    "setitem of a slice": lambda lib: lib.zeros(3, 1).expand(3, 4).__setitem__(
-        (slice(None), slice(1, 3)), 1.0
+    "setitem of a slice": lambda lib: (
+        lib.zeros(3, 1).expand(3, 4).__setitem__((slice(None), slice(1, 3)), 1.0)
     ),
     "fill_": lambda lib: lib.zeros(1).expand(4).fill_(2.0),
     "copy_": lambda lib: lib.zeros(1).expand(4).copy_(lib.arange(4.0)),

@@ -11,6 +11,20 @@ from autograd_scalar.testing import DOMAINS, apply_op, finite_floats, is_close
 
 torch = pytest.importorskip("torch")
 
+
+class _HardsigmoidTwin(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, a):
+        ctx.save_for_backward(a)
+        return torch.nn.functional.hardsigmoid(a)
+
+    @staticmethod
+    def backward(ctx, g):
+        (a,) = ctx.saved_tensors
+        # PyTorch's hardsigmoid_backward: g / 6 (in single precision) inside (-3, 3).
+        return g * torch.where((a > -3) & (a < 3), 0.1666666716337204, 0.0)
+
+
 TORCH_OPS = {
     "add": lambda a, b: a + b,
     "sub": lambda a, b: a - b,
@@ -57,6 +71,66 @@ TORCH_OPS = {
     "norm_max": lambda *xs: torch.linalg.vector_norm(torch.stack(xs), math.inf),
     "norm_min": lambda *xs: torch.linalg.vector_norm(torch.stack(xs), -math.inf),
     "sqrt_or_zero": lambda a: torch.where(a == 0, a * 0, torch.where(a == 0, 1.0, a).sqrt()),
+    # ops_special.py
+    "tan": torch.tan,
+    "asin": torch.asin,
+    "acos": torch.acos,
+    "atan": torch.atan,
+    "sinh": torch.sinh,
+    "cosh": torch.cosh,
+    "asinh": torch.asinh,
+    "acosh": torch.acosh,
+    "atanh": torch.atanh,
+    "expm1": torch.expm1,
+    "exp2": torch.exp2,
+    "log2": torch.log2,
+    "log10": torch.log10,
+    "erf": torch.erf,
+    "erfc": torch.erfc,
+    "erfinv": torch.erfinv,
+    "lgamma": torch.lgamma,
+    "digamma": torch.digamma,
+    "rsqrt": torch.rsqrt,
+    "sinc": torch.sinc,
+    "deg2rad": torch.deg2rad,
+    "rad2deg": torch.rad2deg,
+    "floor": torch.floor,
+    "ceil": torch.ceil,
+    "trunc": torch.trunc,
+    "round": torch.round,
+    "frac": torch.frac,
+    "angle": torch.angle,
+    "hypot": torch.hypot,
+    "atan2": torch.atan2,
+    "copysign": torch.copysign,
+    "fmod": torch.fmod,
+    "xlogy": torch.xlogy,
+    # heaviside has no derivative in PyTorch: its value, through a path of derivative 0
+    "heaviside": lambda x, v: torch.heaviside(x.detach(), v.detach()) + 0.0 * (x + v),
+    "lerp": torch.lerp,
+    "fmax": torch.fmax,
+    "fmin": torch.fmin,
+    "logaddexp": torch.logaddexp,
+    "logaddexp2": torch.logaddexp2,
+    "nextafter": torch.nextafter,
+    "nextafter_f32": lambda a, b: torch.nextafter(a.float(), b.float()).double(),
+    "logcumsumexp": lambda *xs: torch.logcumsumexp(torch.stack(xs), 0)[-1],
+    "ldexp": torch.ldexp,
+    "ldexp_int": torch.ldexp,
+    # the rows of ops_nn.py
+    "normal_cdf": torch.special.ndtr,
+    "gelu": torch.nn.functional.gelu,
+    "gelu_tanh": lambda a: torch.nn.functional.gelu(a, approximate="tanh"),
+    "silu": torch.nn.functional.silu,
+    "mish": torch.nn.functional.mish,
+    "log_sigmoid": torch.nn.functional.logsigmoid,
+    # PyTorch implements no second derivative of hardsigmoid (its first is a constant):
+    # the twin is hardsigmoid with that first derivative written as a product with a
+    # constant, so its second derivative is 0.
+    "hardsigmoid": lambda a: _HardsigmoidTwin.apply(a),
+    "hardswish": torch.nn.functional.hardswish,
+    "prelu": lambda a, w: torch.nn.functional.prelu(a.view(1), w.view(1)).view(()),
+    "xlogx": lambda t: torch.xlogy(t, t),
 }
 
 

@@ -1,7 +1,6 @@
 """Every notebook runs without error, and its saved outputs are what it produces now."""
 
 import atexit
-import concurrent.futures
 import functools
 import os
 import pathlib
@@ -12,6 +11,7 @@ import sys
 import tempfile
 
 import pytest
+from _background import Runs
 
 nbformat = pytest.importorskip("nbformat")
 nbclient = pytest.importorskip("nbclient")
@@ -59,39 +59,44 @@ nbformat.write(nb, sys.argv[2])
 """
 
 
+def _run(path: pathlib.Path, out: str) -> tuple:
+    """(returncode, stderr, the executed notebook's file) of one notebook's run."""
+    env = dict(os.environ)
+    if path.name in SHORT_RUNS:
+        variable, value = SHORT_RUNS[path.name]
+        env[variable] = str(value)  # the kernel inherits the environment
+    target = os.path.join(out, path.name)
+    done = subprocess.run(
+        [sys.executable, "-c", _EXECUTE, str(path), target, str(path.parent)],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    return done.returncode, done.stderr, target
+
+
 @functools.cache
-def _runs() -> dict:
-    """Every notebook's run, started at the first call, two at a time (one per core of
-    a small machine; each in its own interpreter and kernel), the longest first:
-    path -> the future (returncode, stderr, the executed notebook's file)."""
+def _runs() -> Runs:
+    """Every notebook's run, started at the first call (tests/_background.py), each
+    in an interpreter and kernel of its own, the longest first."""
     out = tempfile.mkdtemp(prefix="notebooks-")
     atexit.register(shutil.rmtree, out, True)
-    pool = concurrent.futures.ThreadPoolExecutor(max_workers=2)
-
-    def run(path: pathlib.Path) -> tuple:
-        env = dict(os.environ)
-        if path.name in SHORT_RUNS:
-            variable, value = SHORT_RUNS[path.name]
-            env[variable] = str(value)  # the kernel inherits the environment
-        target = os.path.join(out, path.name)
-        done = subprocess.run(
-            [sys.executable, "-c", _EXECUTE, str(path), target, str(path.parent)],
-            capture_output=True,
-            text=True,
-            env=env,
-        )
-        return done.returncode, done.stderr, target
-
     longest = ("07_digits.ipynb", "04_training.ipynb")
     longest_first = sorted(NOTEBOOKS, key=lambda p: p.name not in longest)
-    runs = {path: pool.submit(run, path) for path in longest_first}
-    pool.shutdown(wait=False)
-    return runs
+    return Runs({path: (_run, (path, out)) for path in longest_first})
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _drop_runs_not_started():
+    # When a run of some of the tests is over, what they did not ask for never starts.
+    yield
+    if _runs.cache_info().currsize:
+        _runs().drop_pending()
 
 
 def _execute(path: pathlib.Path):
     """(the saved notebook, the notebook as it runs now)."""
-    code, stderr, target = _runs()[path].result()
+    code, stderr, target = _runs().result(path)
     assert code == 0, f"{path.name} did not run through:\n{stderr[-3000:]}"
     return nbformat.read(path, as_version=4), nbformat.read(target, as_version=4)
 

@@ -18,7 +18,6 @@ program starts with ``import torch``, so a child starts where a fresh
 interpreter would be after its first line.
 """
 
-import concurrent.futures
 import doctest
 import functools
 import os
@@ -29,6 +28,7 @@ import sys
 import tempfile
 
 import pytest
+from _background import Runs
 
 from tensors import tutorials
 
@@ -102,7 +102,7 @@ def output(process):
 
 def ours(name):
     """What the program prints on this project (run once per test session)."""
-    (stdout, stderr), code = _runs()[name].result()
+    (stdout, stderr), code = _runs().result(name)
     return _text(code, stdout, stderr)
 
 
@@ -113,22 +113,27 @@ def _run(args, under_torch=False):
 
 @functools.cache
 def _runs():
-    """Every run the tests compare, started at the first call, two at a time (one per
-    core of a small machine): name -> the future (stdout, stderr), returncode of the
-    program on this project; "torch" -> that of all programs under PyTorch, when it
-    is installed. The longest runs start first."""
-    pool = concurrent.futures.ThreadPoolExecutor(max_workers=2)
-    runs = {}
+    """Every run the tests compare, started at the first call (tests/_background.py),
+    the longest first: each program on this project by name, and, when PyTorch is
+    installed, "torch": all the programs under PyTorch."""
+    calls = {}
     try:
         import torch  # noqa: F401
     except ImportError:
         pass
     else:
-        runs["torch"] = pool.submit(under_torch, tutorials.PROGRAMS)
+        calls["torch"] = (under_torch, (tutorials.PROGRAMS,))
     for name in sorted(tutorials.PROGRAMS, key=lambda n: n != "nn_tutorial"):
-        runs[name] = pool.submit(_run, ["-m", "tensors.tutorials", name])
-    pool.shutdown(wait=False)
-    return runs
+        calls[name] = (_run, (["-m", "tensors.tutorials", name],))
+    return Runs(calls)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _drop_runs_not_started():
+    # When a run of some of the tests is over, what they did not ask for never starts.
+    yield
+    if _runs.cache_info().currsize:
+        _runs().drop_pending()
 
 
 def recorded(name):
@@ -180,7 +185,7 @@ def under_torch(names):
 def theirs(name):
     """What the program prints under PyTorch now (all programs run together)."""
     pytest.importorskip("torch")
-    (stdout, stderr), code = _runs()["torch"].result()[name]
+    (stdout, stderr), code = _runs().result("torch")[name]
     return _text(code, stdout, stderr)
 
 

@@ -73,7 +73,8 @@ def _positions(index: Tensor, shape: tuple, dim: int) -> list:
 def _check_index(name: str, input: Tensor, dim: int, index: Tensor) -> int:
     if not isinstance(index, Tensor):
         raise TypeError(f"{name}(): argument 'index' must be Tensor, not {type(index).__name__}")
-    if index.dtype is not D.int64:
+    # PyTorch takes int32 as well, and checks no dtype when there is no index.
+    if index.dtype not in (D.int64, D.int32) and index.numel():
         raise RuntimeError(f"{name}(): Expected dtype int32/int64 for index")
     dim = wrap_dim(dim, max(input.ndim, 1))
     if index.ndim != input.ndim and not (index.ndim <= 1 and input.ndim <= 1):

@@ -23,6 +23,7 @@ from .._shape import broadcast_shapes, broadcast_to
 from .._tensor import Tensor, _result, _warn
 from ._functional_conv import conv1d as conv1d
 from ._functional_conv import conv2d as conv2d
+from ._functional_more import *  # noqa: F403 - the functions of the modules listed there
 from ._functional_norm import batch_norm as batch_norm
 from ._functional_norm import layer_norm as layer_norm
 from ._functional_pool import adaptive_avg_pool2d as adaptive_avg_pool2d
@@ -417,8 +418,7 @@ def nll_loss(
     batch = input._shape[0] if input.ndim > 1 else 1
     if input.ndim > 1 and target.ndim and target._shape[0] != batch:
         raise ValueError(
-            f"Expected input batch_size ({batch}) to match target batch_size "
-            f"({target._shape[0]})."
+            f"Expected input batch_size ({batch}) to match target batch_size ({target._shape[0]})."
         )
     if input.ndim <= 2 and target.ndim > 1:
         raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")

@@ -202,7 +202,12 @@ def convert(obj: Any, memo: dict) -> Any:
         return tt.device(str(obj))
     if isinstance(obj, torch.Size):
         return tuple(obj)
-    if isinstance(obj, (torch.memory_format, torch.layout, torch.Generator)):
+    if isinstance(obj, (torch.memory_format, torch.layout)):
+        found = getattr(tt, str(obj).replace("torch.", ""), None)
+        if found is None:
+            raise Unsupported(f"{type(obj).__name__} {obj}")
+        return found
+    if isinstance(obj, torch.Generator):
         raise Unsupported(f"{type(obj).__name__} {obj}")
     if isinstance(obj, list):
         return [convert(x, memo) for x in obj]

@@ -78,22 +78,21 @@ NOT_PROVIDED = {
 # Entries tensors provides that still fail some sample, and why. The test
 # marks them as strict expected failures: one that starts passing turns red
 # until it leaves this table.
-_NO_INT32 = "samples with int32 or uint8 tensors: tensors has no int32, uint8 dtypes yet"
 _NO_MEMORY_FORMAT = "memory_format= is refused: tensors has no memory formats (strides) yet"
 _NO_SPECIAL = "its alias in torch.special: tensors has no torch.special yet"
+_OUT = "an out= is refused with a TypeError where PyTorch checks it"
 _STEPS = "a steps that is not an int is not refused with PyTorch's TypeError"
 KNOWN_GAPS: dict = {
-    "gather": _NO_INT32,
-    "scatter": _NO_INT32,
+    "gather": _OUT + "; an empty index of other dimensions than the input is refused",
     "int": _NO_MEMORY_FORMAT,
-    "short": _NO_MEMORY_FORMAT,
-    "char": _NO_MEMORY_FORMAT,
     "byte": _NO_MEMORY_FORMAT,
-    "masked_fill": "a 0-d value tensor gets no gradient, and a complex value is a TypeError",
-    "multinomial": "out= is not taken (a TypeError where PyTorch raises its RuntimeError)",
-    "normal.number_mean": "layout= is not taken",
-    "bernoulli": "the draw does not require grad when the probabilities do",
-    "histogram": "density over an empty input divides by zero (PyTorch gives nan)",
+    "char": _NO_MEMORY_FORMAT,
+    "short": _NO_MEMORY_FORMAT,
+    "masked_fill": "no gradient flows to a value given as a 0-d tensor",
+    "multinomial": _OUT,
+    "normal.number_mean": "layout= is refused: tensors has no layouts",
+    "bernoulli": "its result does not require grad where PyTorch's does",
+    "histogram": "density=True over an empty input divides by zero",
     "to": _NO_MEMORY_FORMAT,
     "bool": _NO_MEMORY_FORMAT,
     "double": _NO_MEMORY_FORMAT,
@@ -108,7 +107,7 @@ KNOWN_GAPS: dict = {
     "logsumexp": _NO_SPECIAL,
     "matmul": "its alias linalg.matmul: tensors.linalg has no matmul yet",
     "norm.nuc": "the nuclear norm (a sum of singular values): no matrix norms yet",
-    "index_select": "index_select takes no out= yet",
+    "index_select": _OUT,
     "cat": "an out= that overlaps an input or is expanded is not refused",
     "amax": "an input of more than 64 dimensions is not refused",
     "amin": "an input of more than 64 dimensions is not refused",

@@ -1,0 +1,156 @@
+"""The functions of ``nn.functional`` that live in their own modules, gathered
+for ``functional.py`` (which imports everything listed in ``__all__`` here):
+activations, losses, distances, padding, attention, transposed convolutions,
+1-D and adaptive pools, unpooling, ``embedding_bag``, resampling and the
+normalisations beyond batch and layer norm.
+
+>>> from tensors.nn import functional as F
+>>> F.gelu is __import__("tensors.nn._functional_activation", fromlist=["gelu"]).gelu
+True
+"""
+
+from ._functional_activation import (
+    celu,
+    elu,
+    gelu,
+    glu,
+    hardshrink,
+    hardsigmoid,
+    hardswish,
+    hardtanh,
+    logsigmoid,
+    mish,
+    prelu,
+    relu6,
+    rrelu,
+    selu,
+    silu,
+    softmin,
+    softshrink,
+    softsign,
+    tanhshrink,
+    threshold,
+)
+from ._functional_attention import (
+    bilinear,
+    scaled_dot_product_attention,
+)
+from ._functional_conv_transpose import (
+    conv_transpose1d,
+    conv_transpose2d,
+)
+from ._functional_distance import (
+    cosine_similarity,
+    normalize,
+    pdist,
+)
+from ._functional_embedding_bag import (
+    embedding_bag,
+)
+from ._functional_loss import (
+    cosine_embedding_loss,
+    gaussian_nll_loss,
+    hinge_embedding_loss,
+    huber_loss,
+    kl_div,
+    margin_ranking_loss,
+    multi_margin_loss,
+    multilabel_soft_margin_loss,
+    pairwise_distance,
+    poisson_nll_loss,
+    smooth_l1_loss,
+    soft_margin_loss,
+    triplet_margin_loss,
+)
+from ._functional_norm_more import (
+    group_norm,
+    instance_norm,
+    local_response_norm,
+    rms_norm,
+)
+from ._functional_pad import (
+    pad,
+    pixel_shuffle,
+    pixel_unshuffle,
+)
+from ._functional_pool1d import (
+    adaptive_avg_pool1d,
+    adaptive_max_pool1d,
+    adaptive_max_pool2d,
+    avg_pool1d,
+    max_pool1d,
+)
+from ._functional_resample import (
+    fold,
+    interpolate,
+    unfold,
+    upsample_bilinear,
+    upsample_nearest,
+)
+from ._functional_unpool import (
+    max_unpool1d,
+    max_unpool2d,
+)
+
+__all__ = [
+    "adaptive_avg_pool1d",
+    "adaptive_max_pool1d",
+    "adaptive_max_pool2d",
+    "avg_pool1d",
+    "bilinear",
+    "celu",
+    "conv_transpose1d",
+    "conv_transpose2d",
+    "cosine_embedding_loss",
+    "cosine_similarity",
+    "elu",
+    "embedding_bag",
+    "fold",
+    "gaussian_nll_loss",
+    "gelu",
+    "glu",
+    "group_norm",
+    "hardshrink",
+    "hardsigmoid",
+    "hardswish",
+    "hardtanh",
+    "hinge_embedding_loss",
+    "huber_loss",
+    "instance_norm",
+    "interpolate",
+    "kl_div",
+    "local_response_norm",
+    "logsigmoid",
+    "margin_ranking_loss",
+    "max_pool1d",
+    "max_unpool1d",
+    "max_unpool2d",
+    "mish",
+    "multi_margin_loss",
+    "multilabel_soft_margin_loss",
+    "normalize",
+    "pad",
+    "pairwise_distance",
+    "pdist",
+    "pixel_shuffle",
+    "pixel_unshuffle",
+    "poisson_nll_loss",
+    "prelu",
+    "relu6",
+    "rms_norm",
+    "rrelu",
+    "scaled_dot_product_attention",
+    "selu",
+    "silu",
+    "smooth_l1_loss",
+    "soft_margin_loss",
+    "softmin",
+    "softshrink",
+    "softsign",
+    "tanhshrink",
+    "threshold",
+    "triplet_margin_loss",
+    "unfold",
+    "upsample_bilinear",
+    "upsample_nearest",
+]
