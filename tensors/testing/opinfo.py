@@ -119,8 +119,6 @@ KNOWN_GAPS: dict = {
         "error input 1 (tensor(1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,"
         " 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,"
     ),
-    "nn.functional.conv_transpose1d": ("alias conv_transpose1d: tensors has no counterpart"),
-    "nn.functional.conv_transpose2d": ("alias conv_transpose2d: tensors has no counterpart"),
     "nn.functional.group_norm": ("alias group_norm: tensors has no counterpart"),
     "nn.functional.rms_norm": ("alias rms_norm: tensors has no counterpart"),
     "nn.functional.interpolate.bicubic": (
