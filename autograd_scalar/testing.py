@@ -216,7 +216,7 @@ def op_inputs(name: str) -> st.SearchStrategy[list]:
     if name in ("floor", "ceil", "trunc", "frac"):
         strategy = strategy.filter(lambda xs: abs(xs[0] - round(xs[0])) > 1e-2)
     if name == "round":
-        strategy = strategy.filter(lambda xs: abs(xs[0] - round(xs[0]) - 0.5) > 1e-2)
+        strategy = strategy.filter(lambda xs: abs(xs[0] % 1.0 - 0.5) > 1e-2)  # off x.5
     if name in ("remainder", "fmod", "div_floor", "div_trunc"):
         # Away from the jumps, where a / b is a whole number.
         strategy = strategy.filter(lambda xs: abs(xs[0] / xs[1] - round(xs[0] / xs[1])) > 1e-2)
