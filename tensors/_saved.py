@@ -240,19 +240,21 @@ def check(nodes: Sequence[Node]) -> None:
         if node._name == "NotImplemented":  # an op PyTorch has no derivative for
             raise RuntimeError(f"derivative for aten::{node.op} is not implemented")
         for tensor, version, producer in node._versions:
-            if tensor is None:
+            saved_input = tensor is not None
+            if not saved_input:
                 tensor = node.output
                 if tensor is None:  # gone, so it cannot have changed
                     continue
-            elif tensor._vc[0] != version:
+            if tensor._vc[0] == version:
+                continue
+            if saved_input:
                 # A saved input is named by the node that made it last (PyTorch reads
                 # the tensor's grad_fn now, after the in-place change).
                 fn = tensor._fn
                 producer = fn.name() if fn is not None else None
                 if tensor._base is not None and not tensor._detached and fn is not None:
                     producer = "AsStridedBackward0"
-            if tensor._vc[0] != version:
-                raise RuntimeError(_modified(tensor, version, producer))
+            raise RuntimeError(_modified(tensor, version, producer))
 
 
 def free(nodes: Sequence[Node]) -> None:

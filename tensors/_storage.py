@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import itertools
 from functools import lru_cache
-from typing import Any, Optional, Sequence
+from typing import Optional, Sequence
 
 _next_address = itertools.count(1)
 
@@ -217,16 +217,12 @@ def diagonal(shape: tuple, stride: tuple, offset: int, d1: int, d2: int) -> tupl
 
 def unfold(shape: tuple, stride: tuple, dim: int, size: int, step: int) -> tuple:
     """Windows of ``size`` along ``dim``, ``step`` apart, as a new last dimension."""
-    count = (shape[dim] - size) // step + 1 if shape else 1
-    if not shape:
+    if not shape:  # a 0-d tensor unfolds to its one element
         return 0, (size,), (1,)
+    count = (shape[dim] - size) // step + 1
     return (
         0,
         shape[:dim] + (count,) + shape[dim + 1 :] + (size,),
         stride[:dim] + (stride[dim] * step,) + stride[dim + 1 :] + (stride[dim],),
     )
 
-
-def describe(offset: int, shape: Any, stride: Any) -> str:
-    """A layout in words, for messages."""
-    return f"size {list(shape)}, stride {list(stride)}, offset {offset}"

@@ -162,9 +162,11 @@ class Tensor:
         t.name = None
         return t
 
-    def _replace_cells(self, flat: list) -> None:
-        """Hold ``flat`` (row-major) in a new storage of its own (an op's output
-        whose Values are made after the tensor)."""
+    def _replace_cells(self, flat: list, shape: Optional[tuple] = None) -> None:
+        """Hold ``flat`` (row-major) in a new storage of its own, in ``shape`` if
+        given (an op's output whose Values are made after the tensor, a resize)."""
+        if shape is not None:
+            self._shape = tuple(shape)
         self._storage = Storage(flat)
         self._offset = 0
         self._stride = contiguous_strides(self._shape)

@@ -25,7 +25,7 @@ from autograd_scalar.value import _DEEPCOPY_NON_LEAF, _const
 from . import _dtype as D
 from . import _storage as S
 from ._shape import Size, wrap_dim
-from ._storage import Storage, contiguous_strides, extent
+from ._storage import Storage, extent
 from ._tensor import Tensor, _no_recording, _register_leaf, _result
 
 
@@ -54,13 +54,7 @@ def set_data(self: Tensor, other: Tensor) -> None:
     if other._shape != self._shape:
         # New elements of the new shape (views of the old ones keep the old ones).
         values = [Value(v.data, requires_grad=self._requires_grad) for v in other._flat()]
-        shape = tuple(other._shape)
-        self._storage = Storage(values)
-        self._offset = 0
-        self._shape = shape
-        self._stride = contiguous_strides(shape)
-        self._contig = True
-        self._own = None
+        self._replace_cells(values, other._shape)
         if self._requires_grad and self.grad_fn is None:
             _register_leaf(self)
         return

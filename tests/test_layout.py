@@ -63,7 +63,6 @@ ORDER = [
         "tensors._ops.masked",
         "tensors._ops.series",
         "tensors._ops.sampling",
-        "tensors._ops.masks",
         "tensors._ops.histogram",
     ],
     [

@@ -65,7 +65,6 @@ MODULES = [
     "tensors.cuda",
     "tensors._keywords",
     "tensors._ops.sampling",
-    "tensors._ops.masks",
     "tensors._ops.histogram",
     "tensors.distributions",
     "tensors.distributions.distribution",

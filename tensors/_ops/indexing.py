@@ -126,5 +126,5 @@ def _setitem(self: Tensor, key: Any, value: Any) -> None:
         others=(value,),
         through_view=bool(ops),
         op="setitem",
-        gather=advanced,
+        overlap="warn" if advanced else "refuse",
     )

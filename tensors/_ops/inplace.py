@@ -25,6 +25,7 @@ from autograd_scalar.ops import OPS
 from autograd_scalar.value import _const, _node
 
 from .. import _dtype as D
+from .. import _storage as S
 from .._function import Node, node_class
 from .._shape import (
     broadcast_shapes,
@@ -51,7 +52,7 @@ def zero_(self: Tensor) -> Tensor:
     """
     _check_inplace(self)
     news = [_const(0.0)] * self.numel()
-    _assign(self, range(len(news)), news, name="ZeroBackward0", op="zero_", gather=None)
+    _assign(self, range(len(news)), news, name="ZeroBackward0", op="zero_", overlap="allow")
     return self
 
 
@@ -84,7 +85,7 @@ def fill_(self: Tensor, value: Any) -> Tensor:
         name=name,
         others=others,
         op="fill_",
-        gather=None,
+        overlap="allow",
     )
     return self
 
@@ -244,14 +245,15 @@ _OVERLAP = (
 )
 
 
-def _check_overlap(self: Tensor, positions: Sequence[int], gather: bool = False) -> None:
+def _check_overlap(self: Tensor, positions: Sequence[int], overlap: str = "refuse") -> None:
     """Refuse a write to elements that share a cell (an ``expand``-ed tensor), in
-    PyTorch's words, before anything changes. ``gather``: an index_put, which
-    PyTorch only warns about."""
-    if gather is None or 0 not in self._stride:
-        return  # fill_ and zero_ write one number: PyTorch lets them
-    if gather:
-        if any(st == 0 and n > 1 for n, st in zip(self._shape, self._stride)):
+    PyTorch's words, before anything changes. ``overlap``: "refuse", "warn"
+    (an index_put, which PyTorch only warns about) or "allow" (fill_ and zero_
+    write one number everywhere: PyTorch lets them)."""
+    if overlap == "allow" or 0 not in self._stride:
+        return
+    if overlap == "warn":
+        if S.has_internal_overlap(self._shape, self._stride):
             _warn(
                 "Use of index_put_ on expanded tensors is deprecated. Please clone() the tensor "
                 "before performing this operation. This also applies to advanced indexing e.g. "
@@ -273,7 +275,7 @@ def _assign(
     through_view: bool = False,
     grad_fn: Optional[Node] = None,
     op: Optional[str] = None,
-    gather: Optional[bool] = False,
+    overlap: str = "refuse",
 ) -> None:
     """Write Values at flat positions of this tensor, in place: into the cells of
     its storage, so the base and every view of it read them.
@@ -290,7 +292,7 @@ def _assign(
     ``AsStridedBackward0`` that reads from the base. Those names are for
     display: the gradients follow the cells.
     """
-    _check_overlap(self, positions, gather)
+    _check_overlap(self, positions, overlap)
     cast = self.dtype.cast
     storage = self._storage
     cells = storage.cells

@@ -32,7 +32,6 @@ from autograd_scalar.value import _const
 from .. import _dtype as D
 from .. import _storage as S
 from .._shape import numel
-from .._storage import Storage, contiguous_strides
 from .._tensor import Tensor, _register_leaf, _type_name, _warn
 from .inplace import _OVERLAP as _INTERNAL_OVERLAP
 from .inplace import _assign
@@ -172,22 +171,17 @@ _OVERLAP = (
 )
 
 
-def _positions(t: Tensor) -> tuple:
-    """The storage its elements live in and their cells there."""
-    return t._storage, t._cell_positions()
-
-
 def _check_overlap(out: Tensor, inputs: list, shape: tuple, full_ok: bool) -> None:
     """PyTorch refuses an out that shares some elements with an input, as its kernels
     would read elements they have already written. An out exactly over an input
     (``add(x, 1, out=x)``) is fine for elementwise ops (``full_ok``), not for cat.
     Like PyTorch, only outs and inputs over a block of memory (no gaps, no
     repeats, any order) are compared."""
-    root, where = _positions(out)
+    root, where = out._storage, out._cell_positions()
     if not _dense(where):
         return
     for x in inputs:
-        xroot, xwhere = _positions(x)
+        xroot, xwhere = x._storage, x._cell_positions()
         if xroot is not root or not _dense(xwhere) or not set(where) & set(xwhere):
             continue
         if full_ok and xwhere == where and x._shape == out._shape == shape:
@@ -228,12 +222,7 @@ def _resize(out: Tensor, shape: tuple) -> None:
     # base's storage becomes a tensor of its own here (its version counter stays shared).
     leaf = out._requires_grad and out.grad_fn is None
     flat = [Value(0.0, requires_grad=leaf) for _ in range(numel(shape))]
-    out._storage = Storage(flat)
-    out._offset = 0
-    out._shape = tuple(shape)
-    out._stride = contiguous_strides(out._shape)
-    out._contig = True
-    out._own = None
+    out._replace_cells(flat, shape)
     out._base = None
     out._detached = False
     if leaf:
