@@ -119,8 +119,6 @@ KNOWN_GAPS: dict = {
         "error input 1 (tensor(1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,"
         " 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,"
     ),
-    "nn.functional.group_norm": ("alias group_norm: tensors has no counterpart"),
-    "nn.functional.rms_norm": ("alias rms_norm: tensors has no counterpart"),
     "nn.functional.interpolate.bicubic": (
         "function, float64 sample 0 (tensor(2, 3, 4, 4), [3, 3], scale_factor=None,"
         " mode='bicubic', align_corners=True): NotImplementedError: Input Error: Only"
