@@ -367,6 +367,7 @@ conv2d = nn.functional.conv2d
 layer_norm = nn.functional.layer_norm
 group_norm = nn.functional.group_norm
 rms_norm = nn.functional.rms_norm
+channel_shuffle = nn.functional.channel_shuffle
 subtract = sub
 multiply = mul
 divide = div

@@ -69,6 +69,7 @@ from ._functional_norm_more import (
     rms_norm,
 )
 from ._functional_pad import (
+    channel_shuffle,
     pad,
     pixel_shuffle,
     pixel_unshuffle,
@@ -99,6 +100,7 @@ __all__ = [
     "avg_pool1d",
     "bilinear",
     "celu",
+    "channel_shuffle",
     "conv_transpose1d",
     "conv_transpose2d",
     "cosine_embedding_loss",

@@ -1,6 +1,6 @@
 """More layers, each over its ``nn.functional`` function: ``ConvTranspose1d``,
 ``ConvTranspose2d``, ``Bilinear``, the 1-D and adaptive max pools, the padding
-layers, ``PixelShuffle``, ``PixelUnshuffle``, ``PairwiseDistance`` and
+layers, ``PixelShuffle``, ``PixelUnshuffle``, ``ChannelShuffle``, ``PairwiseDistance`` and
 ``CosineSimilarity``.
 
 >>> import tensors as torch
@@ -232,6 +232,20 @@ class PixelShuffle(Module):
 
     def extra_repr(self) -> str:
         return f"upscale_factor={self.upscale_factor}"
+
+
+class ChannelShuffle(Module):
+    """``F.channel_shuffle``. ``torch.nn.ChannelShuffle(2)``"""
+
+    def __init__(self, groups: int) -> None:
+        super().__init__()
+        self.groups = groups
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.channel_shuffle(input, self.groups)
+
+    def extra_repr(self) -> str:
+        return f"groups={self.groups}"
 
 
 class PixelUnshuffle(Module):
