@@ -203,8 +203,7 @@ def channel_shuffle(input: Tensor, groups: int) -> Tensor:
     n, c, *rest = input._shape
     if c % groups:
         raise RuntimeError(
-            f"Number of channels must be divisible by groups. Got {c} channels and "
-            f"{groups} groups."
+            f"Number of channels must be divisible by groups. Got {c} channels and {groups} groups."
         )
     per, size = c // groups, numel(rest)
     flat = input._flat()
@@ -214,4 +213,6 @@ def channel_shuffle(input: Tensor, groups: int) -> Tensor:
             src = (ch % groups) * per + ch // groups
             start = (b * c + src) * size
             out.extend(_fresh(v) for v in flat[start : start + size])
-    return _result(out, input._shape, input.dtype, "ChannelShuffleBackward0", (input,), op="shuffle")
+    return _result(
+        out, input._shape, input.dtype, "ChannelShuffleBackward0", (input,), op="shuffle"
+    )
