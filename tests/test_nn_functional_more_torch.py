@@ -38,3 +38,122 @@ def test_channel_shuffle_module_prints_and_shuffles_as_torch():
     theirs, ours = torch.nn.ChannelShuffle(3), tensors.nn.ChannelShuffle(3)
     assert repr(ours) == repr(theirs)
     assert ours(from_torch(x)).tolist() == theirs(x).tolist()
+
+
+DROPOUTS = ["dropout1d", "dropout2d", "dropout3d", "alpha_dropout", "feature_alpha_dropout"]
+SHAPES = {"dropout1d": (4, 6, 3), "dropout2d": (4, 6, 3, 2), "dropout3d": (4, 6, 3, 2, 1)}
+
+
+def _same_set(ours, theirs, dtype):
+    # float32 within its rounding (tensors computes in Python floats), float64 exactly
+    mine, their = sorted(set(ours.flatten().tolist())), sorted(set(theirs.flatten().tolist()))
+    assert len(mine) == len(their) == 2, (mine, their)
+    rtol = 0.0 if dtype == "float64" else 1e-7
+    for a, b in zip(mine, their):
+        assert abs(a - b) <= rtol * abs(b) and str(a)[0] == str(b)[0], (mine, their)
+
+
+@pytest.mark.parametrize("name", DROPOUTS)
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_dropout_training_gives_torch_values_and_gradients(name, dtype):
+    # The draws are the project's own, so the elements are compared as sets: with
+    # 144 elements (24 channels) both values of the mask show on both sides, and
+    # each must be torch's to the last digit, gradients too.
+    shape = SHAPES.get(name, (4, 6, 3, 2))
+    x = torch.full(shape, -1.5, dtype=getattr(torch, dtype), requires_grad=True)
+    ours_x = from_torch(x)
+    theirs_y = getattr(torch.nn.functional, name)(x, 0.3, training=True)
+    ours_y = getattr(F, name)(ours_x, 0.3, training=True)
+    assert type(ours_y.grad_fn).__name__ == type(theirs_y.grad_fn).__name__
+    _same_set(ours_y, theirs_y, dtype)
+    (theirs_g,) = torch.autograd.grad(theirs_y.sum(), x)
+    (ours_g,) = tensors.autograd.grad(ours_y.sum(), ours_x)
+    _same_set(ours_g, theirs_g, dtype)
+    if name in ("dropout1d", "dropout2d", "dropout3d", "feature_alpha_dropout"):
+        channels = ours_y.reshape(shape[0] * shape[1], -1).tolist()
+        assert all(len(set(c)) == 1 for c in channels)  # one draw per channel
+
+
+@pytest.mark.parametrize("name", DROPOUTS)
+@pytest.mark.parametrize("p", [0.0, 1.0])
+def test_dropout_without_draws_is_torch_exactly(name, p):
+    shape = {"dropout1d": (1, 2, 2), "dropout3d": (1, 2, 2, 1, 1)}.get(name, (1, 2, 2, 1))
+    x = torch.tensor([-2.0, 0.5, -0.0, 3.0], dtype=torch.float64).reshape(shape)
+    x.requires_grad_()
+    ours_x = from_torch(x)
+    for training in (True, False):
+        theirs = getattr(torch.nn.functional, name)(x, p, training=training)
+        ours = getattr(F, name)(ours_x, p, training=training)
+        tensors.testing.assert_close(ours, theirs, rtol=0, atol=0)
+        assert (ours is ours_x) == (theirs is x)
+
+
+@pytest.mark.parametrize("name", DROPOUTS)
+def test_dropout_refuses_as_torch(name):
+    for p in (-0.1, 1.5):
+        _same_error(getattr(F, name), getattr(torch.nn.functional, name), torch.ones(2, 3), p)
+
+
+@pytest.mark.parametrize(
+    "name,shape",
+    [("dropout1d", (5,)), ("dropout1d", (1, 2, 3, 4)), ("feature_alpha_dropout", (5,)),
+     ("dropout2d", (5,))],
+)  # fmt: skip
+def test_feature_dropout_refuses_too_few_dimensions_as_torch(name, shape):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        _same_error(
+            getattr(F, name), getattr(torch.nn.functional, name), torch.ones(shape), 0.5, True
+        )
+
+
+@pytest.mark.parametrize("name,shape", [("dropout2d", (2, 3)), ("dropout2d", (2, 3, 4)),
+                                        ("dropout3d", (2, 3, 4))])  # fmt: skip
+def test_dropout2d_and_3d_warn_as_torch(name, shape):
+    import warnings
+
+    def messages(fn, x):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            fn(x, 0.5, training=False)
+        return [(w.category, str(w.message)) for w in caught]
+
+    theirs = messages(getattr(torch.nn.functional, name), torch.ones(shape))
+    assert theirs and messages(getattr(F, name), tensors.ones(shape)) == theirs
+
+
+@pytest.mark.parametrize(
+    "name", ["Dropout1d", "Dropout2d", "Dropout3d", "AlphaDropout", "FeatureAlphaDropout"]
+)
+def test_dropout_modules_print_and_pass_through_in_eval_as_torch(name):
+    for args in ((), (0.25, True)):
+        theirs, ours = getattr(torch.nn, name)(*args), getattr(tensors.nn, name)(*args)
+        assert repr(ours) == repr(theirs)
+    x = tensors.ones({"Dropout1d": (1, 2, 3), "Dropout2d": (1, 2, 3, 2)}.get(name, (1, 2, 3, 2, 2)))
+    assert getattr(tensors.nn, name)(0.5).eval()(x) is x
+    with pytest.raises(ValueError, match="dropout probability has to be between 0 and 1"):
+        getattr(tensors.nn, name)(1.5)
+
+
+def test_rrelu_training_draws_a_slope_per_element_as_torch_rules():
+    lower, upper = 0.1, 0.3
+    values = [-1.0, 0.0, -0.0, 2.0, float("nan"), -3.0]
+    x = tensors.tensor(values, dtype=tensors.float64, requires_grad=True)
+    y = F.rrelu(x, lower, upper, training=True)
+    assert type(y.grad_fn).__name__ == "RreluWithNoiseBackward0"
+    (g,) = tensors.autograd.grad(y.sum(), x)
+    out, grad = y.tolist(), g.tolist()
+    for v, o, d in zip(values, out, grad):
+        if v <= 0.0:  # x * r, the derivative r (at 0 too), r within the bounds
+            assert lower <= d <= upper and o == v * d
+            assert str(o) == str(v * d)  # the sign of zero: -0.0 stays -0.0
+        else:  # positive and nan: the input, derivative 1
+            assert d == 1.0 and (o == v or (o != o and v != v))
+    # torch's rules on the same input: the same derivative where x > 0 or nan
+    t = torch.tensor(values, dtype=torch.float64, requires_grad=True)
+    torch.nn.functional.rrelu(t, lower, upper, training=True).sum().backward()
+    assert [d for v, d in zip(values, grad) if not v <= 0.0] == [
+        d for v, d in zip(values, t.grad.tolist()) if not v <= 0.0
+    ]

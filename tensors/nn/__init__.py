@@ -42,6 +42,7 @@ from .activation import (
 )
 from .container import ModuleList, Sequential
 from .conv import Conv1d, Conv2d
+from .dropout import AlphaDropout, Dropout1d, Dropout2d, Dropout3d, FeatureAlphaDropout
 from .layers import Flatten, Identity, LeakyReLU, Linear, LogSoftmax, ReLU, Sigmoid, Softmax, Tanh
 from .lazy import (
     LazyBatchNorm1d,
@@ -144,6 +145,11 @@ __all__ = [
     "TransformerEncoderLayer",
     "TransformerEncoder",
     "Dropout",
+    "Dropout1d",
+    "Dropout2d",
+    "Dropout3d",
+    "AlphaDropout",
+    "FeatureAlphaDropout",
     "ReLU",
     "LeakyReLU",
     "Tanh",

@@ -1,7 +1,8 @@
 """The functions of ``nn.functional`` that live in their own modules, gathered
 for ``functional.py`` (which imports everything listed in ``__all__`` here):
 activations, losses, distances, padding, attention, transposed convolutions,
-1-D and adaptive pools, unpooling, ``embedding_bag``, resampling and the
+1-D and adaptive pools, unpooling, ``embedding_bag``, the dropouts beyond
+``dropout``, resampling and the
 normalisations beyond batch and layer norm.
 
 >>> from tensors.nn import functional as F
@@ -43,6 +44,13 @@ from ._functional_distance import (
     cosine_similarity,
     normalize,
     pdist,
+)
+from ._functional_dropout import (
+    alpha_dropout,
+    dropout1d,
+    dropout2d,
+    dropout3d,
+    feature_alpha_dropout,
 )
 from ._functional_embedding_bag import (
     embedding_bag,
@@ -97,6 +105,7 @@ __all__ = [
     "adaptive_avg_pool1d",
     "adaptive_max_pool1d",
     "adaptive_max_pool2d",
+    "alpha_dropout",
     "avg_pool1d",
     "bilinear",
     "celu",
@@ -105,8 +114,12 @@ __all__ = [
     "conv_transpose2d",
     "cosine_embedding_loss",
     "cosine_similarity",
+    "dropout1d",
+    "dropout2d",
+    "dropout3d",
     "elu",
     "embedding_bag",
+    "feature_alpha_dropout",
     "fold",
     "gaussian_nll_loss",
     "gelu",

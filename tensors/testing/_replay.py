@@ -59,6 +59,38 @@ VALUES_NOT_COMPARED = {
     "nn.functional.rrelu": "PyTorch's random stream",
 }
 
+# Of those, the ones whose samples draw nothing when not training, or (the
+# dropouts) with a probability of 0 or 1: PyTorch then returns the input, or
+# multiplies it by zero, without a draw. Such samples are compared as any op's,
+# values and gradients. The value is the function's default for ``training``.
+_DRAWS_WHEN_TRAINING = {
+    "nn.functional.dropout": True,
+    "nn.functional.dropout2d": True,
+    "nn.functional.dropout3d": True,
+    "nn.functional.alpha_dropout": False,
+    "nn.functional.feature_alpha_dropout": False,
+    "nn.functional.rrelu": False,
+}
+
+
+def draws(entry: Any, sample: Any) -> bool:
+    """Whether a sample's values depend on a random stream (then only its
+    structure, shapes and dtypes are compared).
+
+    >>> from types import SimpleNamespace as S
+    >>> dropout = S(name="nn.functional.dropout")
+    >>> draws(dropout, S(kwargs={"p": 0.5})), draws(dropout, S(kwargs={"training": False}))
+    (True, False)
+    """
+    if entry.name not in VALUES_NOT_COMPARED:
+        return False
+    default = _DRAWS_WHEN_TRAINING.get(entry.name)
+    if default is None:
+        return True
+    if not sample.kwargs.get("training", default):
+        return False
+    return entry.name == "nn.functional.rrelu" or sample.kwargs.get("p", 0.5) not in (0.0, 1.0)
+
 
 class Unsupported(Exception):
     """A value of a sample that ``tensors`` has no counterpart for (a dtype, a layout)."""
@@ -470,7 +502,6 @@ def replay(entry: Any, dtypes: tuple = ("float64", "float32"), limit: int = 3) -
     both libraries; record at most ``limit`` failing samples per variant and dtype."""
     torch = _torch()
     outcome = Outcome(full_name(entry))
-    values = entry.name not in VALUES_NOT_COMPARED
     found = variants(entry)
     for label, _theirs, ours in found:
         if ours is None:
@@ -481,14 +512,14 @@ def replay(entry: Any, dtypes: tuple = ("float64", "float32"), limit: int = 3) -
     # (a 2-core machine ran max_pool2d's 2,880 samples 20 times slower with them).
     torch.set_num_threads(1)
     try:
-        _replay_samples(entry, runnable, dtypes, limit, values, outcome)
+        _replay_samples(entry, runnable, dtypes, limit, outcome)
     finally:
         torch.set_num_threads(threads)
     return outcome
 
 
 def _replay_samples(
-    entry: Any, runnable: list, dtypes: tuple, limit: int, values: bool, outcome: Outcome
+    entry: Any, runnable: list, dtypes: tuple, limit: int, outcome: Outcome
 ) -> None:
     torch = _torch()
     with warnings.catch_warnings():
@@ -497,7 +528,6 @@ def _replay_samples(
             dtype = getattr(torch, dtype_name)
             if not entry.supports_dtype(dtype, "cpu"):
                 continue
-            grad = entry.supports_autograd and values
             samples = [
                 s for s in entry.sample_inputs("cpu", dtype, requires_grad=entry.supports_autograd)
             ]
@@ -506,6 +536,8 @@ def _replay_samples(
             for label, theirs, ours in runnable:
                 failed = 0
                 for k, sample in enumerate(small):
+                    values = not draws(entry, sample)
+                    grad = entry.supports_autograd and values
                     lines = _one_sample(theirs, ours, sample, grad, values)
                     outcome.run += 1
                     if lines:

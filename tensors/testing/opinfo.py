@@ -127,10 +127,6 @@ KNOWN_GAPS: dict = {
         "function, float64 sample 4 (tensor(5, 10), tensor(5,), margin=-3.14): grad of"
         " input 0[19]: -0.0, torch 0.0"
     ),
-    "nn.functional.rrelu": (
-        "function, float64 sample 0 (tensor(20,), lower=0.0, upper=1.0, training=True):"
-        " NotImplementedError: rrelu with training=True draws PyTorch's random st"
-    ),
     "nn.functional.scaled_dot_product_attention": (
         "function, float64 sample 0 (tensor(4, 3, 8), tensor(4, 6, 8), tensor(4, 6, 8),"
         " is_causal=True, dropout_p=0.0): grad of input 0[4]: -0.0, torch 0.0"
