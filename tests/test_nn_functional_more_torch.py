@@ -157,3 +157,92 @@ def test_rrelu_training_draws_a_slope_per_element_as_torch_rules():
     assert [d for v, d in zip(values, grad) if not v <= 0.0] == [
         d for v, d in zip(values, t.grad.tolist()) if not v <= 0.0
     ]
+
+
+_X5 = (1, 2, 4, 4, 4)
+POOL_ERRORS = [
+    ("max_pool3d", _X5, (0,), {}), ("max_pool3d", _X5, (2, 0), {}),
+    ("max_pool3d", _X5, (2,), {"dilation": 0}), ("max_pool3d", _X5, (2,), {"padding": 2}),
+    ("max_pool3d", (4, 4, 4), (2,), {}), ("max_pool3d", (1, 0, 4, 4, 4), (2,), {}),
+    ("max_pool3d", _X5, (5,), {}), ("max_pool3d", _X5, ((2, 2),), {}),
+    ("max_pool3d", _X5, (2,), {"stride": (1, 1)}), ("max_pool3d", _X5, (2,), {"padding": (1, 1)}),
+    ("max_pool3d", _X5, (2,), {"dilation": (1, 1)}), ("max_pool3d", _X5, (2,), {"padding": -1}),
+    ("max_pool3d", _X5, (-1,), {}), ("max_pool3d", _X5, (2, -1), {}),
+    ("max_pool3d", _X5, (3,), {"padding": 2, "dilation": 2}),
+    ("avg_pool3d", _X5, (0,), {}), ("avg_pool3d", _X5, (2,), {"padding": 2}),
+    ("avg_pool3d", (4, 4, 4), (2,), {}), ("avg_pool3d", (1, 0, 4, 4, 4), (2,), {}),
+    ("avg_pool3d", (0, 4, 4, 4), (2,), {}), ("avg_pool3d", _X5, (5,), {}),
+    ("avg_pool3d", (1, 1, 1, 4, 4), (2,), {}), ("avg_pool3d", _X5, ((2, 2),), {}),
+    ("avg_pool3d", _X5, (2,), {"stride": (1, 1)}), ("avg_pool3d", _X5, (2,), {"padding": (1, 1)}),
+    ("avg_pool3d", _X5, (-1,), {}), ("avg_pool3d", _X5, (2, -1), {}),
+    ("avg_pool3d", _X5, (2,), {"divisor_override": 0}),
+    ("adaptive_avg_pool3d", (2, 0, 3, 3), (2,), {}), ("adaptive_avg_pool3d", (2, 2, 3), (2,), {}),
+    ("adaptive_avg_pool3d", _X5, ((2, 2),), {}), ("adaptive_avg_pool3d", _X5, (-1,), {}),
+    ("adaptive_max_pool3d", (2, 0, 3, 3), (2,), {}), ("adaptive_max_pool3d", (2, 2, 3), (2,), {}),
+    ("adaptive_max_pool3d", _X5, ((2, 2),), {}), ("adaptive_max_pool3d", _X5, (-1,), {}),
+    ("adaptive_max_pool3d", _X5, ((2, -3, 1),), {}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name,shape,args,kwargs", POOL_ERRORS)
+def test_3d_pools_refuse_as_torch(name, shape, args, kwargs):
+    theirs = getattr(torch.nn.functional, name)
+    _same_error(getattr(F, name), theirs, torch.ones(shape), *args, **kwargs)
+
+
+@pytest.mark.parametrize(
+    "make,shape",
+    [
+        (lambda L: L.nn.Conv3d(2, 4, 3, stride=(1, 2, 2), padding=1), (2, 2, 4, 5, 5)),
+        (lambda L: L.nn.Conv3d(2, 4, (1, 2, 3), groups=2, bias=False, dilation=2), (2, 5, 5, 7)),
+        (lambda L: L.nn.Conv3d(2, 2, 3, padding="same"), (1, 2, 3, 3, 3)),
+        (lambda L: L.nn.ConvTranspose3d(2, 4, 2, stride=2), (1, 2, 2, 3, 2)),
+        (lambda L: L.nn.ConvTranspose3d(2, 2, (1, 2, 3), stride=(1, 2, 1), padding=(0, 1, 1),
+                                        output_padding=(0, 1, 0), groups=2), (2, 2, 3, 2)),
+        (lambda L: L.nn.MaxPool3d(2), (1, 2, 4, 4, 4)),
+        (lambda L: L.nn.MaxPool3d((1, 2, 3), stride=1, padding=(0, 1, 1), dilation=(1, 1, 2),
+                                  ceil_mode=True), (2, 3, 5, 6)),
+        (lambda L: L.nn.AvgPool3d(2), (1, 2, 4, 4, 4)),
+        (lambda L: L.nn.AvgPool3d((1, 2, 2), 1, (0, 1, 1), True, False, None), (2, 3, 4, 4)),
+        (lambda L: L.nn.AvgPool3d(2, divisor_override=3), (1, 2, 4, 4, 4)),
+        (lambda L: L.nn.AdaptiveAvgPool3d((2, None, 3)), (1, 2, 4, 3, 5)),
+        (lambda L: L.nn.AdaptiveAvgPool3d(1), (2, 3, 4, 5)),
+        (lambda L: L.nn.AdaptiveMaxPool3d((2, 1, 3)), (1, 2, 4, 3, 5)),
+    ],
+)  # fmt: skip
+def test_3d_layers_print_hold_parameters_and_compute_as_torch(make, shape):
+    torch.manual_seed(0)
+    theirs, ours = make(torch).double(), make(tensors)
+    assert repr(ours) == repr(theirs)
+    state = theirs.state_dict()
+    assert {k: tuple(v.shape) for k, v in ours.state_dict().items()} == {
+        k: tuple(v.shape) for k, v in state.items()
+    }
+    ours.load_state_dict({k: from_torch(v) for k, v in state.items()})
+    x = torch.randn(*shape, dtype=torch.float64, requires_grad=True)
+    ours_x = from_torch(x)
+    theirs_y, ours_y = theirs(x), ours.double()(ours_x)
+    tensors.testing.assert_close(ours_y, theirs_y, rtol=1e-12, atol=1e-13)
+    assert type(ours_y.grad_fn).__name__ == type(theirs_y.grad_fn).__name__
+    (theirs_g,) = torch.autograd.grad(theirs_y.sum(), x)
+    (ours_g,) = tensors.autograd.grad(ours_y.sum(), ours_x)
+    tensors.testing.assert_close(ours_g, theirs_g, rtol=1e-12, atol=1e-13)
+
+
+@pytest.mark.parametrize("nd", [1, 2, 3])
+def test_max_unpool_modules_undo_max_pool_as_torch(nd):
+    shape = (1, 2) + (4,) * nd
+    x = torch.randn(*shape, dtype=torch.float64, generator=torch.Generator().manual_seed(nd))
+    pool = getattr(torch.nn, f"MaxPool{nd}d")(2, return_indices=True)
+    theirs = getattr(torch.nn, f"MaxUnpool{nd}d")(2)
+    ours = getattr(tensors.nn, f"MaxUnpool{nd}d")(2)
+    assert repr(ours) == repr(theirs)
+    values, indices = pool(x)
+    expected = theirs(values, indices, output_size=list(shape))
+    got = ours(from_torch(values), from_torch(indices), output_size=list(shape))
+    tensors.testing.assert_close(got, expected, rtol=0, atol=0)
+
+
+def test_torch_level_names_of_the_3d_convolutions():
+    assert tensors.conv3d is F.conv3d and tensors.conv_transpose3d is F.conv_transpose3d
+    assert tensors.group_norm is F.group_norm and tensors.rms_norm is F.rms_norm

@@ -41,7 +41,7 @@ from .activation import (
     Threshold,
 )
 from .container import ModuleList, Sequential
-from .conv import Conv1d, Conv2d
+from .conv import Conv1d, Conv2d, Conv3d
 from .dropout import AlphaDropout, Dropout1d, Dropout2d, Dropout3d, FeatureAlphaDropout
 from .layers import Flatten, Identity, LeakyReLU, Linear, LogSoftmax, ReLU, Sigmoid, Softmax, Tanh
 from .lazy import (
@@ -81,6 +81,7 @@ from .more_layers import (
     ConstantPad2d,
     ConvTranspose1d,
     ConvTranspose2d,
+    ConvTranspose3d,
     CosineSimilarity,
     MaxPool1d,
     PairwiseDistance,
@@ -102,7 +103,18 @@ from .normalization_more import (
     RMSNorm,
 )
 from .parameter import Parameter
-from .pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
+from .pooling import (
+    AdaptiveAvgPool2d,
+    AdaptiveAvgPool3d,
+    AdaptiveMaxPool3d,
+    AvgPool2d,
+    AvgPool3d,
+    MaxPool2d,
+    MaxPool3d,
+    MaxUnpool1d,
+    MaxUnpool2d,
+    MaxUnpool3d,
+)
 from .rnn import GRU, LSTM, RNN, RNNBase
 from .sparse import Dropout, Embedding
 from .transformer import (
@@ -124,9 +136,17 @@ __all__ = [
     "Flatten",
     "Conv1d",
     "Conv2d",
+    "Conv3d",
     "MaxPool2d",
     "AvgPool2d",
     "AdaptiveAvgPool2d",
+    "MaxPool3d",
+    "AvgPool3d",
+    "AdaptiveAvgPool3d",
+    "AdaptiveMaxPool3d",
+    "MaxUnpool1d",
+    "MaxUnpool2d",
+    "MaxUnpool3d",
     "BatchNorm1d",
     "BatchNorm2d",
     "LazyLinear",
@@ -196,6 +216,7 @@ __all__ = [
     "TripletMarginLoss",
     "ConvTranspose1d",
     "ConvTranspose2d",
+    "ConvTranspose3d",
     "Bilinear",
     "AvgPool1d",
     "MaxPool1d",

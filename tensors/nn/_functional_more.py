@@ -1,7 +1,7 @@
 """The functions of ``nn.functional`` that live in their own modules, gathered
 for ``functional.py`` (which imports everything listed in ``__all__`` here):
 activations, losses, distances, padding, attention, transposed convolutions,
-1-D and adaptive pools, unpooling, ``embedding_bag``, the dropouts beyond
+1-D, 3-D and adaptive pools, unpooling, ``embedding_bag``, the dropouts beyond
 ``dropout``, resampling and the
 normalisations beyond batch and layer norm.
 
@@ -39,6 +39,7 @@ from ._functional_attention import (
 from ._functional_conv_transpose import (
     conv_transpose1d,
     conv_transpose2d,
+    conv_transpose3d,
 )
 from ._functional_distance import (
     cosine_similarity,
@@ -89,6 +90,12 @@ from ._functional_pool1d import (
     avg_pool1d,
     max_pool1d,
 )
+from ._functional_pool3d import (
+    adaptive_avg_pool3d,
+    adaptive_max_pool3d,
+    avg_pool3d,
+    max_pool3d,
+)
 from ._functional_resample import (
     fold,
     interpolate,
@@ -99,19 +106,24 @@ from ._functional_resample import (
 from ._functional_unpool import (
     max_unpool1d,
     max_unpool2d,
+    max_unpool3d,
 )
 
 __all__ = [
     "adaptive_avg_pool1d",
+    "adaptive_avg_pool3d",
     "adaptive_max_pool1d",
     "adaptive_max_pool2d",
+    "adaptive_max_pool3d",
     "alpha_dropout",
     "avg_pool1d",
+    "avg_pool3d",
     "bilinear",
     "celu",
     "channel_shuffle",
     "conv_transpose1d",
     "conv_transpose2d",
+    "conv_transpose3d",
     "cosine_embedding_loss",
     "cosine_similarity",
     "dropout1d",
@@ -138,8 +150,10 @@ __all__ = [
     "logsigmoid",
     "margin_ranking_loss",
     "max_pool1d",
+    "max_pool3d",
     "max_unpool1d",
     "max_unpool2d",
+    "max_unpool3d",
     "mish",
     "multi_margin_loss",
     "multilabel_soft_margin_loss",

@@ -1,5 +1,5 @@
 """More layers, each over its ``nn.functional`` function: ``ConvTranspose1d``,
-``ConvTranspose2d``, ``Bilinear``, the 1-D and adaptive max pools, the padding
+``ConvTranspose2d``, ``ConvTranspose3d``, ``Bilinear``, the 1-D and adaptive max pools, the padding
 layers, ``PixelShuffle``, ``PixelUnshuffle``, ``ChannelShuffle``, ``PairwiseDistance`` and
 ``CosineSimilarity``.
 
@@ -69,7 +69,7 @@ class _ConvTransposeNd(Module):
                 init.uniform_(self.bias, -bound, bound)
 
     def forward(self, input: Tensor) -> Tensor:
-        fn = F.conv_transpose1d if self._nd == 1 else F.conv_transpose2d
+        fn = (F.conv_transpose1d, F.conv_transpose2d, F.conv_transpose3d)[self._nd - 1]
         return fn(input, self.weight, self.bias, self.stride, self.padding,
                   self.output_padding, self.groups, self.dilation)  # fmt: skip
 
@@ -105,6 +105,12 @@ class ConvTranspose2d(_ConvTransposeNd):
     >>> torch.nn.ConvTranspose2d(2, 3, 2).weight.shape
     torch.Size([2, 3, 2, 2])
     """
+
+
+class ConvTranspose3d(_ConvTransposeNd):
+    """The transposed 3-D convolution. ``torch.nn.ConvTranspose3d(2, 3, (1, 2, 2))``"""
+
+    _nd = 3
 
 
 class Bilinear(Module):
