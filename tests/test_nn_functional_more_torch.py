@@ -246,3 +246,72 @@ def test_max_unpool_modules_undo_max_pool_as_torch(nd):
 def test_torch_level_names_of_the_3d_convolutions():
     assert tensors.conv3d is F.conv3d and tensors.conv_transpose3d is F.conv_transpose3d
     assert tensors.group_norm is F.group_norm and tensors.rms_norm is F.rms_norm
+
+
+_LABELS = [[3, 0, -1, 1], [1, 2, 3, -1], [-1, 0, 0, 0]]
+MULTILABEL_ERRORS = [
+    ((3, 4), [[5, 0, -1, 1], [1, 2, 3, -1], [-1, 0, 0, 0]], "int64", "float64"),
+    ((3, 4), [[-2, 0, -1, 1], [1, 2, 3, -1], [-1, 0, 0, 0]], "int64", "float64"),
+    ((3, 4), _LABELS, "float32", "float64"), ((3, 4), _LABELS, "int32", "float64"),
+    ((3, 4), _LABELS, "int64", "int64"), ((3, 4), [3, 0, -1, 1], "int64", "float64"),
+    ((), 3, "int64", "float64"), ((2, 3, 4), [[[0] * 4] * 3] * 2, "int64", "float64"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("shape,labels,target_dtype,dtype", MULTILABEL_ERRORS)
+def test_multilabel_margin_loss_refuses_as_torch(shape, labels, target_dtype, dtype):
+    x = torch.ones(shape, dtype=getattr(torch, dtype))
+    y = torch.tensor(labels, dtype=getattr(torch, target_dtype))
+    _same_error(F.multilabel_margin_loss, torch.nn.functional.multilabel_margin_loss, x, y)
+
+
+@pytest.mark.parametrize("reduction", ["none", "mean", "sum"])
+@pytest.mark.parametrize("rows", [slice(None), 0])
+def test_multilabel_margin_loss_module_matches_torch(reduction, rows):
+    x = torch.randn(3, 4, dtype=torch.float64, generator=torch.Generator().manual_seed(5))
+    x = x[rows].detach().requires_grad_()
+    y = torch.tensor(_LABELS)[rows]
+    theirs = torch.nn.MultiLabelMarginLoss(reduction=reduction)
+    ours = tensors.nn.MultiLabelMarginLoss(reduction=reduction)
+    assert repr(ours) == repr(theirs)
+    ours_x = from_torch(x)
+    expected, got = theirs(x, y), ours(ours_x, from_torch(y))
+    tensors.testing.assert_close(got, expected, rtol=1e-14, atol=0)
+    (theirs_g,) = torch.autograd.grad(expected.sum(), x)
+    (ours_g,) = tensors.autograd.grad(got.sum(), ours_x)
+    tensors.testing.assert_close(ours_g, theirs_g, rtol=1e-14, atol=0)
+
+
+@pytest.mark.parametrize("swap", [False, True])
+def test_triplet_margin_with_distance_loss_takes_any_distance_as_torch(swap):
+    g = torch.Generator().manual_seed(7)
+    xs = [torch.randn(4, 3, dtype=torch.float64, generator=g, requires_grad=True) for _ in "apn"]
+    ours_xs = [from_torch(x) for x in xs]
+
+    def l1(a, b):
+        return (a - b).abs().sum(-1)
+
+    theirs = torch.nn.TripletMarginWithDistanceLoss(distance_function=l1, margin=2.0, swap=swap)
+    ours = tensors.nn.TripletMarginWithDistanceLoss(distance_function=l1, margin=2.0, swap=swap)
+    assert repr(ours) == repr(theirs)
+    assert repr(tensors.nn.TripletMarginWithDistanceLoss()) == repr(
+        torch.nn.TripletMarginWithDistanceLoss()
+    )
+    expected, got = theirs(*xs), ours(*ours_xs)
+    tensors.testing.assert_close(got, expected, rtol=1e-14, atol=0)
+    theirs_g = torch.autograd.grad(expected, xs)
+    ours_g = tensors.autograd.grad(got, ours_xs)
+    for a, b in zip(ours_g, theirs_g):
+        tensors.testing.assert_close(a, b, rtol=1e-14, atol=0)
+    with pytest.raises(ValueError, match="expected margin to be greater than 0, got 0"):
+        tensors.nn.TripletMarginWithDistanceLoss(margin=0)
+
+
+def test_the_replay_turns_a_module_argument_into_tensors_module():
+    from tensors.testing import _replay
+
+    ours = _replay.convert(torch.nn.PairwiseDistance(p=1.0, eps=0.0, keepdim=True), {})
+    assert type(ours) is tensors.nn.PairwiseDistance
+    assert (ours.norm, ours.eps, ours.keepdim) == (1.0, 0.0, True)
+    with pytest.raises(_replay.Unsupported):
+        _replay.convert(torch.nn.Linear(2, 2), {})

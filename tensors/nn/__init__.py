@@ -60,12 +60,14 @@ from .losses import (
     HuberLoss,
     KLDivLoss,
     MarginRankingLoss,
+    MultiLabelMarginLoss,
     MultiLabelSoftMarginLoss,
     MultiMarginLoss,
     PoissonNLLLoss,
     SmoothL1Loss,
     SoftMarginLoss,
     TripletMarginLoss,
+    TripletMarginWithDistanceLoss,
 )
 from .module import Module
 from .more_layers import (
@@ -214,6 +216,8 @@ __all__ = [
     "MultiMarginLoss",
     "CosineEmbeddingLoss",
     "TripletMarginLoss",
+    "MultiLabelMarginLoss",
+    "TripletMarginWithDistanceLoss",
     "ConvTranspose1d",
     "ConvTranspose2d",
     "ConvTranspose3d",

@@ -71,6 +71,10 @@ from ._functional_loss import (
     soft_margin_loss,
     triplet_margin_loss,
 )
+from ._functional_loss_more import (
+    multilabel_margin_loss,
+    triplet_margin_with_distance_loss,
+)
 from ._functional_norm_more import (
     group_norm,
     instance_norm,
@@ -156,6 +160,7 @@ __all__ = [
     "max_unpool3d",
     "mish",
     "multi_margin_loss",
+    "multilabel_margin_loss",
     "multilabel_soft_margin_loss",
     "normalize",
     "pad",
@@ -179,6 +184,7 @@ __all__ = [
     "tanhshrink",
     "threshold",
     "triplet_margin_loss",
+    "triplet_margin_with_distance_loss",
     "unfold",
     "upsample_bilinear",
     "upsample_nearest",

@@ -241,6 +241,8 @@ def convert(obj: Any, memo: dict) -> Any:
         return found
     if isinstance(obj, torch.Generator):
         raise Unsupported(f"{type(obj).__name__} {obj}")
+    if isinstance(obj, torch.nn.Module):
+        return _module(obj)
     if isinstance(obj, list):
         return [convert(x, memo) for x in obj]
     if isinstance(obj, tuple):
@@ -248,6 +250,21 @@ def convert(obj: Any, memo: dict) -> Any:
     if isinstance(obj, dict):
         return {k: convert(v, memo) for k, v in obj.items()}
     return obj
+
+
+def _module(obj: Any) -> Any:
+    # A module given as an argument (a distance function): tensors' module of the
+    # same class with the same settings (its public attributes). A module that
+    # holds parameters or buffers has no such counterpart here.
+    cls = getattr(tt.nn, type(obj).__name__, None)
+    if cls is None or any(True for _ in obj.parameters()) or any(True for _ in obj.buffers()):
+        raise Unsupported(f"module {type(obj).__name__}")
+    ours = cls.__new__(cls)
+    tt.nn.Module.__init__(ours)
+    for key, value in vars(obj).items():
+        if not key.startswith("_"):
+            setattr(ours, key, value)
+    return ours
 
 
 def size_of(sample: Any) -> int:

@@ -131,6 +131,10 @@ KNOWN_GAPS: dict = {
         "function, float64 sample 0 (tensor(4, 3, 8), tensor(4, 6, 8), tensor(4, 6, 8),"
         " is_causal=True, dropout_p=0.0): grad of input 0[4]: -0.0, torch 0.0"
     ),
+    "nn.functional.triplet_margin_with_distance_loss": (
+        "function, float32 sample 3 (tensor(5, 10), tensor(5, 10), tensor(5, 10), swap=True,"
+        " distance_function=PairwiseDistance()): grad of input 0[11]: -0.0, torch 0.0"
+    ),
     "nn.functional.triplet_margin_loss": (
         "function, float32 sample 3 (tensor(5, 10), tensor(5, 10), tensor(5, 10),"
         " swap=True): grad of input 0[11]: -0.0, torch 0.0"
