@@ -315,3 +315,24 @@ def test_the_replay_turns_a_module_argument_into_tensors_module():
     assert (ours.norm, ours.eps, ours.keepdim) == (1.0, 0.0, True)
     with pytest.raises(_replay.Unsupported):
         _replay.convert(torch.nn.Linear(2, 2), {})
+
+
+@pytest.mark.parametrize("align_corners", [False, True])
+@pytest.mark.parametrize("size", [(7, 3), (2, 9), (1, 1), (5, 4)])
+def test_bicubic_interpolation_matches_torch(align_corners, size):
+    x = torch.randn(2, 2, 5, 4, dtype=torch.float64, generator=torch.Generator().manual_seed(9))
+    x.requires_grad_()
+    ours_x = from_torch(x)
+    theirs = torch.nn.functional.interpolate(x, size, mode="bicubic", align_corners=align_corners)
+    ours = F.interpolate(ours_x, size, mode="bicubic", align_corners=align_corners)
+    tensors.testing.assert_close(ours, theirs, rtol=1e-13, atol=1e-14)
+    assert type(ours.grad_fn).__name__ == type(theirs.grad_fn).__name__
+    w = torch.randn(theirs.shape, dtype=torch.float64, generator=torch.Generator().manual_seed(1))
+    (theirs_g,) = torch.autograd.grad((theirs * w).sum(), x)
+    (ours_g,) = tensors.autograd.grad((ours * from_torch(w)).sum(), ours_x)
+    tensors.testing.assert_close(ours_g, theirs_g, rtol=1e-12, atol=1e-13)
+
+
+def test_bicubic_needs_a_4d_input_as_torch():
+    _same_error(F.interpolate, torch.nn.functional.interpolate, torch.ones(1, 1, 4), 3,
+                mode="bicubic")  # fmt: skip
