@@ -80,7 +80,6 @@ NOT_PROVIDED = {
 # marks them as strict expected failures: one that starts passing turns red
 # until it leaves this table.
 _NO_MEMORY_FORMAT = "memory_format= is refused: tensors has no memory formats (strides) yet"
-_NO_SPECIAL = "its alias in torch.special: tensors has no torch.special yet"
 _OUT = "an out= is refused with a TypeError where PyTorch checks it"
 _STEPS = "a steps that is not an int is not refused with PyTorch's TypeError"
 KNOWN_GAPS: dict = {
@@ -99,7 +98,6 @@ KNOWN_GAPS: dict = {
     "cumprod": (
         "function, float64 sample 6 (tensor(5, 5, 5), 1): grad of input 0[21]: -0.0, torch 0.0"
     ),
-    "log1p": _NO_SPECIAL,
     "kthvalue": (
         "error input 0 (tensor(10,), 5, out=[tensor(10,), tensor()]): TypeError where"
         " torch raises RuntimeError"
@@ -113,8 +111,6 @@ KNOWN_GAPS: dict = {
         " raises RuntimeError"
     ),
     "matmul": "its alias linalg.matmul: tensors.linalg has no matmul yet",
-    "softmax": _NO_SPECIAL,
-    "softmax.with_dtype": _NO_SPECIAL,
     "aminmax": (
         "error input 1 (tensor(1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,"
         " 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,"
@@ -142,40 +138,10 @@ KNOWN_GAPS: dict = {
         " swap=True): grad of input 0[11]: -0.0, torch 0.0"
     ),
     "to": _NO_MEMORY_FORMAT,
-    "mvlgamma.mvlgamma_p_1": ("alias special.multigammaln: tensors has no counterpart"),
-    "mvlgamma.mvlgamma_p_3": ("alias special.multigammaln: tensors has no counterpart"),
-    "mvlgamma.mvlgamma_p_5": ("alias special.multigammaln: tensors has no counterpart"),
     "narrow": "a start given as a floating-point 0-d tensor is not refused",
-    "round": ("alias special.round: tensors has no counterpart"),
-    "round.decimals_0": ("alias special.round: tensors has no counterpart"),
-    "round.decimals_3": ("alias special.round: tensors has no counterpart"),
-    "round.decimals_neg_3": ("alias special.round: tensors has no counterpart"),
-    "sinc": ("alias special.sinc: tensors has no counterpart"),
     "sgn": (
         "function, float64 sample 0 (tensor(20, 20)): gradient: RuntimeError: tolist()"
         " shouldn't be called on a tensor with unallocated storage"
-    ),
-    "exp2": ("alias special.exp2: tensors has no counterpart"),
-    "expm1": ("alias special.expm1: tensors has no counterpart"),
-    "polygamma.polygamma_n_0": (
-        "function, float32 sample 0 (tensor(5, 5), 1): output[4]: 412.74422317251924,"
-        " torch 412.7525939941406"
-    ),
-    "polygamma.polygamma_n_1": (
-        "function, float32 sample 0 (tensor(5, 5), 1): output[4]: 412.74422317251924,"
-        " torch 412.7525939941406"
-    ),
-    "polygamma.polygamma_n_2": (
-        "function, float32 sample 0 (tensor(5, 5), 1): output[4]: 412.74422317251924,"
-        " torch 412.7525939941406"
-    ),
-    "polygamma.polygamma_n_3": (
-        "function, float32 sample 0 (tensor(5, 5), 1): output[4]: 412.74422317251924,"
-        " torch 412.7525939941406"
-    ),
-    "polygamma.polygamma_n_4": (
-        "function, float32 sample 0 (tensor(5, 5), 1): output[4]: 412.74422317251924,"
-        " torch 412.7525939941406"
     ),
     "gather": _OUT + "; an empty index of other dimensions than the input is refused",
     "index_select": _OUT,
@@ -196,21 +162,10 @@ KNOWN_GAPS: dict = {
     "bernoulli": "its result does not require grad where PyTorch's does",
     "histogram": "density=True over an empty input divides by zero",
     "cat": "an out= that overlaps an input or is expanded is not refused",
-    "xlogy": ("alias special.xlogy: tensors has no counterpart"),
-    "logsumexp": _NO_SPECIAL,
     "logcumsumexp": (
         "function, float32 sample 0 (tensor(5, 5, 5), 0): grad of input 0[0]:"
         " 5.008497187473727, torch 5.009459972381592"
     ),
-    "sigmoid": _NO_SPECIAL,
-    "digamma": ("alias special.psi: tensors has no counterpart"),
-    "erf": ("alias special.erf: tensors has no counterpart"),
-    "erfc": ("alias special.erfc: tensors has no counterpart"),
-    "erfinv": ("alias special.erfinv: tensors has no counterpart"),
-    "lgamma": ("alias special.gammaln: tensors has no counterpart"),
-    "log_softmax": _NO_SPECIAL,
-    "log_softmax.with_dtype": _NO_SPECIAL,
-    "logit": ("alias special.logit: tensors has no counterpart"),
     "nonzero_static": ("method: tensors has no counterpart"),
     "norm.nuc": "the nuclear norm (a sum of singular values): no matrix norms yet",
     "amax": "an input of more than 64 dimensions is not refused",
