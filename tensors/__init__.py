@@ -31,6 +31,7 @@ from . import (
     nn,
     optim,
     serialization,
+    special,
     utils,
 )
 from ._creation import (

@@ -39,6 +39,7 @@ ORDER = [
         "tensors.utils",
         "tensors.utils.*",
         "tensors.linalg",
+        "tensors.special",
         "tensors.serialization",
     ],
     ["tensors.cuda", "tensors.accelerator", "tensors.backends", "tensors.backends.*"],

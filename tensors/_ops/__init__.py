@@ -168,7 +168,6 @@ from .rearrange import (
 from .reductions import MinMax, return_types
 from .reductions_more import (
     all,
-    aminmax,
     any,
     count_nonzero,
     cummax,
@@ -195,7 +194,6 @@ from .series import corrcoef, cov, cumulative_trapezoid, diff, renorm, trapezoid
 from .softmax_family import log_softmax, softmax
 from .sorting import (
     argsort,
-    kthvalue,
     median,
     mode,
     msort,
@@ -248,6 +246,7 @@ from .with_out import (
     add,
     amax,
     amin,
+    aminmax,
     arange,
     argmax,
     argmin,
@@ -272,6 +271,7 @@ from .with_out import (
     ge,
     ger,
     gt,
+    kthvalue,
     le,
     linspace,
     log,
