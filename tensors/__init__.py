@@ -68,6 +68,15 @@ from ._dtype import (
 )
 from ._dtype import int as int  # noqa: A004 - torch.int is int32, as in PyTorch
 from ._generator import Generator
+from ._layout import (
+    channels_last,
+    channels_last_3d,
+    contiguous_format,
+    layout,
+    memory_format,
+    preserve_format,
+    strided,
+)
 from ._numpy import from_numpy
 from ._ops import (
     abs,

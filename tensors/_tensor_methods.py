@@ -19,6 +19,7 @@ from typing import Any
 from . import _creation, _numpy, _tensor_storage
 from . import _dtype as D
 from ._backward import _register_hook, _tensor_backward
+from ._layout import strided
 from ._ops import arithmetic as A
 from ._ops import comparison as C
 from ._ops import (
@@ -435,6 +436,7 @@ TENSOR_METHODS: dict = {
     "swapdims": _method(views.transpose),
     "T": property(views._T, doc="All dimensions reversed (the transpose of a matrix)."),
     "mT": property(views._mT, doc="Transpose of the last two dims."),
+    "layout": property(lambda self: strided, doc="How the elements are held: torch.strided."),
     "expand_as": lambda self, other: views.expand(self, *other._shape),
     "view_as": lambda self, other: views.view(self, *other._shape),
     "reshape_as": lambda self, other: views.reshape(self, *other._shape),

@@ -98,6 +98,7 @@ ORDER = [
         "tensors._shape",
         "tensors._storage",
         "tensors._dtype",
+        "tensors._layout",
     ],
     ["tensors._keywords"],
     ["autograd_scalar", "autograd_scalar.*"],

@@ -79,13 +79,10 @@ NOT_PROVIDED = {
 # reason is written yet, the first failure the replay measured). The test
 # marks them as strict expected failures: one that starts passing turns red
 # until it leaves this table.
-_NO_MEMORY_FORMAT = "memory_format= is refused: tensors has no memory formats (strides) yet"
 _NO_SPECIAL = "its alias in torch.special: tensors has no torch.special yet"
 _OUT = "an out= is refused with a TypeError where PyTorch checks it"
 _STEPS = "a steps that is not an int is not refused with PyTorch's TypeError"
 KNOWN_GAPS: dict = {
-    "normal.in_place": "normal_ with a negative std is not refused",
-    "uniform": "uniform_(a, b) with a > b is not refused",
     "clamp_max": ("error input 0 (tensor(3,), 2): no error where torch raises Exception"),
     "clamp_min": ("error input 0 (tensor(3,), 2): no error where torch raises Exception"),
     "cdist": (
@@ -107,7 +104,6 @@ KNOWN_GAPS: dict = {
     "linspace": _STEPS,
     "linspace.tensor_overload": _STEPS,
     "ldexp": ("error input 0 (tensor(3,), 2): no error where torch raises Exception"),
-    "masked_fill": "no gradient flows to a value given as a 0-d tensor",
     "masked_select": (
         "error input 0 (tensor(6,), tensor(6,), out=tensor(3,)): TypeError where torch"
         " raises RuntimeError"
@@ -141,11 +137,9 @@ KNOWN_GAPS: dict = {
         "function, float32 sample 3 (tensor(5, 10), tensor(5, 10), tensor(5, 10),"
         " swap=True): grad of input 0[11]: -0.0, torch 0.0"
     ),
-    "to": _NO_MEMORY_FORMAT,
     "mvlgamma.mvlgamma_p_1": ("alias special.multigammaln: tensors has no counterpart"),
     "mvlgamma.mvlgamma_p_3": ("alias special.multigammaln: tensors has no counterpart"),
     "mvlgamma.mvlgamma_p_5": ("alias special.multigammaln: tensors has no counterpart"),
-    "narrow": "a start given as a floating-point 0-d tensor is not refused",
     "round": ("alias special.round: tensors has no counterpart"),
     "round.decimals_0": ("alias special.round: tensors has no counterpart"),
     "round.decimals_3": ("alias special.round: tensors has no counterpart"),
@@ -183,14 +177,6 @@ KNOWN_GAPS: dict = {
         "error input 0 (tensor(6,), tensor(3,), out=tensor(3,)): TypeError where torch"
         " raises RuntimeError"
     ),
-    "bool": _NO_MEMORY_FORMAT,
-    "byte": _NO_MEMORY_FORMAT,
-    "char": _NO_MEMORY_FORMAT,
-    "double": _NO_MEMORY_FORMAT,
-    "float": _NO_MEMORY_FORMAT,
-    "int": _NO_MEMORY_FORMAT,
-    "long": _NO_MEMORY_FORMAT,
-    "short": _NO_MEMORY_FORMAT,
     "multinomial": _OUT,
     "normal.number_mean": "layout= is refused: tensors has no layouts",
     "bernoulli": "its result does not require grad where PyTorch's does",
