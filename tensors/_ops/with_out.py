@@ -29,10 +29,13 @@ from .._keywords import numpy_keywords
 from .._tensor import Tensor, _type_name, _warn
 from . import arithmetic as A
 from . import comparison as C
+from . import gather_scatter as G
 from . import join_split as J
+from . import masked as MS
 from . import matrix_products as M
 from . import pointwise as P
 from . import reductions as R
+from . import sampling as SA
 from . import softmax_family as S
 from .out import (
     _any,
@@ -62,6 +65,11 @@ def _arange_resized(out: Tensor, shape: tuple) -> None:
             "Note that this may occur as a result of rounding error. The out tensor will be "
             f"resized to a tensor of shape ({shape[0]},)."
         )
+
+
+def _long_out(r: D.dtype, o: D.dtype) -> None:  # multinomial
+    if o is not D.int64:
+        raise RuntimeError(f"multinomial expects Long tensor out, got: {D.type_name(o)}")
 
 
 # -- argument checks of particular out= forms ---------------------------------------
@@ -329,6 +337,11 @@ outer = takes_out(M.outer, name="mul")
 ger = takes_out(M.ger, name="mul")
 
 cat = takes_out(J.cat, rule=_cat, overlap="any")
+gather = takes_out(G.gather, rule=exact, overlap="any")
+index_select = takes_out(G.index_select, rule=exact, overlap="any")
+take = takes_out(MS.take, rule=exact, overlap="any")
+masked_select = takes_out(MS.masked_select, rule=exact, overlap="any")
+multinomial = takes_out(SA.multinomial, rule=_long_out, differentiable=False, overlap=None)
 concat = concatenate = cat
 stack = takes_out(J.stack, rule=_cat, overlap="any")
 

@@ -80,7 +80,6 @@ NOT_PROVIDED = {
 # marks them as strict expected failures: one that starts passing turns red
 # until it leaves this table.
 _NO_SPECIAL = "its alias in torch.special: tensors has no torch.special yet"
-_OUT = "an out= is refused with a TypeError where PyTorch checks it"
 _STEPS = "a steps that is not an int is not refused with PyTorch's TypeError"
 KNOWN_GAPS: dict = {
     "clamp_max": ("error input 0 (tensor(3,), 2): no error where torch raises Exception"),
@@ -104,10 +103,6 @@ KNOWN_GAPS: dict = {
     "linspace": _STEPS,
     "linspace.tensor_overload": _STEPS,
     "ldexp": ("error input 0 (tensor(3,), 2): no error where torch raises Exception"),
-    "masked_select": (
-        "error input 0 (tensor(6,), tensor(6,), out=tensor(3,)): TypeError where torch"
-        " raises RuntimeError"
-    ),
     "matmul": "its alias linalg.matmul: tensors.linalg has no matmul yet",
     "softmax": _NO_SPECIAL,
     "softmax.with_dtype": _NO_SPECIAL,
@@ -171,17 +166,9 @@ KNOWN_GAPS: dict = {
         "function, float32 sample 0 (tensor(5, 5), 1): output[4]: 412.74422317251924,"
         " torch 412.7525939941406"
     ),
-    "gather": _OUT + "; an empty index of other dimensions than the input is refused",
-    "index_select": _OUT,
-    "take": (
-        "error input 0 (tensor(6,), tensor(3,), out=tensor(3,)): TypeError where torch"
-        " raises RuntimeError"
-    ),
-    "multinomial": _OUT,
     "normal.number_mean": "layout= is refused: tensors has no layouts",
     "bernoulli": "its result does not require grad where PyTorch's does",
     "histogram": "density=True over an empty input divides by zero",
-    "cat": "an out= that overlaps an input or is expanded is not refused",
     "xlogy": ("alias special.xlogy: tensors has no counterpart"),
     "logsumexp": _NO_SPECIAL,
     "logcumsumexp": (
