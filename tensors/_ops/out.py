@@ -181,12 +181,12 @@ def _check_overlap(out: Tensor, inputs: list, shape: tuple, full_ok: bool) -> No
         # PyTorch resizes out first: an empty out that is also an input then overlaps it.
         raise RuntimeError(_OVERLAP)
     root, where = out._storage, out._cell_positions()
-    if out._shape != shape and out._contig:
-        # PyTorch resizes out first, inside its storage where the storage is large
-        # enough (else in a new one, which nothing shares): compare those cells.
-        n = numel(shape)
-        fits = out._offset + n <= len(root.cells)
-        where = list(range(out._offset, out._offset + n)) if fits else []
+    n = numel(shape)
+    if out._shape != shape and out._contig and out._offset + n <= len(root.cells):
+        # PyTorch's gather and its kin resize out first, inside its storage when
+        # that is large enough: compare the cells out will have. (cat checks out
+        # as it is; a storage too small for the result leaves those cells anyway.)
+        where = list(range(out._offset, out._offset + n))
     if not _dense(where):
         return
     for x in inputs:
