@@ -47,6 +47,7 @@ from ._creation import (
     tensor,
     zeros_like,
 )
+from ._creation_spaced import empty_permuted, empty_strided, randint_like, scalar_tensor
 from ._device import get_default_device, set_default_device
 from ._dtype import (
     bool,
@@ -221,6 +222,7 @@ from ._ops import (
     logical_or,
     logical_xor,
     logit,
+    logspace,
     logsumexp,
     lt,
     masked_fill,

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import _creation, _numpy, _tensor_storage
+from . import _creation, _creation_spaced, _numpy, _tensor_storage
 from . import _dtype as D
 from ._backward import _register_hook, _tensor_backward
 from ._layout import strided
@@ -478,6 +478,7 @@ TENSOR_METHODS: dict = {
     "char": conversions._converter(D.int8),
     "byte": conversions._converter(D.uint8),
     "bool": conversions._converter(D.bool),
+    "new_empty_strided": _creation_spaced.new_empty_strided,
     "cpu": conversions.cpu,
     "cuda": conversions.cuda,
     "type": conversions.type_,

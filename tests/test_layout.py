@@ -85,6 +85,7 @@ ORDER = [
     [
         "tensors._backward",
         "tensors._creation",
+        "tensors._creation_spaced",
         "tensors._index_key",
         "tensors._numpy",
         "tensors._tensor_storage",

@@ -280,6 +280,7 @@ from .with_out import (
     logical_not,
     logical_or,
     logical_xor,
+    logspace,
     logsumexp,
     lt,
     masked_select,

@@ -24,6 +24,7 @@ from typing import Any, Callable, Optional
 from autograd_scalar import is_grad_enabled, no_grad
 
 from .. import _creation
+from .. import _creation_spaced as _spaced
 from .. import _dtype as D
 from .._keywords import numpy_keywords
 from .._tensor import Tensor, _type_name, _warn
@@ -369,7 +370,8 @@ empty = _creation_out(_creation.empty, resize_first=True)
 full = _creation_out(_creation.full)
 eye = _creation_out(_creation.eye)
 arange = _creation_out(_creation.arange)
-linspace = _creation_out(_creation.linspace)
+linspace = _creation_out(_spaced.linspace)
+logspace = _creation_out(_spaced.logspace)
 rand = _creation_out(_creation.rand)
 randn = _creation_out(_creation.randn, resize_first=True)
 randint = _creation_out(_creation.randint)

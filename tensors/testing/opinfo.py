@@ -80,7 +80,6 @@ NOT_PROVIDED = {
 # marks them as strict expected failures: one that starts passing turns red
 # until it leaves this table.
 _NO_SPECIAL = "its alias in torch.special: tensors has no torch.special yet"
-_STEPS = "a steps that is not an int is not refused with PyTorch's TypeError"
 KNOWN_GAPS: dict = {
     "clamp_max": ("error input 0 (tensor(3,), 2): no error where torch raises Exception"),
     "clamp_min": ("error input 0 (tensor(3,), 2): no error where torch raises Exception"),
@@ -100,8 +99,6 @@ KNOWN_GAPS: dict = {
         "error input 0 (tensor(10,), 5, out=[tensor(10,), tensor()]): TypeError where"
         " torch raises RuntimeError"
     ),
-    "linspace": _STEPS,
-    "linspace.tensor_overload": _STEPS,
     "ldexp": ("error input 0 (tensor(3,), 2): no error where torch raises Exception"),
     "matmul": "its alias linalg.matmul: tensors.linalg has no matmul yet",
     "softmax": _NO_SPECIAL,
