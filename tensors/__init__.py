@@ -337,6 +337,7 @@ from ._ops import (
     zeros,
 )
 from ._ops.contractions import einsum, inner, tensordot
+from ._ops.fills import fill, resize_as_
 from ._ops.histogram import histogram
 from ._ops.join_split import unbind
 from ._ops.linalg_norms import cdist, dist
@@ -354,8 +355,8 @@ from ._ops.linalg_products import (
 )
 from ._ops.linalg_solve import det, inverse, logdet
 from ._ops.linalg_solve import torch_cholesky as cholesky
-from ._ops.sampling import bernoulli, normal
-from ._ops.with_out import multinomial
+from ._ops.sampling import normal
+from ._ops.with_out import bernoulli, multinomial
 from ._printing import get_printoptions, printoptions, set_printoptions
 from ._shape import Size
 from ._tensor import Tensor

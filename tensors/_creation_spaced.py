@@ -45,9 +45,7 @@ def _check_steps(fn_name: str, start: Any, end: Any, steps: Any, extra: str) -> 
         return
     got = ", ".join(_type_word(x) for x in (start, end, steps))
     forms = [("Tensor", "Tensor"), ("Number", "Tensor"), ("Tensor", "Number"), ("Number", "Number")]
-    lines = "".join(
-        f" * ({a} start, {b} end, int steps, {extra}{_KEYWORDS}\n" for a, b in forms
-    )
+    lines = "".join(f" * ({a} start, {b} end, int steps, {extra}{_KEYWORDS}\n" for a, b in forms)
     raise TypeError(
         f"{fn_name}() received an invalid combination of arguments - got ({got}), but "
         f"expected one of:\n{lines}"

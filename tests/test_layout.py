@@ -63,6 +63,7 @@ ORDER = [
         "tensors._ops.masked",
         "tensors._ops.series",
         "tensors._ops.sampling",
+        "tensors._ops.fills",
         "tensors._ops.histogram",
     ],
     [

@@ -342,6 +342,7 @@ gather = takes_out(G.gather, rule=exact, overlap="any")
 index_select = takes_out(G.index_select, rule=exact, overlap="any")
 take = takes_out(MS.take, rule=exact, overlap="any")
 masked_select = takes_out(MS.masked_select, rule=exact, overlap="any")
+bernoulli = takes_out(SA.bernoulli)
 multinomial = takes_out(SA.multinomial, rule=_long_out, differentiable=False, overlap=None)
 concat = concatenate = cat
 stack = takes_out(J.stack, rule=_cat, overlap="any")

@@ -163,8 +163,6 @@ KNOWN_GAPS: dict = {
         "function, float32 sample 0 (tensor(5, 5), 1): output[4]: 412.74422317251924,"
         " torch 412.7525939941406"
     ),
-    "normal.number_mean": "layout= is refused: tensors has no layouts",
-    "bernoulli": "its result does not require grad where PyTorch's does",
     "histogram": "density=True over an empty input divides by zero",
     "xlogy": ("alias special.xlogy: tensors has no counterpart"),
     "logsumexp": _NO_SPECIAL,
