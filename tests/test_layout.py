@@ -64,6 +64,7 @@ ORDER = [
         "tensors._ops.masked",
         "tensors._ops.series",
         "tensors._ops.sampling",
+        "tensors._ops.fills",
         "tensors._ops.histogram",
     ],
     [
@@ -86,6 +87,7 @@ ORDER = [
     [
         "tensors._backward",
         "tensors._creation",
+        "tensors._creation_spaced",
         "tensors._index_key",
         "tensors._numpy",
         "tensors._tensor_storage",
@@ -99,6 +101,7 @@ ORDER = [
         "tensors._shape",
         "tensors._storage",
         "tensors._dtype",
+        "tensors._layout",
     ],
     ["tensors._keywords"],
     ["autograd_scalar", "autograd_scalar.*"],
