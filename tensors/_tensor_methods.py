@@ -44,6 +44,7 @@ from ._ops import (
     stacking,
     views,
 )
+from ._ops import linalg_lu as LU
 from ._ops import linalg_norms as LN
 from ._ops import linalg_products as LP
 from ._ops import linalg_solve as LS
@@ -414,6 +415,9 @@ TENSOR_METHODS: dict = {
     "cholesky": _method(LS.torch_cholesky),
     "dist": _method(LN.dist),
     "matrix_power": _method(LN.matrix_power),
+    # _ops/linalg_lu.py
+    "lu": _method(LU.torch_lu),
+    "lu_solve": _method(LU.torch_lu_solve),
     # _ops/views.py
     "reshape": _method(views._reshape_method),
     "view": _method(views.view),

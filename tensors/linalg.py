@@ -13,6 +13,7 @@ tensor(5.)
 from __future__ import annotations
 
 from ._ops import vector_norm
+from ._ops.linalg_lu import lu, lu_factor, lu_factor_ex, lu_solve
 from ._ops.linalg_norms import matrix_norm, matrix_power, multi_dot, norm, vander
 from ._ops.linalg_products import linalg_cross as cross
 from ._ops.linalg_products import vecdot
@@ -26,6 +27,10 @@ __all__ = [
     "det",
     "inv",
     "lstsq",
+    "lu",
+    "lu_factor",
+    "lu_factor_ex",
+    "lu_solve",
     "matrix_norm",
     "matrix_power",
     "multi_dot",

@@ -79,18 +79,24 @@ def _cpp(t: Tensor) -> str:
     return {"int64": "Long", "bool": "Bool"}.get(t.dtype.name, t.dtype.name)
 
 
-def _lu(a: list, n: int) -> tuple:
-    """Doolittle's LU with partial pivoting of the n x n Values ``a`` (row-major):
-    ``(L, U, perm, sign)`` with ``P A = L U``, ``perm[i]`` the row of A that is row
-    i of ``P A``; a zero pivot leaves its column of L unscaled, as LAPACK does."""
-    rows = [list(a[i * n : (i + 1) * n]) for i in range(n)]
-    perm, sign = list(range(n)), 1.0
-    lower: list = [[None] * n for _ in range(n)]
-    upper: list = [[None] * n for _ in range(n)]
-    for k in range(n):
+def _lu(a: list, n: int, cols: int = -1) -> tuple:
+    """Doolittle's LU with partial pivoting of the n x n Values ``a`` (row-major;
+    n x ``cols`` when given): ``(L, U, perm, sign, swaps)`` with ``P A = L U``,
+    ``perm[i]`` the row of A that is row i of ``P A`` and ``swaps[k]`` the row step
+    k exchanged with row k (LAPACK's pivots, from 0); a zero pivot leaves its column
+    of L unscaled, as LAPACK does. L's unit diagonal is not stored (None)."""
+    cols = n if cols < 0 else cols
+    steps = min(n, cols)
+    rows = [list(a[i * cols : (i + 1) * cols]) for i in range(n)]
+    perm, sign, swaps = list(range(n)), 1.0, []
+    lower: list = [[None] * steps for _ in range(n)]
+    upper: list = [[None] * cols for _ in range(steps)]
+    for k in range(steps):
         column = [upper[p][k] for p in range(k)]
         cand = [_sub_dot(rows[i][k], lower[i][:k], column) for i in range(k, n)]
+        # getrf's idamax: the largest |a|, the first of equals
         best = max(range(len(cand)), key=lambda i: (abs(cand[i].data), -i))
+        swaps.append(k + best)
         if best:
             i = k + best
             rows[k], rows[i] = rows[i], rows[k]
@@ -99,12 +105,12 @@ def _lu(a: list, n: int) -> tuple:
             cand[0], cand[best] = cand[best], cand[0]
             sign = -sign
         upper[k][k] = cand[0]
-        for j in range(k + 1, n):
+        for j in range(k + 1, cols):
             upper[k][j] = _sub_dot(rows[k][j], lower[k][:k], [upper[p][j] for p in range(k)])
         pivot = cand[0]
         for i in range(k + 1, n):
             lower[i][k] = cand[i - k] / pivot if pivot.data != 0.0 else cand[i - k]
-    return lower, upper, perm, sign
+    return lower, upper, perm, sign, swaps
 
 
 def _lu_solve(lower: list, upper: list, perm: list, b: list) -> list:
@@ -133,7 +139,7 @@ def det(A: Tensor) -> Tensor:
         if n == 0:
             out.append(_const(1.0))
             continue
-        _, upper, _, sign = _lu(a, n)
+        _, upper, _, sign, _ = _lu(a, n)
         d = upper[0][0]
         for k in range(1, n):
             d = d * upper[k][k]
@@ -158,7 +164,7 @@ def slogdet(A: Tensor) -> tuple:
             signs.append(_const(1.0))
             logs.append(_const(0.0))
             continue
-        _, upper, _, sign = _lu(a, n)
+        _, upper, _, sign, _ = _lu(a, n)
         for k in range(n):
             u = upper[k][k].data
             sign = sign * (1.0 if u > 0 else (-1.0 if u < 0 else 0.0))
@@ -186,7 +192,7 @@ def logdet(input: Tensor) -> Tensor:
 
 
 def _solve_columns(name: str, a: list, n: int, columns: list, inverse: bool = False) -> list:
-    lower, upper, perm, _ = _lu(a, n)
+    lower, upper, perm, _, _ = _lu(a, n)
     for k in range(n):
         if upper[k][k].data == 0.0:
             if inverse:
