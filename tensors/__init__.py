@@ -328,10 +328,12 @@ from ._ops import (
 from ._ops.contractions import einsum, inner, tensordot
 from ._ops.histogram import histogram
 from ._ops.join_split import unbind
+from ._ops.linalg_ex import cholesky_inverse, cholesky_solve, triangular_solve, vdot
+from ._ops.linalg_ex import torch_qr as qr
 from ._ops.linalg_lu import lu_unpack
 from ._ops.linalg_lu import torch_lu as lu
 from ._ops.linalg_lu import torch_lu_solve as lu_solve
-from ._ops.linalg_norms import cdist, dist
+from ._ops.linalg_norms import cdist, dist, matrix_power
 from ._ops.linalg_products import (
     addbmm,
     addmm,

@@ -44,6 +44,7 @@ from ._ops import (
     stacking,
     views,
 )
+from ._ops import linalg_ex as LX
 from ._ops import linalg_lu as LU
 from ._ops import linalg_norms as LN
 from ._ops import linalg_products as LP
@@ -415,6 +416,12 @@ TENSOR_METHODS: dict = {
     "cholesky": _method(LS.torch_cholesky),
     "dist": _method(LN.dist),
     "matrix_power": _method(LN.matrix_power),
+    # _ops/linalg_ex.py
+    "cholesky_solve": _method(LX.cholesky_solve),
+    "cholesky_inverse": _method(LX.cholesky_inverse),
+    "triangular_solve": _method(LX.triangular_solve),
+    "qr": _method(LX.torch_qr),
+    "vdot": _method(LX.vdot),
     # _ops/linalg_lu.py
     "lu": _method(LU.torch_lu),
     "lu_solve": _method(LU.torch_lu_solve),

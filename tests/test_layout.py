@@ -58,6 +58,7 @@ ORDER = [
         "tensors._ops.linalg_norms",
         "tensors._ops.linalg_qr",
         "tensors._ops.linalg_lu",
+        "tensors._ops.linalg_ex",
         "tensors._ops.gather_scatter",
         "tensors._ops.rearrange",
         "tensors._ops.stacking",

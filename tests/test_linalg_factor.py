@@ -65,3 +65,58 @@ def test_lu_solve_solves_and_its_gradients_are_central_differences(a, b, left, a
         return tensors.linalg.lu_solve(lu, pivots, r, left=left, adjoint=adjoint)
 
     assert tensor_gradcheck(solve, [LU, rhs])
+
+
+@settings(max_examples=20, deadline=None)
+@given(well_conditioned(), _leaf((3, 2)))
+def test_cholesky_solve_and_inverse_and_their_gradients(a, b):
+    low = tensors.linalg.cholesky(a @ a.mT).detach().requires_grad_()
+    spd = (low @ low.mT).detach()
+    for upper in (False, True):
+        factor = (low.mT if upper else low).detach().requires_grad_()
+        x = tensors.cholesky_solve(b, factor, upper=upper)
+        assert_close(spd @ x, b, rtol=1e-11, atol=1e-11)
+        inverse = tensors.cholesky_inverse(factor, upper=upper)
+        assert_close(inverse @ spd, tensors.eye(3, dtype=F64), rtol=1e-11, atol=1e-11)
+        assert tensor_gradcheck(lambda f, r, u=upper: tensors.cholesky_solve(r, f, u), [factor, b])
+        assert tensor_gradcheck(lambda f, u=upper: tensors.cholesky_inverse(f, u), [factor])
+
+
+@settings(max_examples=20, deadline=None)
+@given(well_conditioned(), _leaf((3, 2)), st.booleans(), st.booleans())
+def test_triangular_solve_and_the_ex_forms(a, b, upper, transpose):
+    tri = (a.triu() if upper else a.tril()).detach().requires_grad_()
+    x, copy = tensors.triangular_solve(b, tri, upper=upper, transpose=transpose)
+    assert_close((tri.mT if transpose else tri) @ x, b, rtol=1e-12, atol=1e-12)
+    assert copy.equal(tri)
+
+    def solve(r, t):
+        return tensors.triangular_solve(r, t, upper=upper, transpose=transpose).solution
+
+    assert tensor_gradcheck(solve, [b, tri])
+    assert tensor_gradcheck(lambda m: tensors.linalg.inv_ex(m).inverse, [a])
+    assert tensor_gradcheck(lambda m, r: tensors.linalg.solve_ex(m, r).result, [a, b])
+    spd = (a @ a.mT).detach().requires_grad_()
+    assert tensor_gradcheck(lambda m: tensors.linalg.cholesky_ex(m).L, [spd])
+    assert tensors.linalg.inv_ex(a).info.item() == 0
+
+
+def test_the_ex_forms_report_failures_in_info():
+    singular = tensors.tensor([[1.0, 2.0], [2.0, 4.0]], dtype=F64)
+    assert tensors.linalg.inv_ex(singular).info.item() == 2
+    assert tensors.linalg.solve_ex(singular, tensors.ones(2, dtype=F64)).info.item() == 2
+    assert tensors.linalg.cholesky_ex(-tensors.eye(2)).info.item() == 1
+    assert tensors.linalg.lu_factor_ex(tensors.zeros(2, 2)).info.item() == 1
+
+
+@settings(max_examples=20, deadline=None)
+@given(well_conditioned(n=4), _leaf((2, 2)))
+def test_tensorinv_and_tensorsolve_invert_tensordot(a, b):
+    t = a.reshape(2, 2, 4)
+    inverse = tensors.linalg.tensorinv(t, ind=2)
+    eye = tensors.eye(4, dtype=F64).reshape(2, 2, 2, 2)
+    assert_close(tensors.tensordot(t, inverse, 1), eye, rtol=1e-11, atol=1e-11)
+    x = tensors.linalg.tensorsolve(t, b)
+    assert_close(tensors.tensordot(t, x, 1), b, rtol=1e-11, atol=1e-11)
+    assert tensor_gradcheck(lambda m, r: tensors.linalg.tensorsolve(m.reshape(2, 2, 4), r), [a, b])
+    assert tensor_gradcheck(lambda m: tensors.linalg.tensorinv(m.reshape(4, 2, 2), ind=1), [a])

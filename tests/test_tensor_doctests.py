@@ -38,6 +38,7 @@ MODULES = [
     "tensors._ops.linalg_qr",
     "tensors._ops.linalg_norms",
     "tensors._ops.linalg_lu",
+    "tensors._ops.linalg_ex",
     "tensors.linalg",
     "tensors._ops.views",
     "tensors._ops.join_split",

@@ -112,7 +112,6 @@ KNOWN_GAPS: dict = {
         "error input 0 (tensor(6,), tensor(6,), out=tensor(3,)): TypeError where torch"
         " raises RuntimeError"
     ),
-    "matmul": "its alias linalg.matmul: tensors.linalg has no matmul yet",
     "softmax": _NO_SPECIAL,
     "softmax.with_dtype": _NO_SPECIAL,
     "aminmax": (
@@ -230,7 +229,6 @@ KNOWN_GAPS: dict = {
         "function, float64 sample 6 (tensor(2, 3), tensor(2, 3), driver='gelss'):"
         " NotImplementedError: torch.linalg.lstsq: driver 'gelss' computes singular val"
     ),
-    "linalg.matrix_power": ("alias matrix_power: tensors has no counterpart"),
     "linalg.norm": (
         "function, float64 sample 44 (tensor(5, 5), 'nuc', keepdim=False):"
         " NotImplementedError: linalg.matrix_norm: ord='nuc' needs singular values (an"
