@@ -348,6 +348,7 @@ from ._ops.linalg_products import (
 )
 from ._ops.linalg_solve import det, inverse, logdet
 from ._ops.linalg_solve import torch_cholesky as cholesky
+from ._ops.linalg_spectral import torch_svd as svd
 from ._ops.sampling import bernoulli, multinomial, normal
 from ._printing import get_printoptions, printoptions, set_printoptions
 from ._shape import Size

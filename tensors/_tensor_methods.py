@@ -49,6 +49,7 @@ from ._ops import linalg_lu as LU
 from ._ops import linalg_norms as LN
 from ._ops import linalg_products as LP
 from ._ops import linalg_solve as LS
+from ._ops import linalg_spectral as LSP
 from ._ops import matrix_products as M
 from ._tensor import Tensor
 
@@ -422,6 +423,7 @@ TENSOR_METHODS: dict = {
     "triangular_solve": _method(LX.triangular_solve),
     "qr": _method(LX.torch_qr),
     "vdot": _method(LX.vdot),
+    "svd": _method(LSP.torch_svd),
     # _ops/linalg_lu.py
     "lu": _method(LU.torch_lu),
     "lu_solve": _method(LU.torch_lu_solve),
@@ -446,6 +448,7 @@ TENSOR_METHODS: dict = {
     "swapdims": _method(views.transpose),
     "T": property(views._T, doc="All dimensions reversed (the transpose of a matrix)."),
     "mT": property(views._mT, doc="Transpose of the last two dims."),
+    "mH": property(views._mT, doc="Conjugate transpose of the last two dims (real: ``mT``)."),
     "expand_as": lambda self, other: views.expand(self, *other._shape),
     "view_as": lambda self, other: views.view(self, *other._shape),
     "reshape_as": lambda self, other: views.reshape(self, *other._shape),

@@ -21,6 +21,7 @@ from ._ops.linalg_products import linalg_cross as cross
 from ._ops.linalg_products import vecdot
 from ._ops.linalg_qr import lstsq, qr
 from ._ops.linalg_solve import LinAlgError, cholesky, det, inv, slogdet, solve, solve_triangular
+from ._ops.linalg_spectral import eigh, eigvalsh, svd, svdvals
 from ._ops.matrix_products import matmul
 
 __all__ = [
@@ -29,6 +30,8 @@ __all__ = [
     "cholesky_ex",
     "cross",
     "det",
+    "eigh",
+    "eigvalsh",
     "diagonal",
     "inv",
     "inv_ex",
@@ -48,6 +51,8 @@ __all__ = [
     "solve",
     "solve_ex",
     "solve_triangular",
+    "svd",
+    "svdvals",
     "tensorinv",
     "tensorsolve",
     "vecdot",

@@ -59,6 +59,7 @@ ORDER = [
         "tensors._ops.linalg_qr",
         "tensors._ops.linalg_lu",
         "tensors._ops.linalg_ex",
+        "tensors._ops.linalg_spectral",
         "tensors._ops.gather_scatter",
         "tensors._ops.rearrange",
         "tensors._ops.stacking",
@@ -101,7 +102,7 @@ ORDER = [
         "tensors._storage",
         "tensors._dtype",
     ],
-    ["tensors._keywords"],
+    ["tensors._keywords", "tensors._ops._jacobi"],
     ["autograd_scalar", "autograd_scalar.*"],
 ]
 

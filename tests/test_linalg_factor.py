@@ -120,3 +120,54 @@ def test_tensorinv_and_tensorsolve_invert_tensordot(a, b):
     assert_close(tensors.tensordot(t, x, 1), b, rtol=1e-11, atol=1e-11)
     assert tensor_gradcheck(lambda m, r: tensors.linalg.tensorsolve(m.reshape(2, 2, 4), r), [a, b])
     assert tensor_gradcheck(lambda m: tensors.linalg.tensorinv(m.reshape(4, 2, 2), ind=1), [a])
+
+
+@st.composite
+def spread_spectrum(draw, m=3, n=3):
+    # Q1 diag(d) Q2 with well separated d: distinct eigen- and singular values,
+    # so that the vectors are differentiable functions of the matrix.
+    a = draw(tensors_of((m, n), _floats(-0.3, 0.3), dtype=F64))
+    k = min(m, n)
+    d = tensors.zeros(m, n, dtype=F64)
+    for i in range(k):
+        d[i, i] = 3.0 - 1.1 * i
+    return (a + d).requires_grad_()
+
+
+@settings(max_examples=20, deadline=None)
+@given(spread_spectrum(), st.sampled_from(["L", "U"]))
+def test_eigh_decomposes_and_its_gradient_is_central_differences(a, uplo):
+    sym = (a + a.mT).detach().requires_grad_()
+    L, V = tensors.linalg.eigh(sym, UPLO=uplo)
+    assert_close(V @ tensors.diag_embed(L) @ V.mT, sym, rtol=1e-12, atol=1e-12)
+    assert_close(V.mT @ V, tensors.eye(3, dtype=F64), rtol=1e-12, atol=1e-12)
+    assert L.tolist() == sorted(L.tolist())
+
+    # Functions of the symmetric input that do not depend on the vectors' signs.
+    def of_sym(x, u=uplo):
+        s = x + x.mT
+        w, v = tensors.linalg.eigh(s, UPLO=u)
+        return w, v * v, tensors.linalg.eigvalsh(s, UPLO=u)
+
+    assert tensor_gradcheck(of_sym, [a])
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.sampled_from([(3, 3), (4, 2), (2, 4)]), st.booleans(), st.data())
+def test_svd_decomposes_and_its_gradient_is_central_differences(shape, full, data):
+    a = data.draw(spread_spectrum(*shape))
+    U, S, Vh = tensors.linalg.svd(a, full_matrices=full)
+    k = min(shape)
+    assert_close(U[:, :k] @ tensors.diag_embed(S) @ Vh[:k], a, rtol=1e-12, atol=1e-12)
+    assert_close(U.mT @ U, tensors.eye(U.shape[1], dtype=F64), rtol=1e-12, atol=1e-12)
+    assert_close(Vh @ Vh.mT, tensors.eye(Vh.shape[0], dtype=F64), rtol=1e-12, atol=1e-12)
+    assert_close(tensors.linalg.svdvals(a), S, rtol=0, atol=0)
+
+    def parts(x):
+        u, s, vh = tensors.linalg.svd(x, full_matrices=False)
+        return u * u, s, vh * vh, u @ vh
+
+    assert tensor_gradcheck(parts, [a])
+    assert tensor_gradcheck(tensors.linalg.svdvals, [a])
+    u, s, v = tensors.svd(a, some=not full)
+    assert_close(u[:, :k] @ tensors.diag_embed(s) @ v[:, :k].mT, a, rtol=1e-12, atol=1e-12)

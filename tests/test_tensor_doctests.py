@@ -39,6 +39,8 @@ MODULES = [
     "tensors._ops.linalg_norms",
     "tensors._ops.linalg_lu",
     "tensors._ops.linalg_ex",
+    "tensors._ops.linalg_spectral",
+    "tensors._ops._jacobi",
     "tensors.linalg",
     "tensors._ops.views",
     "tensors._ops.join_split",
