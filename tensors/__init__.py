@@ -341,7 +341,12 @@ from ._ops.contractions import einsum, inner, tensordot
 from ._ops.fills import fill, resize_as_
 from ._ops.histogram import histogram
 from ._ops.join_split import unbind
-from ._ops.linalg_norms import cdist, dist
+from ._ops.linalg_ex import cholesky_inverse, cholesky_solve, triangular_solve, vdot
+from ._ops.linalg_ex import torch_qr as qr
+from ._ops.linalg_lu import lu_unpack
+from ._ops.linalg_lu import torch_lu as lu
+from ._ops.linalg_lu import torch_lu_solve as lu_solve
+from ._ops.linalg_norms import cdist, dist, matrix_power
 from ._ops.linalg_products import (
     addbmm,
     addmm,
@@ -356,6 +361,7 @@ from ._ops.linalg_products import (
 )
 from ._ops.linalg_solve import det, inverse, logdet
 from ._ops.linalg_solve import torch_cholesky as cholesky
+from ._ops.linalg_spectral import torch_svd as svd
 from ._ops.sampling import normal
 from ._ops.with_out import bernoulli, multinomial
 from ._printing import get_printoptions, printoptions, set_printoptions

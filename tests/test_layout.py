@@ -58,6 +58,9 @@ ORDER = [
         "tensors._ops.linalg_solve",
         "tensors._ops.linalg_norms",
         "tensors._ops.linalg_qr",
+        "tensors._ops.linalg_lu",
+        "tensors._ops.linalg_ex",
+        "tensors._ops.linalg_spectral",
         "tensors._ops.gather_scatter",
         "tensors._ops.rearrange",
         "tensors._ops.stacking",
@@ -103,7 +106,7 @@ ORDER = [
         "tensors._dtype",
         "tensors._layout",
     ],
-    ["tensors._keywords"],
+    ["tensors._keywords", "tensors._ops._jacobi"],
     ["autograd_scalar", "autograd_scalar.*"],
 ]
 

@@ -91,7 +91,6 @@ KNOWN_GAPS: dict = {
     "cumprod": (
         "function, float64 sample 6 (tensor(5, 5, 5), 1): grad of input 0[21]: -0.0, torch 0.0"
     ),
-    "matmul": "its alias linalg.matmul: tensors.linalg has no matmul yet",
     "nn.functional.group_norm": ("alias group_norm: tensors has no counterpart"),
     "nn.functional.rms_norm": ("alias rms_norm: tensors has no counterpart"),
     "nn.functional.interpolate.bicubic": (
@@ -132,7 +131,6 @@ KNOWN_GAPS: dict = {
         "function, float64 sample 6 (tensor(2, 3), tensor(2, 3), driver='gelss'):"
         " NotImplementedError: torch.linalg.lstsq: driver 'gelss' computes singular val"
     ),
-    "linalg.matrix_power": ("alias matrix_power: tensors has no counterpart"),
     "linalg.norm": (
         "function, float64 sample 44 (tensor(5, 5), 'nuc', keepdim=False):"
         " NotImplementedError: linalg.matrix_norm: ord='nuc' needs singular values (an"
