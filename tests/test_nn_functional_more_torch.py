@@ -336,3 +336,53 @@ def test_bicubic_interpolation_matches_torch(align_corners, size):
 def test_bicubic_needs_a_4d_input_as_torch():
     _same_error(F.interpolate, torch.nn.functional.interpolate, torch.ones(1, 1, 4), 3,
                 mode="bicubic")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [{}, {"bias": True, "reduction": "sum"}, {"out_features": (2, 3), "bias": True},
+     {"label_smoothing": 0.2, "ignore_index": 1}, {"reduction": "none", "ignore_index": 2}],
+)  # fmt: skip
+def test_linear_cross_entropy_module_matches_torch(kwargs):
+    torch.manual_seed(0)
+    theirs = torch.nn.LinearCrossEntropyLoss(3, 4, **kwargs).double()
+    ours = tensors.nn.LinearCrossEntropyLoss(3, 4, **kwargs)
+    assert repr(ours) == repr(theirs)
+    ours.load_state_dict({k: from_torch(v) for k, v in theirs.state_dict().items()})
+    g = torch.Generator().manual_seed(3)
+    x = torch.randn(5, 3, dtype=torch.float64, generator=g, requires_grad=True)
+    shape = (5,) + tuple(kwargs.get("out_features", ()))
+    y = torch.randint(0, 4, shape, generator=g)
+    ours_x = from_torch(x)
+    expected, got = theirs(x, y), ours(ours_x, from_torch(y))
+    tensors.testing.assert_close(got, expected, rtol=1e-13, atol=1e-15)
+    (theirs_g,) = torch.autograd.grad(expected.sum(), x)
+    (ours_g,) = tensors.autograd.grad(got.sum(), ours_x)
+    tensors.testing.assert_close(ours_g, theirs_g, rtol=1e-13, atol=1e-15)
+
+
+def test_linear_cross_entropy_options_are_checked_and_warned_about_as_torch():
+    for bad in ({"acc_policy": "fast"}, {"chunking_method": "rows:2"}, {"batch_chunk_size": 0}):
+        with pytest.raises(ValueError) as theirs:
+            torch.nn.LinearCrossEntropyOptions(**bad)
+        with pytest.raises(ValueError) as ours:
+            tensors.nn.LinearCrossEntropyOptions(**bad)
+        assert str(ours.value) == str(theirs.value)
+    assert repr(tensors.nn.LinearCrossEntropyOptions(batch_chunk_size=2)) == repr(
+        torch.nn.LinearCrossEntropyOptions(batch_chunk_size=2)
+    )
+    import warnings
+
+    x, w, y = torch.ones(2, 3), torch.ones(4, 3), torch.tensor([0, 1])
+    with warnings.catch_warnings(record=True) as theirs:
+        warnings.simplefilter("always")
+        torch.nn.functional.linear_cross_entropy(
+            x, w, y, label_smoothing=0.1, options=torch.nn.LinearCrossEntropyOptions()
+        )
+    with warnings.catch_warnings(record=True) as ours:
+        warnings.simplefilter("always")
+        F.linear_cross_entropy(
+            from_torch(x), from_torch(w), from_torch(y), label_smoothing=0.1,
+            options=tensors.nn.LinearCrossEntropyOptions(),
+        )  # fmt: skip
+    assert [str(m.message) for m in ours] == [str(m.message) for m in theirs]

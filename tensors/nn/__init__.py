@@ -18,6 +18,7 @@ tensor([0., 1.])
 """
 
 from . import functional, init, utils
+from ._functional_linear_ce import LinearCrossEntropyOptions
 from .activation import (
     CELU,
     ELU,
@@ -59,6 +60,7 @@ from .losses import (
     HingeEmbeddingLoss,
     HuberLoss,
     KLDivLoss,
+    LinearCrossEntropyLoss,
     MarginRankingLoss,
     MultiLabelMarginLoss,
     MultiLabelSoftMarginLoss,
@@ -218,6 +220,8 @@ __all__ = [
     "TripletMarginLoss",
     "MultiLabelMarginLoss",
     "TripletMarginWithDistanceLoss",
+    "LinearCrossEntropyLoss",
+    "LinearCrossEntropyOptions",
     "ConvTranspose1d",
     "ConvTranspose2d",
     "ConvTranspose3d",

@@ -17,6 +17,7 @@ tensor(0.3133)
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import warnings
 from typing import Any, Callable, Optional
@@ -79,3 +80,34 @@ def linear_logits(
         linear_bias = linear_bias.reshape(rows) if linear_bias is not None else None
     logits = linear(input, linear_weight, linear_bias).reshape(logits_shape)
     return logits, (-100 if ignore_index is None else ignore_index)
+
+
+@dataclasses.dataclass(frozen=True)
+class LinearCrossEntropyOptions:
+    """How PyTorch's chunked ``linear_cross_entropy`` slices the batch (a memory
+    saving: the loss is the same). Accepted and checked as PyTorch checks it;
+    tensors computes the reference path whatever it says.
+
+    >>> import tensors as torch
+    >>> torch.nn.LinearCrossEntropyOptions(batch_chunk_size=2)
+    LinearCrossEntropyOptions(allow_retain_graph=False, batch_chunk_size=2, \
+chunking_method='auto', acc_policy='auto', acc_dtype=None)
+    """
+
+    allow_retain_graph: bool = False
+    batch_chunk_size: Optional[int] = None
+    chunking_method: Optional[str] = "auto"
+    acc_policy: str = "auto"
+    acc_dtype: Any = None
+
+    def __post_init__(self) -> None:
+        if self.acc_policy not in {"auto", "accurate", "balanced", "compact"}:
+            raise ValueError(f"invalid acc_policy: {self.acc_policy!r}")
+        if self.chunking_method is not None and self.chunking_method != "auto":
+            name, sep, factor = self.chunking_method.partition(":")
+            factor = factor if sep else "1"
+            if not (name == "aspect_ratio" and factor.isdigit() and int(factor) > 0):
+                raise ValueError(f"invalid chunking_method: {self.chunking_method!r}")
+        size = self.batch_chunk_size
+        if not (size is None or (isinstance(size, int) and size > 0)):
+            raise ValueError(f"batch_chunk_size must be positive int or None, got {size!r}")
