@@ -57,6 +57,7 @@ VALUES_NOT_COMPARED = {
     "nn.functional.alpha_dropout": "PyTorch's random stream",
     "nn.functional.feature_alpha_dropout": "PyTorch's random stream",
     "nn.functional.rrelu": "PyTorch's random stream",
+    "nn.functional.scaled_dot_product_attention": "PyTorch's random stream (dropout_p > 0)",
 }
 
 # Of those, the ones whose samples draw nothing when not training, or (the
@@ -84,6 +85,8 @@ def draws(entry: Any, sample: Any) -> bool:
     """
     if entry.name not in VALUES_NOT_COMPARED:
         return False
+    if entry.name == "nn.functional.scaled_dot_product_attention":
+        return sample.kwargs.get("dropout_p", 0.0) > 0.0
     default = _DRAWS_WHEN_TRAINING.get(entry.name)
     if default is None:
         return True

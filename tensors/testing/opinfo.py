@@ -99,8 +99,9 @@ KNOWN_GAPS: dict = {
     "nn.functional.linear_cross_entropy.chunked": _CHUNKED,
     "nn.functional.linear_cross_entropy.chunked_none": _CHUNKED,
     "nn.functional.scaled_dot_product_attention": (
-        "function, float64 sample 0 (tensor(4, 3, 8), tensor(4, 6, 8), tensor(4, 6, 8),"
-        " is_causal=True, dropout_p=0.0): grad of input 0[4]: -0.0, torch 0.0"
+        "is_causal: a query that sees one key gets a softmax gradient of exactly +0.0,"
+        " which the score's dot node turns into -0.0 by a negative key element; PyTorch's"
+        " backward is a matmul whose sum over the masked keys' zeros gives +0.0"
     ),
     "logcumsumexp": (
         "float32 gradients: PyTorch's backward (the log of the gradient, a reversed"
@@ -110,11 +111,14 @@ KNOWN_GAPS: dict = {
     "nonzero_static": ("method: tensors has no counterpart"),
     "norm.nuc": "the nuclear norm (a sum of singular values): no matrix norms yet",
     "nn.functional.hinge_embedding_loss": (
-        "function, float64 sample 6 (tensor(5, 5, 5), tensor(5, 5, 5), reduction='none',"
-        " margin=8.396163642458497): grad of input 0[42]: -0.0, torch 0.0"
+        "y = -1 and margin - x < 0: clamp passes +0.0 and margin - x makes it -0.0; in"
+        " PyTorch the where that picks x where y = 1 adds a +0.0 to it, but tensors' where"
+        " has no edge to the input it does not pick"
     ),
     "nn.functional.pdist": (
-        "function, float64 sample 8 (tensor(5, 5), p=inf): grad of input 0[11]: -0.0, torch 0.0"
+        "p = inf: a difference that is not the largest gets +0.0 from amax and the"
+        " subtraction's -1 makes it -0.0 for x_j; PyTorch's pdist backward kernel adds"
+        " each pair's part to a +0.0 start"
     ),
     "linalg.lstsq": (
         "function, float64 sample 6 (tensor(2, 3), tensor(2, 3), driver='gelss'):"
