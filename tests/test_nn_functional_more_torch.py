@@ -386,3 +386,46 @@ def test_linear_cross_entropy_options_are_checked_and_warned_about_as_torch():
             options=tensors.nn.LinearCrossEntropyOptions(),
         )  # fmt: skip
     assert [str(m.message) for m in ours] == [str(m.message) for m in theirs]
+
+
+@pytest.mark.parametrize("mode", ["bilinear", "nearest", "bicubic"])
+@pytest.mark.parametrize("padding_mode", ["zeros", "border", "reflection"])
+@pytest.mark.parametrize("align_corners", [False, True])
+@pytest.mark.parametrize("nd", [2, 3])
+def test_grid_sample_matches_torch_in_values_and_both_gradients(
+    mode, padding_mode, align_corners, nd
+):
+    # Small inputs, so that the 3-d forms (above the database's sample cap) are
+    # compared too; the grid reaches past the edges, where padding matters.
+    if mode == "bicubic" and nd == 3:
+        return _same_error(
+            F.grid_sample, torch.nn.functional.grid_sample, torch.ones(1, 1, 2, 2, 2),
+            torch.zeros(1, 1, 1, 1, 3), mode="bicubic", align_corners=False,
+        )  # fmt: skip
+    g = torch.Generator().manual_seed(11 + nd)
+    x = torch.randn((2, 2) + (3,) * nd, dtype=torch.float64, generator=g, requires_grad=True)
+    grid = (2.6 * torch.rand((2,) + (2,) * nd + (nd,), dtype=torch.float64, generator=g) - 1.3)
+    grid.requires_grad_()
+    kwargs = {"mode": mode, "padding_mode": padding_mode, "align_corners": align_corners}
+    theirs = torch.nn.functional.grid_sample(x, grid, **kwargs)
+    ours_x, ours_grid = from_torch(x), from_torch(grid)
+    ours = F.grid_sample(ours_x, ours_grid, **kwargs)
+    tensors.testing.assert_close(ours, theirs, rtol=1e-12, atol=1e-13)
+    assert type(ours.grad_fn).__name__ == type(theirs.grad_fn).__name__
+    w = torch.randn(theirs.shape, dtype=torch.float64, generator=g)
+    theirs_g = torch.autograd.grad((theirs * w).sum(), [x, grid])
+    ours_g = tensors.autograd.grad((ours * from_torch(w)).sum(), [ours_x, ours_grid])
+    for a, b in zip(ours_g, theirs_g):
+        tensors.testing.assert_close(a, b, rtol=1e-10, atol=1e-12)
+
+
+@pytest.mark.parametrize(
+    "x_shape,grid_shape,kwargs",
+    [((1, 1, 3, 3), (1, 2, 2), {}), ((1, 1, 3, 3), (2, 2, 2, 2), {}),
+     ((1, 1, 3, 3), (1, 2, 2, 3), {}), ((1, 1, 3, 3), (1, 2, 2, 2), {"mode": "cubic"}),
+     ((1, 1, 3, 3), (1, 2, 2, 2), {"padding_mode": "wrap"})],
+)  # fmt: skip
+def test_grid_sample_refuses_as_torch(x_shape, grid_shape, kwargs):
+    kwargs = {"align_corners": False, **kwargs}
+    _same_error(F.grid_sample, torch.nn.functional.grid_sample, torch.ones(x_shape),
+                torch.zeros(grid_shape), **kwargs)  # fmt: skip

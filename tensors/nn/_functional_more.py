@@ -56,6 +56,9 @@ from ._functional_dropout import (
 from ._functional_embedding_bag import (
     embedding_bag,
 )
+from ._functional_grid_sample import (
+    grid_sample,
+)
 from ._functional_loss import (
     cosine_embedding_loss,
     gaussian_nll_loss,
@@ -140,6 +143,7 @@ __all__ = [
     "gaussian_nll_loss",
     "gelu",
     "glu",
+    "grid_sample",
     "group_norm",
     "hardshrink",
     "hardsigmoid",
