@@ -78,6 +78,9 @@ from ._functional_loss_more import (
     multilabel_margin_loss,
     triplet_margin_with_distance_loss,
 )
+from ._functional_mha import (
+    multi_head_attention_forward,
+)
 from ._functional_norm_more import (
     group_norm,
     instance_norm,
@@ -163,6 +166,7 @@ __all__ = [
     "max_unpool2d",
     "max_unpool3d",
     "mish",
+    "multi_head_attention_forward",
     "multi_margin_loss",
     "multilabel_margin_loss",
     "multilabel_soft_margin_loss",
