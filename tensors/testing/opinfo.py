@@ -115,11 +115,6 @@ KNOWN_GAPS: dict = {
         " PyTorch the where that picks x where y = 1 adds a +0.0 to it, but tensors' where"
         " has no edge to the input it does not pick"
     ),
-    "nn.functional.pdist": (
-        "p = inf: a difference that is not the largest gets +0.0 from amax and the"
-        " subtraction's -1 makes it -0.0 for x_j; PyTorch's pdist backward kernel adds"
-        " each pair's part to a +0.0 start"
-    ),
     "linalg.lstsq": (
         "function, float64 sample 6 (tensor(2, 3), tensor(2, 3), driver='gelss'):"
         " NotImplementedError: torch.linalg.lstsq: driver 'gelss' computes singular val"
