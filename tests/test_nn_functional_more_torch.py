@@ -503,3 +503,34 @@ def test_multi_head_attention_forward_matches_torch(case):
     exact_zeros = case.get("padding") or case.get("mask") == "bool2d"
     for a, b in zip(ours_g, theirs_g):
         tensors.testing.assert_close(a, b, rtol=1e-11, atol=1e-12, zero_sign=not exact_zeros)
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [{"add_bias_kv": True}, {"add_zero_attn": True, "batch_first": True},
+     {"kdim": 3, "vdim": 5}, {"kdim": 3, "vdim": 5, "add_bias_kv": True, "bias": False}],
+)  # fmt: skip
+def test_multihead_attention_module_options_match_torch(kwargs):
+    torch.manual_seed(0)
+    theirs = torch.nn.MultiheadAttention(4, 2, **kwargs).double()
+    ours = tensors.nn.MultiheadAttention(4, 2, dtype=tensors.float64, **kwargs)
+    assert repr(ours) == repr(theirs)
+    state = theirs.state_dict()
+    assert {k: tuple(v.shape) for k, v in ours.state_dict().items()} == {
+        k: tuple(v.shape) for k, v in state.items()
+    }
+    ours.load_state_dict({k: from_torch(v) for k, v in state.items()})
+    g = torch.Generator().manual_seed(2)
+    first = kwargs.get("batch_first", False)
+    shape = (lambda n, length, e: (n, length, e) if first else (length, n, e))
+    q = torch.randn(shape(2, 3, 4), dtype=torch.float64, generator=g, requires_grad=True)
+    k = torch.randn(shape(2, 5, kwargs.get("kdim", 4)), dtype=torch.float64, generator=g)
+    v = torch.randn(shape(2, 5, kwargs.get("vdim", 4)), dtype=torch.float64, generator=g)
+    theirs_out, theirs_w = theirs(q, k, v)
+    ours_q = from_torch(q)
+    ours_out, ours_w = ours(ours_q, from_torch(k), from_torch(v))
+    tensors.testing.assert_close(ours_out, theirs_out, rtol=1e-12, atol=1e-13)
+    tensors.testing.assert_close(ours_w, theirs_w, rtol=1e-12, atol=1e-13)
+    (theirs_g,) = torch.autograd.grad(theirs_out.sum(), q)
+    (ours_g,) = tensors.autograd.grad(ours_out.sum(), ours_q)
+    tensors.testing.assert_close(ours_g, theirs_g, rtol=1e-11, atol=1e-12)
