@@ -534,3 +534,66 @@ def test_multihead_attention_module_options_match_torch(kwargs):
     (theirs_g,) = torch.autograd.grad(theirs_out.sum(), q)
     (ours_g,) = tensors.autograd.grad(ours_out.sum(), ours_q)
     tensors.testing.assert_close(ours_g, theirs_g, rtol=1e-11, atol=1e-12)
+
+
+CTC_CASES = [
+    ((6, 2, 4), [[1, 2, 3], [1, 1, 0]], [6, 5], [3, 2]),  # padded targets
+    ((6, 2, 4), [1, 2, 3, 1, 1], (6, 5), (3, 2)),  # concatenated
+    ((6, 2, 4), [[1, 1, 1, 1], [1, 1, 0, 0]], (3, 5), (4, 2)),  # an impossible alignment
+    ((5, 4), [2, 2, 3], 5, 3),  # unbatched, lengths as ints
+    ((4, 3, 5), [[0, 0], [2, 0], [4, 1]], (4, 0, 2), (0, 1, 2)),  # empty target and input
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("shape,labels,ins,outs", CTC_CASES)
+@pytest.mark.parametrize("reduction", ["none", "mean", "sum"])
+@pytest.mark.parametrize("zero_infinity", [False, True])
+def test_ctc_loss_matches_torch_in_values_and_gradients(
+    shape, labels, ins, outs, reduction, zero_infinity
+):
+    # The database's samples are all above the replay's cap: small ones here.
+    g = torch.Generator().manual_seed(4)
+    lp = torch.randn(*shape, dtype=torch.float64, generator=g).log_softmax(-1)
+    lp.requires_grad_()
+    blank = 4 if shape[-1] == 5 else 0
+    targets = torch.tensor(labels)
+    lengths = [torch.tensor(x) if isinstance(x, (list, int)) else x for x in (ins, outs)]
+    kwargs = {"blank": blank, "reduction": reduction, "zero_infinity": zero_infinity}
+    theirs = torch.nn.functional.ctc_loss(lp, targets, *lengths, **kwargs)
+    ours_lp = from_torch(lp)
+    ours_lengths = [from_torch(x) if isinstance(x, torch.Tensor) else x for x in lengths]
+    ours = F.ctc_loss(ours_lp, from_torch(targets), *ours_lengths, **kwargs)
+    tensors.testing.assert_close(ours, theirs, rtol=1e-13, atol=1e-14)
+    assert type(ours.grad_fn).__name__ == type(theirs.grad_fn).__name__
+    (theirs_g,) = torch.autograd.grad(theirs.sum(), lp)
+    (ours_g,) = tensors.autograd.grad(ours.sum(), ours_lp)
+    tensors.testing.assert_close(ours_g, theirs_g, rtol=1e-12, atol=1e-13)
+
+
+@pytest.mark.parametrize(
+    "shape,labels,ins,outs,kwargs",
+    [((6, 2, 4), [[1, 2], [1, 1]], [6, 5], [2, 2], {"blank": 4}),
+     ((6, 2, 4), [[1, 2], [1, 1]], [6], [2, 2], {}),
+     ((6, 2, 4), [[1, 2], [1, 1]], [6, 5], [2], {}),
+     ((6, 2, 4), [[1, 2], [1, 1]], [6, 7], [2, 2], {}),
+     ((6, 2, 4), [[1, 2], [1, 1]], [6, 5], [3, 2], {}),
+     ((6, 2, 4), [1, 2, 1], [6, 5], [2, 2], {}),
+     ((6, 2, 4), [[1, 2], [1, 1]], [6, 5], [2, -1], {}),
+     ((6, 2, 4), [[1, 2], [1, 1]], [6, 5], [2, 2], {"reduction": "avg"})],
+)  # fmt: skip
+def test_ctc_loss_refuses_as_torch(shape, labels, ins, outs, kwargs):
+    lp = torch.zeros(shape, dtype=torch.float64)
+    _same_error(F.ctc_loss, torch.nn.functional.ctc_loss, lp, torch.tensor(labels), ins, outs,
+                **kwargs)  # fmt: skip
+
+
+def test_ctc_loss_module_prints_and_computes_as_torch():
+    for kwargs in ({}, {"blank": 2, "reduction": "sum", "zero_infinity": True}):
+        theirs, ours = torch.nn.CTCLoss(**kwargs), tensors.nn.CTCLoss(**kwargs)
+        assert repr(ours) == repr(theirs)
+        lp = torch.randn(5, 2, 3, dtype=torch.float64, generator=torch.Generator().manual_seed(6))
+        lp = lp.log_softmax(2)
+        targets, lengths = torch.tensor([[1, 0], [0, 1]]), ([5, 4], [2, 1])
+        expected = theirs(lp, targets, *lengths)
+        got = ours(from_torch(lp), from_torch(targets), *lengths)
+        tensors.testing.assert_close(got, expected, rtol=1e-13, atol=1e-14)

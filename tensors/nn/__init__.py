@@ -56,6 +56,7 @@ from .lazy import (
 from .loss import BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, L1Loss, MSELoss, NLLLoss
 from .losses import (
     CosineEmbeddingLoss,
+    CTCLoss,
     GaussianNLLLoss,
     HingeEmbeddingLoss,
     HuberLoss,
@@ -221,6 +222,7 @@ __all__ = [
     "MultiLabelMarginLoss",
     "TripletMarginWithDistanceLoss",
     "LinearCrossEntropyLoss",
+    "CTCLoss",
     "LinearCrossEntropyOptions",
     "ConvTranspose1d",
     "ConvTranspose2d",

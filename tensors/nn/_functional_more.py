@@ -41,6 +41,9 @@ from ._functional_conv_transpose import (
     conv_transpose2d,
     conv_transpose3d,
 )
+from ._functional_ctc import (
+    ctc_loss,
+)
 from ._functional_distance import (
     cosine_similarity,
     normalize,
@@ -136,6 +139,7 @@ __all__ = [
     "conv_transpose3d",
     "cosine_embedding_loss",
     "cosine_similarity",
+    "ctc_loss",
     "dropout1d",
     "dropout2d",
     "dropout3d",

@@ -19,7 +19,7 @@ __all__ = [
     "SmoothL1Loss", "HuberLoss", "KLDivLoss", "PoissonNLLLoss", "GaussianNLLLoss",
     "MarginRankingLoss", "HingeEmbeddingLoss", "SoftMarginLoss", "MultiLabelSoftMarginLoss",
     "MultiMarginLoss", "CosineEmbeddingLoss", "TripletMarginLoss", "MultiLabelMarginLoss",
-    "TripletMarginWithDistanceLoss", "LinearCrossEntropyLoss",
+    "TripletMarginWithDistanceLoss", "LinearCrossEntropyLoss", "CTCLoss",
 ]  # fmt: skip
 
 
@@ -289,3 +289,24 @@ class LinearCrossEntropyLoss(_WeightedLoss):
             f"reduction={self.reduction}, ignore_index={self.ignore_index}, "
             f"label_smoothing={self.label_smoothing}, options={self.options}"
         )
+
+
+class CTCLoss(_Loss):
+    """``F.ctc_loss`` with this ``blank`` class; called as
+    ``loss(log_probs, targets, input_lengths, target_lengths)``.
+
+    >>> import tensors as torch
+    >>> lp = torch.zeros(3, 1, 2).log_softmax(2)
+    >>> torch.nn.CTCLoss(reduction="sum")(lp, torch.tensor([[1]]), [3], [1])
+    tensor(0.2877)
+    """
+
+    def __init__(self, blank: int = 0, reduction: str = "mean", zero_infinity: bool = False
+                 ) -> None:  # fmt: skip
+        super().__init__(None, None, reduction)
+        self.blank, self.zero_infinity = blank, zero_infinity
+
+    def forward(self, log_probs: Tensor, targets: Tensor, input_lengths: Any,
+                target_lengths: Any) -> Tensor:  # fmt: skip
+        return F.ctc_loss(log_probs, targets, input_lengths, target_lengths, self.blank,
+                          self.reduction, self.zero_infinity)  # fmt: skip

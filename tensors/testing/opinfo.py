@@ -96,6 +96,10 @@ KNOWN_GAPS: dict = {
     "cumprod": (
         "function, float64 sample 6 (tensor(5, 5, 5), 1): grad of input 0[21]: -0.0, torch 0.0"
     ),
+    "nn.functional.ctc_loss": (
+        "every sample of the database is above the cap (16,480 elements: T=50, N=16, C=20);"
+        " compared with torch on small inputs in tests/test_nn_functional_more_torch.py"
+    ),
     "nn.functional.linear_cross_entropy.chunked": _CHUNKED,
     "nn.functional.linear_cross_entropy.chunked_none": _CHUNKED,
     "nn.functional.scaled_dot_product_attention": (
