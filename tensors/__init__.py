@@ -367,7 +367,7 @@ from ._ops.with_out import bernoulli, multinomial
 from ._printing import get_printoptions, printoptions, set_printoptions
 from ._shape import Size
 from ._tensor import Tensor
-from .nn._functional_conv_transpose import conv_transpose1d, conv_transpose2d
+from .nn._functional_conv_transpose import conv_transpose1d, conv_transpose2d, conv_transpose3d
 from .serialization import load, save
 
 clip = clamp
@@ -384,7 +384,11 @@ clone = Tensor.clone
 zero_ = Tensor.zero_
 conv1d = nn.functional.conv1d
 conv2d = nn.functional.conv2d
+conv3d = nn.functional.conv3d
 layer_norm = nn.functional.layer_norm
+group_norm = nn.functional.group_norm
+rms_norm = nn.functional.rms_norm
+channel_shuffle = nn.functional.channel_shuffle
 subtract = sub
 multiply = mul
 divide = div

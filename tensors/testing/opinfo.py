@@ -91,8 +91,6 @@ KNOWN_GAPS: dict = {
     "cumprod": (
         "function, float64 sample 6 (tensor(5, 5, 5), 1): grad of input 0[21]: -0.0, torch 0.0"
     ),
-    "nn.functional.group_norm": ("alias group_norm: tensors has no counterpart"),
-    "nn.functional.rms_norm": ("alias rms_norm: tensors has no counterpart"),
     "nn.functional.interpolate.bicubic": (
         "function, float64 sample 0 (tensor(2, 3, 4, 4), [3, 3], scale_factor=None,"
         " mode='bicubic', align_corners=True): NotImplementedError: Input Error: Only"
@@ -100,10 +98,6 @@ KNOWN_GAPS: dict = {
     "nn.functional.multi_margin_loss": (
         "function, float64 sample 4 (tensor(5, 10), tensor(5,), margin=-3.14): grad of"
         " input 0[19]: -0.0, torch 0.0"
-    ),
-    "nn.functional.rrelu": (
-        "function, float64 sample 0 (tensor(20,), lower=0.0, upper=1.0, training=True):"
-        " NotImplementedError: rrelu with training=True draws PyTorch's random st"
     ),
     "nn.functional.scaled_dot_product_attention": (
         "function, float64 sample 0 (tensor(4, 3, 8), tensor(4, 6, 8), tensor(4, 6, 8),"
