@@ -64,8 +64,13 @@ def _one_more(mask: Optional[Tensor]) -> Optional[Tensor]:
 
 class MultiheadAttention(Module):
     """Attention of ``num_heads`` heads over ``embed_dim`` features: queries, keys and
-    values projected by one ``in_proj_weight`` (``3*embed_dim`` rows), each head's
+    values projected by one ``in_proj_weight`` (``3*embed_dim`` rows), or, when keys
+    and values have widths of their own (``kdim``, ``vdim``), by ``q_proj_weight``,
+    ``k_proj_weight`` and ``v_proj_weight``; each head's
     ``softmax(q k^T / sqrt(head_dim)) v``, the heads joined and projected by ``out_proj``.
+    ``add_bias_kv`` appends a learned key and value (``bias_k``, ``bias_v``) to every
+    sequence, ``add_zero_attn`` a key and value of zeros; the masks get one more
+    column for each, attended.
 
     Returns ``(output, weights)``: the weights averaged over heads unless
     ``average_attn_weights=False``, None with ``need_weights=False``.
