@@ -215,7 +215,9 @@ def interpolate(
             if len(taps) == 1:
                 out.append(_fresh(flat[taps[0][0]]))
             else:
-                xs = [flat[t] for t, _ in taps]
+                # A weight of exactly 0 adds x * 0 to the value and nothing to x's
+                # gradient (PyTorch's backward adds 0 * g to a +0.0 start).
+                xs = [flat[t] if w != 0.0 else _const(flat[t].data) for t, w in taps]
                 out.append(apply(_DOT, *xs, *[_const(w) for _, w in taps]))
     shape = input._shape[:2] + tuple(out_size)
     return _result(out, shape, input.dtype, name, (input,), op="interpolate")

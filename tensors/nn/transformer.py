@@ -17,12 +17,17 @@ product of a query row and a key row, its scaling, and the softmax around it.
 from __future__ import annotations
 
 import copy
+import math
 from typing import Any, Callable, Optional, Tuple, Union
 
-from .._creation import empty
+from .. import _dtype as D
+from .._creation import empty, full, zeros
+from .._ops.join_split import cat
+from .._ops.pointwise import where
 from .._tensor import Tensor
 from . import functional as F
 from . import init
+from ._functional_sparse import dropout as _dropout
 from .container import ModuleList
 from .layers import Linear
 from .module import Module
@@ -42,12 +47,30 @@ class NonDynamicallyQuantizableLinear(Linear):
     """``Linear`` under the name PyTorch gives attention's output projection."""
 
 
+def _additive(mask: Tensor, dtype: Any) -> Tensor:
+    """A mask to add to attention scores: a boolean mask's True is ``-inf`` (not
+    attended), a float mask is added as it is."""
+    if mask.dtype is D.bool:
+        return where(mask, full((), -math.inf, dtype=dtype), zeros((), dtype=dtype))
+    return mask
+
+
+def _one_more(mask: Optional[Tensor]) -> Optional[Tensor]:
+    """An additive mask with one more source position at the end, attended (0)."""
+    if mask is None:
+        return None
+    return cat([mask, zeros(*mask.shape[:-1], 1, dtype=mask.dtype)], dim=-1)
+
+
 class MultiheadAttention(Module):
     """Attention of ``num_heads`` heads over ``embed_dim`` features: queries, keys and
-    values projected by one ``in_proj_weight`` (``3*embed_dim`` rows; three weights
-    when ``kdim``/``vdim`` differ), each head's ``softmax(q k^T / sqrt(head_dim)) v``
-    (with learned ``bias_k``/``bias_v`` rows and a zero row if asked), the heads
-    joined and projected by ``out_proj``: ``F.multi_head_attention_forward``.
+    values projected by one ``in_proj_weight`` (``3*embed_dim`` rows), or, when keys
+    and values have widths of their own (``kdim``, ``vdim``), by ``q_proj_weight``,
+    ``k_proj_weight`` and ``v_proj_weight``; each head's
+    ``softmax(q k^T / sqrt(head_dim)) v``, the heads joined and projected by ``out_proj``.
+    ``add_bias_kv`` appends a learned key and value (``bias_k``, ``bias_v``) to every
+    sequence, ``add_zero_attn`` a key and value of zeros; the masks get one more
+    column for each, attended.
 
     Returns ``(output, weights)``: the weights averaged over heads unless
     ``average_attn_weights=False``, None with ``need_weights=False``.
@@ -94,7 +117,7 @@ class MultiheadAttention(Module):
             self.register_parameter("q_proj_weight", None)
             self.register_parameter("k_proj_weight", None)
             self.register_parameter("v_proj_weight", None)
-        else:
+        else:  # keys and values of other widths: a projection each
             self.q_proj_weight = Parameter(empty(embed_dim, embed_dim, dtype=dtype))
             self.k_proj_weight = Parameter(empty(embed_dim, self.kdim, dtype=dtype))
             self.v_proj_weight = Parameter(empty(embed_dim, self.vdim, dtype=dtype))
@@ -106,7 +129,7 @@ class MultiheadAttention(Module):
         self.out_proj = NonDynamicallyQuantizableLinear(
             embed_dim, embed_dim, bias=bias, dtype=dtype
         )
-        if add_bias_kv:
+        if add_bias_kv:  # one more key and value, learned, that every query sees
             self.bias_k = Parameter(empty(1, 1, embed_dim, dtype=dtype))
             self.bias_v = Parameter(empty(1, 1, embed_dim, dtype=dtype))
         else:
@@ -118,13 +141,15 @@ class MultiheadAttention(Module):
         if self._qkv_same_embed_dim:
             init.xavier_uniform_(self.in_proj_weight)
         else:
-            for w in (self.q_proj_weight, self.k_proj_weight, self.v_proj_weight):
-                init.xavier_uniform_(w)
+            init.xavier_uniform_(self.q_proj_weight)
+            init.xavier_uniform_(self.k_proj_weight)
+            init.xavier_uniform_(self.v_proj_weight)
         if self.in_proj_bias is not None:
             init.constant_(self.in_proj_bias, 0.0)
             init.constant_(self.out_proj.bias, 0.0)
         if self.bias_k is not None:
             init.xavier_normal_(self.bias_k)
+        if self.bias_v is not None:
             init.xavier_normal_(self.bias_v)
 
     def forward(
@@ -139,20 +164,75 @@ class MultiheadAttention(Module):
         is_causal: bool = False,
     ) -> Tuple[Tensor, Optional[Tensor]]:
         batched = query.dim() == 3
-        if self.batch_first and batched:
-            query, key, value = (x.transpose(1, 0) for x in (query, key, value))
-        separate = not self._qkv_same_embed_dim
-        out, weights = F.multi_head_attention_forward(
-            query, key, value, self.embed_dim, self.num_heads, self.in_proj_weight,
-            self.in_proj_bias, self.bias_k, self.bias_v, self.add_zero_attn, self.dropout,
-            self.out_proj.weight, self.out_proj.bias, training=self.training,
-            key_padding_mask=key_padding_mask, need_weights=need_weights, attn_mask=attn_mask,
-            use_separate_proj_weight=separate, q_proj_weight=self.q_proj_weight,
-            k_proj_weight=self.k_proj_weight, v_proj_weight=self.v_proj_weight,
-            average_attn_weights=average_attn_weights, is_causal=is_causal,
-        )  # fmt: skip
-        if self.batch_first and batched:
-            out = out.transpose(1, 0)
+        if not batched:
+            query, key, value = query.unsqueeze(1), key.unsqueeze(1), value.unsqueeze(1)
+            if key_padding_mask is not None:
+                key_padding_mask = key_padding_mask.unsqueeze(0)
+        elif self.batch_first:
+            query, key, value = (x.transpose(0, 1) for x in (query, key, value))
+        if query.shape[-1] != self.embed_dim:
+            raise AssertionError(
+                f"was expecting embedding dimension of {self.embed_dim}, but got {query.shape[-1]}"
+            )
+        tgt_len, bsz, e = query.shape
+        src_len = key.shape[0]
+        h, d = self.num_heads, self.head_dim
+        if self._qkv_same_embed_dim:
+            w_q, w_k, w_v = self.in_proj_weight.chunk(3)
+        else:
+            w_q, w_k, w_v = self.q_proj_weight, self.k_proj_weight, self.v_proj_weight
+        b_q, b_k, b_v = self.in_proj_bias.chunk(3) if self.in_proj_bias is not None else (None,) * 3
+        q, k, v = F.linear(query, w_q, b_q), F.linear(key, w_k, b_k), F.linear(value, w_v, b_v)
+        mask = None
+        if attn_mask is not None:
+            mask = _additive(attn_mask, q.dtype)
+            want = (tgt_len, src_len) if mask.dim() == 2 else (bsz * h, tgt_len, src_len)
+            if tuple(mask.shape) != want:
+                raise RuntimeError(
+                    f"The shape of the {mask.dim()}D attn_mask is {mask.shape}, but should be "
+                    f"{want}."
+                )
+            if mask.dim() == 2:
+                mask = mask.unsqueeze(0)
+        padding = None if key_padding_mask is None else _additive(key_padding_mask, q.dtype)
+        if self.bias_k is not None and self.bias_v is not None:
+            # the learned key and value join as one more source position, (L, N, E)
+            k = cat([k, self.bias_k.repeat(1, bsz, 1)])
+            v = cat([v, self.bias_v.repeat(1, bsz, 1)])
+            mask, padding = _one_more(mask), _one_more(padding)
+        # (L, N, E) -> (N * heads, L, head_dim), as PyTorch arranges the heads
+        q = q.reshape(tgt_len, bsz * h, d).transpose(0, 1)
+        k = k.reshape(k.shape[0], bsz * h, d).transpose(0, 1)
+        v = v.reshape(v.shape[0], bsz * h, d).transpose(0, 1)
+        if self.add_zero_attn:  # and a key and value of zeros, per head
+            k = cat([k, zeros(bsz * h, 1, d, dtype=k.dtype)], dim=1)
+            v = cat([v, zeros(bsz * h, 1, d, dtype=v.dtype)], dim=1)
+            mask, padding = _one_more(mask), _one_more(padding)
+        src_len = k.shape[1]
+        scores = (q * math.sqrt(1.0 / d)) @ k.transpose(-2, -1)
+        if padding is not None:
+            padding = padding.reshape(bsz, 1, 1, src_len).expand(bsz, h, 1, src_len)
+            padding = padding.reshape(bsz * h, 1, src_len)
+            mask = padding if mask is None else mask + padding
+        if mask is not None:
+            scores = scores + mask
+        weights = scores.softmax(-1)
+        if self.dropout > 0.0 and self.training:
+            weights = _dropout(weights, self.dropout, True)
+        out = weights @ v  # (N * heads, L, head_dim)
+        out = out.transpose(0, 1).reshape(tgt_len * bsz, e)
+        out = self.out_proj(out).reshape(tgt_len, bsz, e)
+        if not batched:
+            out = out.squeeze(1)
+        elif self.batch_first:
+            out = out.transpose(0, 1)
+        if not need_weights:
+            return out, None
+        weights = weights.reshape(bsz, h, tgt_len, src_len)
+        if average_attn_weights:
+            weights = weights.mean(dim=1)
+        if not batched:
+            weights = weights.squeeze(0)
         return out, weights
 
 
