@@ -31,6 +31,7 @@ from .value import Value, apply
 
 __all__ = [
     "DOMAINS",
+    "NOT_DIFFERENTIABLE",
     "expressions",
     "finite_floats",
     "op_inputs",
@@ -170,6 +171,21 @@ DOMAINS: dict[str, tuple] = {
     # (of the input and of the result) stays small against the central difference
     "trigamma_f32": (finite_floats(0.001, 0.008),),
     "digamma_f32": (finite_floats(0.005, 0.02),),
+    "i0": (_any,),
+    "i0e": (finite_floats(-3.0, 3.0, away_from=(0.0,), margin=0.1),),  # |x| has a kink
+    # i1's derivative i0(x) - i1(x)/x cancels near 0 (PyTorch's formula, ours too):
+    # its second derivative keeps few digits there
+    "i1": (finite_floats(-3.0, 3.0, away_from=(0.0,), margin=0.1),),
+    "i1e": (finite_floats(-3.0, 3.0, away_from=(0.0,), margin=0.1),),
+    "ndtr": (_any,),
+    "ndtri": (finite_floats(0.05, 0.95),),
+    "log_ndtr": (finite_floats(-5.0, 3.0),),
+    "erfcx": (_any,),
+    "xlog1py": (_any, finite_floats(-0.9, 5.0)),
+    "entr": (_pos,),
+    "zeta": (finite_floats(1.5, 5.0), _pos),
+    "igamma": (_pos, _pos),
+    "igammac": (_pos, _pos),
     # the rows of ops_nn.py
     "normal_cdf": (_any,),
     "gelu": (_any,),
@@ -182,6 +198,11 @@ DOMAINS: dict[str, tuple] = {
     "prelu": (finite_floats(-3.0, 3.0, away_from=(0.0,)), _any),
     "xlogx": (_pos,),
 }
+
+
+# The inputs whose derivative PyTorch does not implement, and neither does the
+# table (its rule gives a NoDerivative there): gradient checks hold them fixed.
+NOT_DIFFERENTIABLE: dict[str, tuple] = {"igamma": (0,), "igammac": (0,), "zeta": (0,)}
 
 
 def op_inputs(name: str) -> st.SearchStrategy[list]:

@@ -345,6 +345,7 @@ from ._ops.linalg_products import (
 from ._ops.linalg_solve import det, inverse, logdet
 from ._ops.linalg_solve import torch_cholesky as cholesky
 from ._ops.sampling import bernoulli, multinomial, normal
+from ._ops.special_functions import i0, igamma, igammac
 from ._printing import get_printoptions, printoptions, set_printoptions
 from ._shape import Size
 from ._tensor import Tensor

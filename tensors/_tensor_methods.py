@@ -41,6 +41,7 @@ from ._ops import (
     series,
     softmax_family,
     sorting,
+    special_functions,
     stacking,
     views,
 )
@@ -233,6 +234,10 @@ TENSOR_METHODS: dict = {
     "logaddexp2": _method(pointwise_binary.logaddexp2),
     "nextafter": _method(pointwise_binary.nextafter),
     "xlogy": _method(pointwise_binary.xlogy),
+    # _ops/special_functions.py
+    "i0": _method(special_functions.i0),
+    "igamma": _method(special_functions.igamma),
+    "igammac": _method(special_functions.igammac),
     "lerp": _method(pointwise_binary.lerp),
     "addcmul": _method(pointwise_binary.addcmul),
     "addcdiv": _method(pointwise_binary.addcdiv),

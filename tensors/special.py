@@ -35,28 +35,56 @@ from ._ops.pointwise_math import (
 from ._ops.pointwise_math import round as _round
 from ._ops.softmax_family import log_softmax as _log_softmax
 from ._ops.softmax_family import softmax as _softmax
+from ._ops.special_functions import (
+    entr,
+    erfcx,
+    gammainc,
+    gammaincc,
+    i0,
+    i0e,
+    i1,
+    i1e,
+    log_ndtr,
+    ndtr,
+    ndtri,
+    xlog1py,
+    zeta,
+)
 from ._tensor import Tensor
 
 __all__ = [
     "digamma",
+    "entr",
     "erf",
     "erfc",
+    "erfcx",
     "erfinv",
     "exp2",
     "expit",
     "expm1",
+    "gammainc",
+    "gammaincc",
     "gammaln",
+    "i0",
+    "i0e",
+    "i1",
+    "i1e",
     "log1p",
+    "log_ndtr",
     "log_softmax",
     "logit",
     "logsumexp",
     "multigammaln",
+    "ndtr",
+    "ndtri",
     "polygamma",
     "psi",
     "round",
     "sinc",
     "softmax",
+    "xlog1py",
     "xlogy",
+    "zeta",
 ]
 
 expit = sigmoid

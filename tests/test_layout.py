@@ -79,6 +79,7 @@ ORDER = [
         "tensors._ops.comparison",
         "tensors._ops.pointwise_math",
         "tensors._ops.pointwise_binary",
+        "tensors._ops.special_functions",
         "tensors._ops.searching",
     ],
     ["tensors._ops.pointwise", "tensors._ops.conversions"],

@@ -20,6 +20,7 @@ MODULES = [
     "tensors._ops.pointwise",
     "tensors._ops.pointwise_math",
     "tensors.special",
+    "tensors._ops.special_functions",
     "tensors._ops.pointwise_binary",
     "tensors._ops.comparison",
     "tensors._ops.reductions",

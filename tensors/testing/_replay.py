@@ -72,8 +72,16 @@ def qualified(root: Any, name: str) -> Any:
     True
     >>> qualified(tensors, "fft.fft") is None
     True
+
+    A name that starts with "torch." (an alias spelt in full, as igamma's
+    "torch.special.gammainc") is read from the root.
+
+    >>> qualified(tensors, "torch.special.gammainc") is tensors.special.gammainc
+    True
     """
     obj = root
+    if name.startswith("torch."):
+        name = name[len("torch.") :]
     for part in name.split("."):
         obj = getattr(obj, part, None)
         if obj is None:
