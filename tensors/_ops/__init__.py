@@ -52,7 +52,7 @@ from .comparison import (
 )
 from .contractions import einsum, inner, tensordot
 from .conversions import to
-from .gather_scatter import gather, index_select, scatter, scatter_add
+from .gather_scatter import scatter, scatter_add
 from .inplace import add_, clamp_, copy_, div_, fill_, mul_, normal_, pow_, sub_, uniform_, zero_
 from .join_split import chunk, split, unbind
 from .linalg_products import (
@@ -75,10 +75,8 @@ from .masked import (
     index_reduce,
     masked_fill,
     masked_scatter,
-    masked_select,
     put,
     scatter_reduce,
-    take,
     take_along_dim,
 )
 from .matrix_products import _DOT, _mm_rows, _rows
@@ -268,9 +266,11 @@ from .with_out import (
     exp,
     eye,
     full,
+    gather,
     ge,
     ger,
     gt,
+    index_select,
     kthvalue,
     le,
     linspace,
@@ -280,8 +280,10 @@ from .with_out import (
     logical_not,
     logical_or,
     logical_xor,
+    logspace,
     logsumexp,
     lt,
+    masked_select,
     matmul,
     max,
     maximum,
@@ -313,6 +315,7 @@ from .with_out import (
     std,
     sub,
     sum,
+    take,
     tanh,
     var,
     vector_norm,

@@ -24,16 +24,20 @@ from typing import Any, Callable, Optional
 from autograd_scalar import is_grad_enabled, no_grad
 
 from .. import _creation
+from .. import _creation_spaced as _spaced
 from .. import _dtype as D
 from .._keywords import numpy_keywords
 from .._tensor import Tensor, _type_name, _warn
 from . import arithmetic as A
 from . import comparison as C
+from . import gather_scatter as G
 from . import join_split as J
+from . import masked as MS
 from . import matrix_products as M
 from . import pointwise as P
 from . import reductions as R
 from . import reductions_more as RM
+from . import sampling as SA
 from . import softmax_family as S
 from . import sorting as SO
 from .out import (
@@ -64,6 +68,11 @@ def _arange_resized(out: Tensor, shape: tuple) -> None:
             "Note that this may occur as a result of rounding error. The out tensor will be "
             f"resized to a tensor of shape ({shape[0]},)."
         )
+
+
+def _long_out(r: D.dtype, o: D.dtype) -> None:  # multinomial
+    if o is not D.int64:
+        raise RuntimeError(f"multinomial expects Long tensor out, got: {D.type_name(o)}")
 
 
 # -- argument checks of particular out= forms ---------------------------------------
@@ -391,6 +400,12 @@ outer = takes_out(M.outer, name="mul")
 ger = takes_out(M.ger, name="mul")
 
 cat = takes_out(J.cat, rule=_cat, overlap="any")
+gather = takes_out(G.gather, rule=exact, overlap="any")
+index_select = takes_out(G.index_select, rule=exact, overlap="any")
+take = takes_out(MS.take, rule=exact, overlap="any")
+masked_select = takes_out(MS.masked_select, rule=exact, overlap="any")
+bernoulli = takes_out(SA.bernoulli)
+multinomial = takes_out(SA.multinomial, rule=_long_out, differentiable=False, overlap=None)
 concat = concatenate = cat
 stack = takes_out(J.stack, rule=_cat, overlap="any")
 
@@ -420,7 +435,8 @@ empty = _creation_out(_creation.empty, resize_first=True)
 full = _creation_out(_creation.full)
 eye = _creation_out(_creation.eye)
 arange = _creation_out(_creation.arange)
-linspace = _creation_out(_creation.linspace)
+linspace = _creation_out(_spaced.linspace)
+logspace = _creation_out(_spaced.logspace)
 rand = _creation_out(_creation.rand)
 randn = _creation_out(_creation.randn, resize_first=True)
 randint = _creation_out(_creation.randint)

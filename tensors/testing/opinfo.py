@@ -79,12 +79,7 @@ NOT_PROVIDED = {
 # reason is written yet, the first failure the replay measured). The test
 # marks them as strict expected failures: one that starts passing turns red
 # until it leaves this table.
-_NO_MEMORY_FORMAT = "memory_format= is refused: tensors has no memory formats (strides) yet"
-_OUT = "an out= is refused with a TypeError where PyTorch checks it"
-_STEPS = "a steps that is not an int is not refused with PyTorch's TypeError"
 KNOWN_GAPS: dict = {
-    "normal.in_place": "normal_ with a negative std is not refused",
-    "uniform": "uniform_(a, b) with a > b is not refused",
     "cdist": (
         "function, float64 sample 112 (tensor(5, 5, 2), tensor(5, 6, 2), inf,"
         " 'use_mm_for_euclid_dist'): grad of input 1[10]: -0.0, torch 0.0"
@@ -96,16 +91,6 @@ KNOWN_GAPS: dict = {
     "cumprod": (
         "function, float64 sample 6 (tensor(5, 5, 5), 1): grad of input 0[21]: -0.0, torch 0.0"
     ),
-    "linspace": _STEPS,
-    "linspace.tensor_overload": _STEPS,
-    "masked_fill": "no gradient flows to a value given as a 0-d tensor",
-    "masked_select": (
-        "error input 0 (tensor(6,), tensor(6,), out=tensor(3,)): TypeError where torch"
-        " raises RuntimeError"
-    ),
-    "matmul": "its alias linalg.matmul: tensors.linalg has no matmul yet",
-    "nn.functional.group_norm": ("alias group_norm: tensors has no counterpart"),
-    "nn.functional.rms_norm": ("alias rms_norm: tensors has no counterpart"),
     "nn.functional.interpolate.bicubic": (
         "function, float64 sample 0 (tensor(2, 3, 4, 4), [3, 3], scale_factor=None,"
         " mode='bicubic', align_corners=True): NotImplementedError: Input Error: Only"
@@ -114,38 +99,10 @@ KNOWN_GAPS: dict = {
         "function, float64 sample 4 (tensor(5, 10), tensor(5,), margin=-3.14): grad of"
         " input 0[19]: -0.0, torch 0.0"
     ),
-    "nn.functional.rrelu": (
-        "function, float64 sample 0 (tensor(20,), lower=0.0, upper=1.0, training=True):"
-        " NotImplementedError: rrelu with training=True draws PyTorch's random st"
-    ),
     "nn.functional.scaled_dot_product_attention": (
         "function, float64 sample 0 (tensor(4, 3, 8), tensor(4, 6, 8), tensor(4, 6, 8),"
         " is_causal=True, dropout_p=0.0): grad of input 0[4]: -0.0, torch 0.0"
     ),
-    "nn.functional.triplet_margin_loss": (
-        "function, float32 sample 3 (tensor(5, 10), tensor(5, 10), tensor(5, 10),"
-        " swap=True): grad of input 0[11]: -0.0, torch 0.0"
-    ),
-    "to": _NO_MEMORY_FORMAT,
-    "narrow": "a start given as a floating-point 0-d tensor is not refused",
-    "gather": _OUT + "; an empty index of other dimensions than the input is refused",
-    "index_select": _OUT,
-    "take": (
-        "error input 0 (tensor(6,), tensor(3,), out=tensor(3,)): TypeError where torch"
-        " raises RuntimeError"
-    ),
-    "bool": _NO_MEMORY_FORMAT,
-    "byte": _NO_MEMORY_FORMAT,
-    "char": _NO_MEMORY_FORMAT,
-    "double": _NO_MEMORY_FORMAT,
-    "float": _NO_MEMORY_FORMAT,
-    "int": _NO_MEMORY_FORMAT,
-    "long": _NO_MEMORY_FORMAT,
-    "short": _NO_MEMORY_FORMAT,
-    "multinomial": _OUT,
-    "normal.number_mean": "layout= is refused: tensors has no layouts",
-    "bernoulli": "its result does not require grad where PyTorch's does",
-    "cat": "an out= that overlaps an input or is expanded is not refused",
     "logcumsumexp": (
         "float32 gradients: PyTorch's backward (the log of the gradient, a reversed"
         " logcumsumexp, exp) loses about 2e-4 relative in single precision; tensors gives"
@@ -168,7 +125,6 @@ KNOWN_GAPS: dict = {
         "function, float64 sample 6 (tensor(2, 3), tensor(2, 3), driver='gelss'):"
         " NotImplementedError: torch.linalg.lstsq: driver 'gelss' computes singular val"
     ),
-    "linalg.matrix_power": ("alias matrix_power: tensors has no counterpart"),
     "linalg.norm": (
         "function, float64 sample 44 (tensor(5, 5), 'nuc', keepdim=False):"
         " NotImplementedError: linalg.matrix_norm: ord='nuc' needs singular values (an"
