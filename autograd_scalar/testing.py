@@ -164,6 +164,9 @@ DOMAINS: dict[str, tuple] = {
     # float32's grid must be fine against the central difference's step
     "nextafter_f32": (finite_floats(1e-4, 1e-3), _any),
     "logcumsumexp": (_any, _any, _any),
+    # away from 0, where PyTorch's cumprod backward changes formula (out / x_i
+    # without a zero; with one, the products of the others, or its +0.0)
+    "cumprod": tuple(finite_floats(-3.0, 3.0, away_from=(0.0,), margin=0.1) for _ in range(3)),
     "ldexp": (_any, _any),
     "ldexp_int": (_any, st.integers(0, 3).map(float)),
     "angle": (finite_floats(-3.0, 3.0, away_from=(0.0,)),),

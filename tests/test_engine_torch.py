@@ -143,6 +143,7 @@ TORCH_OPS = {
     "nextafter": torch.nextafter,
     "nextafter_f32": lambda a, b: torch.nextafter(a.float(), b.float()).double(),
     "logcumsumexp": lambda *xs: torch.logcumsumexp(torch.stack(xs), 0)[-1],
+    "cumprod": lambda *xs: torch.cumprod(torch.stack(xs), 0)[-1],
     "ldexp": torch.ldexp,
     "ldexp_int": torch.ldexp,
     # the rows of ops_special_more.py

@@ -88,9 +88,6 @@ KNOWN_GAPS: dict = {
         "function, float64 sample 33 (tensor(2, 3), correction=1, fweights=None,"
         " aweights=tensor(3,)): output[0]: 10.54630044869267, torch 10.546303003229086"
     ),
-    "cumprod": (
-        "function, float64 sample 6 (tensor(5, 5, 5), 1): grad of input 0[21]: -0.0, torch 0.0"
-    ),
     "nn.functional.interpolate.bicubic": (
         "function, float64 sample 0 (tensor(2, 3, 4, 4), [3, 3], scale_factor=None,"
         " mode='bicubic', align_corners=True): NotImplementedError: Input Error: Only"
