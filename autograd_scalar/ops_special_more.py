@@ -28,6 +28,7 @@ from .ops_special import polygamma_value
 from .value import apply
 
 NAN = math.nan
+INF = math.inf
 _EPS = 2.220446049250313e-16  # PyTorch's "tiny" for i1 and i1e: |x| at most epsilon
 _INV_SQRT_2PI = 0.3989422804014327
 _SQRT1_2 = 0.7071067811865476
@@ -121,6 +122,17 @@ def _zeta_rule(out: Any, s: Any, q: Any) -> tuple:
     return NoDerivative("zeta"), -s * _row("zeta")(s + 1.0, q)
 
 
+def _mantissa(x: float) -> float:
+    return math.frexp(x)[0]
+
+
+def _mantissa_rule(out: Any, a: Any) -> tuple:
+    # PyTorch's grad / exp2(exponent), the exponent piecewise constant; exp2 of its
+    # int32 exponent is a float32, 0 below 2**-149 and inf above 2**127.
+    e = math.frexp(data(a))[1]
+    return (INF if e < -149 else 0.0 if e > 127 else 2.0**-e,)
+
+
 # fmt: off
 _ROWS = [
     # name            symbol  forward             local derivatives d out / d input
@@ -142,6 +154,7 @@ _ROWS = [
     Op("zeta",      "ζ",      S.zeta,             _zeta_rule),
     Op("igamma",    "P",      M.igamma,           _igamma_rule(1.0, "igamma")),
     Op("igammac",   "Q",      M.igammac,          _igamma_rule(-1.0, "igammac")),
+    Op("mantissa",  "frexp",  _mantissa,          _mantissa_rule, saves=False),
 ]
 # fmt: on
 

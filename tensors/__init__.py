@@ -363,7 +363,7 @@ from ._ops.linalg_solve import det, inverse, logdet
 from ._ops.linalg_solve import torch_cholesky as cholesky
 from ._ops.linalg_spectral import torch_svd as svd
 from ._ops.sampling import normal
-from ._ops.special_functions import i0, igamma, igammac
+from ._ops.special_functions import frexp, i0, igamma, igammac
 from ._ops.with_out import bernoulli, multinomial
 from ._printing import get_printoptions, printoptions, set_printoptions
 from ._shape import Size

@@ -241,6 +241,7 @@ TENSOR_METHODS: dict = {
     "xlogy": _method(pointwise_binary.xlogy),
     # _ops/special_functions.py
     "i0": _method(special_functions.i0),
+    "frexp": _method(special_functions.frexp),
     "igamma": _method(special_functions.igamma),
     "igammac": _method(special_functions.igammac),
     "lerp": _method(pointwise_binary.lerp),

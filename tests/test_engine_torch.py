@@ -162,6 +162,7 @@ TORCH_OPS = {
     "zeta": torch.special.zeta,
     "igamma": torch.igamma,
     "igammac": torch.igammac,
+    "mantissa": lambda a: torch.frexp(a).mantissa,
     # the rows of ops_nn.py
     "normal_cdf": torch.special.ndtr,
     "gelu": torch.nn.functional.gelu,

@@ -111,6 +111,8 @@ def test_incomplete_gamma_on_every_pair(name: str) -> None:
         lambda m, x, y: m.special.gammainc(x.detach(), 2.0),
         lambda m, x, y: m.igamma(2.0, x),
         lambda m, x, y: m.special.log_softmax(x, 1, dtype=m.float64),
+        lambda m, x, y: m.frexp(x * 1e-310),
+        lambda m, x, y: (y / 0).frexp(),
     ],
 )
 def test_forms(program) -> None:
@@ -130,6 +132,8 @@ FLOAT32 = [
     lambda m, x: m.special.log_softmax(x, 0, dtype=m.float32),
     lambda m, x: m.special.xlog1py(x.float(), x.long()),
     lambda m, x: m.igamma(x.float().abs(), x.abs()),
+    lambda m, x: m.frexp(x.float()).mantissa,
+    lambda m, x: m.frexp(x.float()).exponent,
 ]
 
 

@@ -15,11 +15,13 @@ NotImplementedError when a backward pass needs it.
 
 from __future__ import annotations
 
+import math
 from typing import Any, Callable
 
 from autograd_scalar import OPS, Value, apply
 
-from .._tensor import Tensor
+from .. import _dtype as D
+from .._tensor import Tensor, _from_numbers, _result
 from .arithmetic import _binary, _unary
 
 
@@ -204,3 +206,47 @@ def gammaincc(input: Tensor, other: Tensor) -> Tensor:
     tensor([0.3679])
     """
     return _pair("igammac", "IgammacBackward", input, other, False, "special_gammaincc")
+
+
+class frexp_result(tuple):
+    """``(mantissa, exponent)``, printed as PyTorch prints it."""
+
+    def __new__(cls, mantissa: Tensor, exponent: Tensor) -> Any:
+        return tuple.__new__(cls, (mantissa, exponent))
+
+    @property
+    def mantissa(self) -> Tensor:
+        return self[0]
+
+    @property
+    def exponent(self) -> Tensor:
+        return self[1]
+
+    def __repr__(self) -> str:
+        return f"torch.return_types.frexp(\nmantissa={self[0]!r},\nexponent={self[1]!r})"
+
+
+def frexp(input: Tensor) -> Any:
+    """Each element as ``mantissa * 2 ** exponent``, the mantissa's magnitude in [0.5, 1)
+    (the exponent an int32 tensor; the mantissa's gradient is ``1 / 2 ** exponent``).
+
+    >>> import tensors as torch
+    >>> torch.frexp(torch.tensor([1.5, -3.0, 0.0]))
+    torch.return_types.frexp(
+    mantissa=tensor([ 0.7500, -0.7500,  0.0000]),
+    exponent=tensor([1, 2, 0], dtype=torch.int32))
+    """
+    if not input.dtype.is_floating_point:
+        raise RuntimeError("torch.frexp() only supports floating-point dtypes")
+    op = OPS["mantissa"]
+    flat = input._flat()
+    mantissa = _result(
+        [apply(op, v) for v in flat],
+        input._shape,
+        input.dtype,
+        "FrexpBackward0",
+        (input,),
+        op="frexp",
+    )
+    exponents = [float(math.frexp(v.data)[1]) for v in flat]
+    return frexp_result(mantissa, _from_numbers(exponents, input._shape, D.int32))
