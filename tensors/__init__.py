@@ -184,6 +184,7 @@ from ._ops import (
     full,
     gather,
     ge,
+    gradient,
     gt,
     heaviside,
     histc,

@@ -223,8 +223,8 @@ def convert(obj: Any, memo: dict) -> Any:
     torch = _torch()
     if isinstance(obj, torch.Tensor):
         if id(obj) not in memo:
-            if obj.layout is not torch.strided:
-                raise Unsupported(f"layout {obj.layout}")
+            if obj.layout is not torch.strided or obj.device.type != "cpu":
+                raise Unsupported(f"layout {obj.layout} on {obj.device}")
             base = obj._base
             if base is not None and base.is_contiguous() and base.storage_offset() == 0:
                 # A view (a sample of as_strided reads past its view): the same view
