@@ -307,7 +307,7 @@ def gradient(input: Tensor, *, spacing: Any = None, dim: Any = None, edge_order:
     >>> torch.gradient(torch.tensor([1., 4., 9., 16.]))
     (tensor([3., 4., 6., 7.]),)
     >>> torch.gradient(torch.tensor([1., 4., 9.]), spacing=(torch.tensor([0., 1., 3.]),))
-    (tensor([3.0000, 3.6667, 2.5000]),)
+    (tensor([3.0000, 2.8333, 2.5000]),)
     """
     listed = isinstance(dim, (list, tuple))
     if dim is None:
