@@ -340,7 +340,7 @@ from ._ops import (
 )
 from ._ops.contractions import einsum, inner, tensordot
 from ._ops.fills import fill, resize_as_
-from ._ops.histogram import histogram
+from ._ops.histogram import histogram, histogramdd
 from ._ops.join_split import unbind
 from ._ops.linalg_ex import cholesky_inverse, cholesky_solve, triangular_solve, vdot
 from ._ops.linalg_ex import torch_qr as qr

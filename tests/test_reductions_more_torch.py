@@ -191,3 +191,51 @@ def test_ties_name_the_index_pytorch_names(name: str, xs: list, k: int) -> None:
     ours = calls[name](tensors, tensors.tensor(xs, dtype=tensors.float64))
     theirs = calls[name](torch, torch.tensor(xs, dtype=torch.float64))
     assert ours.indices.tolist() == theirs.indices.tolist()
+
+
+POINTS = [[0.0, 1.0], [2.0, 3.0], [1.0, 1.0], [4.0, 0.0], [2.5, -1.0], [4.0, 3.0]]
+
+
+@pytest.mark.parametrize(
+    "program",
+    [
+        lambda m, x: m.histogramdd(x.detach(), bins=[2, 3]),
+        lambda m, x: m.histogramdd(x.detach(), bins=2, range=[0.0, 4.0, 0.0, 3.0], density=True),
+        lambda m, x: m.histogramdd(
+            x.detach(),
+            bins=[
+                m.tensor([0.0, 2.0, 4.0], dtype=m.float64),
+                m.tensor([-1.0, 1.0, 3.0], dtype=m.float64),
+            ],
+            weight=m.arange(6.0, dtype=m.float64) - 2,
+        ),
+        lambda m, x: m.histogramdd(x.detach().reshape(3, 2, 2), bins=(1, 4), density=True),
+        lambda m, x: m.histogramdd(x.detach()[:0], bins=[2, 2], density=True),
+        lambda m, x: m.histogramdd(x.detach() * 0, bins=3),
+        lambda m, x: m.histogramdd(x.detach(), bins=[1, 1, 1]),
+        lambda m, x: m.histogramdd(x.detach(), bins=2, range=[0.0, 1.0]),
+        lambda m, x: m.histogramdd(x.detach(), bins=[2, 0]),
+        lambda m, x: m.histogramdd(x.detach(), bins=2, range=[1.0, 0.0, 0.0, 1.0]),
+        lambda m, x: m.histogramdd(x.detach()[:, 0], bins=2),
+        lambda m, x: m.histogramdd(x.detach().long(), bins=2),
+        lambda m, x: m.histogram(x.detach()[:, 0], bins=3, density=True),
+    ],
+)
+def test_histogramdd_against_torch(program) -> None:
+    pytest.importorskip("torch")
+    check(program, POINTS)
+
+
+def test_float32_histogram_sums_weights_in_float32() -> None:
+    # PyTorch adds each weight to its bin in single precision, in order (in one
+    # thread; more threads sum their own histograms at the end).
+    torch = pytest.importorskip("torch")
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    w = [0.1 * k + 1e-3 for k in range(200)]
+    got = []
+    for m in (torch, tensors):
+        x = m.zeros(200, 2)
+        got.append(m.histogramdd(x, bins=1, weight=m.tensor(w)).hist.item())
+    torch.set_num_threads(threads)
+    assert got[0] == got[1]
