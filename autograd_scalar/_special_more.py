@@ -397,3 +397,29 @@ def entr(x: float) -> float:
     if x > 0.0:
         return -x * math.log(x)
     return 0.0 if x == 0.0 else -INF
+
+
+# ---------------------------------------------------------------------------------
+# The spherical Bessel function of order 0 (PyTorch gives it no derivative)
+# ---------------------------------------------------------------------------------
+
+
+def spherical_bessel_j0(x: float) -> float:
+    """``sin(x) / x``, 1 at 0 (its series near 0).
+
+    >>> spherical_bessel_j0(0.0), round(spherical_bessel_j0(math.pi / 2), 12)
+    (1.0, 0.636619772368)
+    """
+    if x != x:
+        return x
+    if math.isinf(x):
+        return 0.0
+    if abs(x) < 0.5:
+        x2 = x * x
+        return 1.0 - x2 / 6.0 * (
+            1.0
+            - x2
+            / 20.0
+            * (1.0 - x2 / 42.0 * (1.0 - x2 / 72.0 * (1.0 - x2 / 110.0 * (1.0 - x2 / 156.0))))
+        )
+    return math.sin(x) / x

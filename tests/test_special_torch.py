@@ -42,6 +42,10 @@ UNARY = {
     "erf": (X + EDGES, 1),
     "erfc": (X + EDGES, 1),
     "erfinv": ([-0.999, -0.5, 0.0, 0.3, 1.0, 1.5], 2),
+    # no derivative in PyTorch: results that do not require grad
+    "modified_bessel_i0": (X + EDGES, 16),
+    "modified_bessel_i1": (X + EDGES, 16),
+    "spherical_bessel_j0": (X + EDGES + [0.49, 0.51, -1e-8], 4),
 }
 
 

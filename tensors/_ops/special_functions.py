@@ -19,6 +19,7 @@ import math
 from typing import Any, Callable
 
 from autograd_scalar import OPS, Value, apply
+from autograd_scalar import _special_more as M
 
 from .. import _dtype as D
 from .._tensor import Tensor, _from_numbers, _result
@@ -250,3 +251,43 @@ def frexp(input: Tensor) -> Any:
     )
     exponents = [float(math.frexp(v.data)[1]) for v in flat]
     return frexp_result(mantissa, _from_numbers(exponents, input._shape, D.int32))
+
+
+def _numbers_only(fn: Callable[[float], float], name: str, doc: str) -> Callable[[Tensor], Tensor]:
+    # PyTorch gives these no derivative: their results are numbers, not nodes.
+    def f(input: Tensor) -> Tensor:
+        dtype = input.dtype if input.dtype.is_floating_point else D.get_default_dtype()
+        return _from_numbers([fn(v.data) for v in input._flat()], input._shape, dtype)
+
+    f.__name__ = f.__qualname__ = name
+    f.__doc__ = doc
+    return f
+
+
+modified_bessel_i0 = _numbers_only(
+    M.i0,
+    "modified_bessel_i0",
+    _doc(
+        "``i0`` without a derivative, as PyTorch's ``special.modified_bessel_i0``.",
+        "torch.special.modified_bessel_i0(torch.tensor([0.0, 1.0]))",
+        "tensor([1.0000, 1.2661])",
+    ),
+)
+modified_bessel_i1 = _numbers_only(
+    M.i1,
+    "modified_bessel_i1",
+    _doc(
+        "``i1`` without a derivative, as PyTorch's ``special.modified_bessel_i1``.",
+        "torch.special.modified_bessel_i1(torch.tensor([0.0, 1.0]))",
+        "tensor([0.0000, 0.5652])",
+    ),
+)
+spherical_bessel_j0 = _numbers_only(
+    M.spherical_bessel_j0,
+    "spherical_bessel_j0",
+    _doc(
+        "The spherical Bessel function ``sin(x) / x`` (no derivative, as in PyTorch).",
+        "torch.special.spherical_bessel_j0(torch.tensor([0.0, 1.0]))",
+        "tensor([1.0000, 0.8415])",
+    ),
+)

@@ -73,6 +73,10 @@ NOT_PROVIDED = {
     "native_dropout_backward": "an ATen operator, not in torch's Python API",
     "max_pool2d_with_indices_backward": "an ATen operator, not in torch's Python API",
     "nonzero_static": "a fixed-size result for compilers (torch.compile); nonzero is the op",
+    "hash_tensor": (
+        "an xor of the elements' 64-bit patterns, as torch.uint64: a dtype tensors does not"
+        " have, for a checksum rather than arithmetic"
+    ),
 }
 
 # Entries tensors provides that still fail some sample, and why (where no
