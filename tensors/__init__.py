@@ -339,7 +339,7 @@ from ._ops import (
 from ._ops.contractions import einsum, inner, tensordot
 from ._ops.fills import fill, resize_as_
 from ._ops.histogram import histogram
-from ._ops.join_split import unbind
+from ._ops.join_split import split_with_sizes, unbind, unsafe_chunk, unsafe_split
 from ._ops.linalg_norms import cdist, dist
 from ._ops.linalg_products import (
     addbmm,
@@ -356,6 +356,7 @@ from ._ops.linalg_products import (
 from ._ops.linalg_solve import det, inverse, logdet
 from ._ops.linalg_solve import torch_cholesky as cholesky
 from ._ops.sampling import normal
+from ._ops.views import adjoint, unflatten
 from ._ops.with_out import bernoulli, multinomial
 from ._printing import get_printoptions, printoptions, set_printoptions
 from ._shape import Size

@@ -445,6 +445,13 @@ TENSOR_METHODS: dict = {
     "split": _method(join_split.split),
     "chunk": _method(join_split.chunk),
     "unbind": _method(join_split.unbind),
+    "split_with_sizes": _method(join_split.split_with_sizes),
+    "unsafe_split": _method(join_split.unsafe_split),
+    "unsafe_chunk": _method(join_split.unsafe_chunk),
+    "unflatten": _method(views.unflatten),
+    "adjoint": _method(views.adjoint),
+    "H": property(views._H, doc="The conjugate transpose of a matrix (its transpose here)."),
+    "mH": property(views._mH, doc="The conjugate transpose of the last two dims."),
     # _ops/indexing.py
     "__getitem__": indexing._getitem,
     "__setitem__": indexing._setitem,
