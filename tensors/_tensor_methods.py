@@ -362,6 +362,7 @@ TENSOR_METHODS: dict = {
     "scatter_reduce_": _method(masked.scatter_reduce_),
     # _ops/searching.py
     "nonzero": _method(searching.nonzero),
+    "nonzero_static": _method(searching.nonzero_static),
     "argwhere": _method(searching.argwhere),
     "histc": _method(searching.histc),
     "bincount": _method(searching.bincount),

@@ -72,7 +72,6 @@ NOT_PROVIDED = {
     "slice": "an ATen operator (aten.slice), not in torch's Python API: t[a:b] is",
     "native_dropout_backward": "an ATen operator, not in torch's Python API",
     "max_pool2d_with_indices_backward": "an ATen operator, not in torch's Python API",
-    "nonzero_static": "a fixed-size result for compilers (torch.compile); nonzero is the op",
 }
 
 # Entries tensors provides that still fail some sample, and why (where no
