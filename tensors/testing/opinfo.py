@@ -178,7 +178,6 @@ KNOWN_GAPS: dict = {
     "log_softmax": _NO_SPECIAL,
     "log_softmax.with_dtype": _NO_SPECIAL,
     "logit": ("alias special.logit: tensors has no counterpart"),
-    "nonzero_static": ("method: tensors has no counterpart"),
     "norm.nuc": "the nuclear norm (a sum of singular values): no matrix norms yet",
     "amax": "an input of more than 64 dimensions is not refused",
     "amin": "an input of more than 64 dimensions is not refused",
