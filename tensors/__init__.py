@@ -362,6 +362,7 @@ from ._printing import get_printoptions, printoptions, set_printoptions
 from ._shape import Size
 from ._tensor import Tensor
 from .nn._functional_conv_transpose import conv_transpose1d, conv_transpose2d
+from .nn._functional_grid_sample import grid_sampler_2d, grid_sampler_3d
 from .nn._functional_native_norm import native_batch_norm, native_group_norm, native_layer_norm
 from .nn._functional_pad import constant_pad_nd
 from .serialization import load, save
