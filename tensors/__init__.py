@@ -31,6 +31,7 @@ from . import (
     nn,
     optim,
     serialization,
+    special,
     utils,
 )
 from ._creation import (
@@ -340,7 +341,12 @@ from ._ops.contractions import einsum, inner, tensordot
 from ._ops.fills import fill, resize_as_
 from ._ops.histogram import histogram
 from ._ops.join_split import split_with_sizes, unbind, unsafe_chunk, unsafe_split
-from ._ops.linalg_norms import cdist, dist
+from ._ops.linalg_ex import cholesky_inverse, cholesky_solve, triangular_solve, vdot
+from ._ops.linalg_ex import torch_qr as qr
+from ._ops.linalg_lu import lu_unpack
+from ._ops.linalg_lu import torch_lu as lu
+from ._ops.linalg_lu import torch_lu_solve as lu_solve
+from ._ops.linalg_norms import cdist, dist, matrix_power
 from ._ops.linalg_products import (
     addbmm,
     addmm,
@@ -355,13 +361,14 @@ from ._ops.linalg_products import (
 )
 from ._ops.linalg_solve import det, inverse, logdet
 from ._ops.linalg_solve import torch_cholesky as cholesky
+from ._ops.linalg_spectral import torch_svd as svd
 from ._ops.sampling import normal
 from ._ops.views import adjoint, unflatten
 from ._ops.with_out import bernoulli, multinomial
 from ._printing import get_printoptions, printoptions, set_printoptions
 from ._shape import Size
 from ._tensor import Tensor
-from .nn._functional_conv_transpose import conv_transpose1d, conv_transpose2d
+from .nn._functional_conv_transpose import conv_transpose1d, conv_transpose2d, conv_transpose3d
 from .nn._functional_grid_sample import grid_sampler_2d, grid_sampler_3d
 from .nn._functional_native_norm import native_batch_norm, native_group_norm, native_layer_norm
 from .nn._functional_pad import constant_pad_nd
@@ -381,7 +388,11 @@ clone = Tensor.clone
 zero_ = Tensor.zero_
 conv1d = nn.functional.conv1d
 conv2d = nn.functional.conv2d
+conv3d = nn.functional.conv3d
 layer_norm = nn.functional.layer_norm
+group_norm = nn.functional.group_norm
+rms_norm = nn.functional.rms_norm
+channel_shuffle = nn.functional.channel_shuffle
 subtract = sub
 multiply = mul
 divide = div

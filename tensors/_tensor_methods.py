@@ -46,9 +46,12 @@ from ._ops import (
     stacking,
     views,
 )
+from ._ops import linalg_ex as LX
+from ._ops import linalg_lu as LU
 from ._ops import linalg_norms as LN
 from ._ops import linalg_products as LP
 from ._ops import linalg_solve as LS
+from ._ops import linalg_spectral as LSP
 from ._ops import matrix_products as M
 from ._tensor import Tensor
 
@@ -417,6 +420,16 @@ TENSOR_METHODS: dict = {
     "cholesky": _method(LS.torch_cholesky),
     "dist": _method(LN.dist),
     "matrix_power": _method(LN.matrix_power),
+    # _ops/linalg_ex.py
+    "cholesky_solve": _method(LX.cholesky_solve),
+    "cholesky_inverse": _method(LX.cholesky_inverse),
+    "triangular_solve": _method(LX.triangular_solve),
+    "qr": _method(LX.torch_qr),
+    "vdot": _method(LX.vdot),
+    "svd": _method(LSP.torch_svd),
+    # _ops/linalg_lu.py
+    "lu": _method(LU.torch_lu),
+    "lu_solve": _method(LU.torch_lu_solve),
     # _ops/views.py
     "reshape": _method(views._reshape_method),
     "view": _method(views.view),
@@ -439,6 +452,7 @@ TENSOR_METHODS: dict = {
     "T": property(views._T, doc="All dimensions reversed (the transpose of a matrix)."),
     "mT": property(views._mT, doc="Transpose of the last two dims."),
     "layout": property(lambda self: strided, doc="How the elements are held: torch.strided."),
+    "mH": property(views._mT, doc="Conjugate transpose of the last two dims (real: ``mT``)."),
     "expand_as": lambda self, other: views.expand(self, *other._shape),
     "view_as": lambda self, other: views.view(self, *other._shape),
     "reshape_as": lambda self, other: views.reshape(self, *other._shape),

@@ -39,6 +39,7 @@ ORDER = [
         "tensors.utils",
         "tensors.utils.*",
         "tensors.linalg",
+        "tensors.special",
         "tensors.serialization",
     ],
     ["tensors.cuda", "tensors.accelerator", "tensors.backends", "tensors.backends.*"],
@@ -57,6 +58,9 @@ ORDER = [
         "tensors._ops.linalg_solve",
         "tensors._ops.linalg_norms",
         "tensors._ops.linalg_qr",
+        "tensors._ops.linalg_lu",
+        "tensors._ops.linalg_ex",
+        "tensors._ops.linalg_spectral",
         "tensors._ops.gather_scatter",
         "tensors._ops.rearrange",
         "tensors._ops.stacking",
@@ -102,7 +106,7 @@ ORDER = [
         "tensors._dtype",
         "tensors._layout",
     ],
-    ["tensors._keywords"],
+    ["tensors._keywords", "tensors._ops._jacobi"],
     ["autograd_scalar", "autograd_scalar.*"],
 ]
 

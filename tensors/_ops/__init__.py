@@ -166,7 +166,6 @@ from .rearrange import (
 from .reductions import MinMax, return_types
 from .reductions_more import (
     all,
-    aminmax,
     any,
     count_nonzero,
     cummax,
@@ -193,7 +192,6 @@ from .series import corrcoef, cov, cumulative_trapezoid, diff, renorm, trapezoid
 from .softmax_family import log_softmax, softmax
 from .sorting import (
     argsort,
-    kthvalue,
     median,
     mode,
     msort,
@@ -246,6 +244,7 @@ from .with_out import (
     add,
     amax,
     amin,
+    aminmax,
     arange,
     argmax,
     argmin,
@@ -272,6 +271,7 @@ from .with_out import (
     ger,
     gt,
     index_select,
+    kthvalue,
     le,
     linspace,
     log,
