@@ -452,7 +452,6 @@ TENSOR_METHODS: dict = {
     "T": property(views._T, doc="All dimensions reversed (the transpose of a matrix)."),
     "mT": property(views._mT, doc="Transpose of the last two dims."),
     "layout": property(lambda self: strided, doc="How the elements are held: torch.strided."),
-    "mH": property(views._mT, doc="Conjugate transpose of the last two dims (real: ``mT``)."),
     "expand_as": lambda self, other: views.expand(self, *other._shape),
     "view_as": lambda self, other: views.view(self, *other._shape),
     "reshape_as": lambda self, other: views.reshape(self, *other._shape),

@@ -58,7 +58,10 @@ def fill(input: Tensor, value: Any) -> Tensor:
         element, name, inputs = _const(cast(float(value))), "FillBackward0", (input,)
     else:
         kind = type(value).__name__
-        why = f"      didn't match because some of the arguments have invalid types: (Tensor, !{kind}!)\n"
+        why = (
+            "      didn't match because some of the arguments have invalid types: "
+            f"(Tensor, !{kind}!)\n"
+        )
         raise TypeError(
             f"fill() received an invalid combination of arguments - got (Tensor, {kind}), but "
             f"expected one of:\n * (Tensor input, Tensor value)\n{why}"
