@@ -553,3 +553,26 @@ def test_grid_sampler_gradients_match_central_differences(coords, padding, align
     assert tensor_gradcheck(
         lambda a, b: tensors.grid_sampler_2d(a, b, 0, padding, align), [x, grid]
     )
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.floats(-3, 3), min_size=12, max_size=12), st.floats(-2, 2))
+def test_gradients_of_the_new_ops_match_central_differences(numbers, value):
+    x = tensors.tensor(numbers, dtype=tensors.float64).reshape(2, 6).requires_grad_()
+    v = tensors.tensor(value, dtype=tensors.float64, requires_grad=True)
+    assert tensor_gradcheck(lambda a: a.unflatten(1, (3, 2)) * a.reshape(2, 3, 2), [x])
+    assert tensor_gradcheck(
+        lambda a: [p * (k + 1) for k, p in enumerate(a.split_with_sizes([2, 4], 1))], [x]
+    )
+    assert tensor_gradcheck(lambda a: [p * p for p in tensors.unsafe_chunk(a, 2, 1)], [x])
+    assert tensor_gradcheck(lambda a: a.mH @ a, [x])
+    assert tensor_gradcheck(lambda a, b: tensors.fill(a, b) * a, [x, v])
+    assert tensor_gradcheck(lambda a: tensors.constant_pad_nd(a, [1, -2], 0.5) * 3, [x])
+    if max(numbers[:6]) - min(numbers[:6]) > 0.1 and max(numbers[6:]) - min(numbers[6:]) > 0.1:
+        # groups far from constant, where the statistics are smooth
+        assert tensor_gradcheck(
+            lambda a: list(
+                tensors.native_group_norm(a.reshape(2, 2, 3), None, None, 2, 2, 3, 1, 1e-5)
+            ),
+            [x],
+        )
