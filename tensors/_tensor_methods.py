@@ -47,6 +47,7 @@ from ._ops import (
 from ._ops import linalg_ex as LX
 from ._ops import linalg_lu as LU
 from ._ops import linalg_norms as LN
+from ._ops import linalg_pinv as LPI
 from ._ops import linalg_products as LP
 from ._ops import linalg_solve as LS
 from ._ops import linalg_spectral as LSP
@@ -295,7 +296,7 @@ TENSOR_METHODS: dict = {
     "argmin": _method(reductions.argmin),
     "var": _method(reductions.var),
     "std": _method(reductions.std),
-    "norm": _method(reductions.norm),
+    "norm": _method(LN.torch_norm),
     # _ops/reductions_more.py
     "all": _method(reductions_more.all),
     "any": _method(reductions_more.any),
@@ -424,6 +425,7 @@ TENSOR_METHODS: dict = {
     "qr": _method(LX.torch_qr),
     "vdot": _method(LX.vdot),
     "svd": _method(LSP.torch_svd),
+    "pinverse": _method(LPI.pinverse),
     # _ops/linalg_lu.py
     "lu": _method(LU.torch_lu),
     "lu_solve": _method(LU.torch_lu_solve),

@@ -60,6 +60,7 @@ ORDER = [
         "tensors._ops.linalg_lu",
         "tensors._ops.linalg_ex",
         "tensors._ops.linalg_spectral",
+        "tensors._ops.linalg_pinv",
         "tensors._ops.gather_scatter",
         "tensors._ops.rearrange",
         "tensors._ops.stacking",

@@ -20,6 +20,11 @@ def _leaf(shape, elements=None):
     return tensors_of(shape, elements, dtype=F64, requires_grad=True)
 
 
+def _assert_solves(lhs, rhs):
+    # An identity, not a comparison with torch: a -0.0 in B may come back as 0.0.
+    assert_close(lhs + 0.0, rhs + 0.0, rtol=1e-11, atol=1e-11)
+
+
 @st.composite
 def well_conditioned(draw, n=3, batch=()):
     # A random matrix plus a dominant diagonal: invertible, far from singular.
@@ -59,7 +64,7 @@ def test_lu_solve_solves_and_its_gradients_are_central_differences(a, b, left, a
     rhs = b if left else b.mT.detach().requires_grad_()
     x = tensors.linalg.lu_solve(LU, pivots, rhs, left=left, adjoint=adjoint)
     m = a.mT if adjoint else a
-    assert_close(m @ x if left else x @ m, rhs, rtol=1e-12, atol=1e-12)
+    _assert_solves(m @ x if left else x @ m, rhs)
 
     def solve(lu, r):
         return tensors.linalg.lu_solve(lu, pivots, r, left=left, adjoint=adjoint)
@@ -75,7 +80,7 @@ def test_cholesky_solve_and_inverse_and_their_gradients(a, b):
     for upper in (False, True):
         factor = (low.mT if upper else low).detach().requires_grad_()
         x = tensors.cholesky_solve(b, factor, upper=upper)
-        assert_close(spd @ x, b, rtol=1e-11, atol=1e-11)
+        _assert_solves(spd @ x, b)
         inverse = tensors.cholesky_inverse(factor, upper=upper)
         assert_close(inverse @ spd, tensors.eye(3, dtype=F64), rtol=1e-11, atol=1e-11)
         assert tensor_gradcheck(lambda f, r, u=upper: tensors.cholesky_solve(r, f, u), [factor, b])
@@ -87,7 +92,7 @@ def test_cholesky_solve_and_inverse_and_their_gradients(a, b):
 def test_triangular_solve_and_the_ex_forms(a, b, upper, transpose):
     tri = (a.triu() if upper else a.tril()).detach().requires_grad_()
     x, copy = tensors.triangular_solve(b, tri, upper=upper, transpose=transpose)
-    assert_close((tri.mT if transpose else tri) @ x, b, rtol=1e-12, atol=1e-12)
+    _assert_solves((tri.mT if transpose else tri) @ x, b)
     assert copy.equal(tri)
 
     def solve(r, t):
@@ -117,7 +122,7 @@ def test_tensorinv_and_tensorsolve_invert_tensordot(a, b):
     eye = tensors.eye(4, dtype=F64).reshape(2, 2, 2, 2)
     assert_close(tensors.tensordot(t, inverse, 1), eye, rtol=1e-11, atol=1e-11)
     x = tensors.linalg.tensorsolve(t, b)
-    assert_close(tensors.tensordot(t, x, 1), b, rtol=1e-11, atol=1e-11)
+    _assert_solves(tensors.tensordot(t, x, 1), b)
     assert tensor_gradcheck(lambda m, r: tensors.linalg.tensorsolve(m.reshape(2, 2, 4), r), [a, b])
     assert tensor_gradcheck(lambda m: tensors.linalg.tensorinv(m.reshape(4, 2, 2), ind=1), [a])
 
@@ -171,3 +176,43 @@ def test_svd_decomposes_and_its_gradient_is_central_differences(shape, full, dat
     assert tensor_gradcheck(tensors.linalg.svdvals, [a])
     u, s, v = tensors.svd(a, some=not full)
     assert_close(u[:, :k] @ tensors.diag_embed(s) @ v[:, :k].mT, a, rtol=1e-12, atol=1e-12)
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.sampled_from([(3, 3), (4, 2), (2, 4)]), st.data())
+def test_pinv_is_the_moore_penrose_inverse_and_its_gradient_is_central_differences(shape, data):
+    a = data.draw(spread_spectrum(*shape))
+    p = tensors.linalg.pinv(a)
+    assert_close(a @ p @ a, a, rtol=1e-12, atol=1e-12)
+    assert_close(p @ a @ p, p, rtol=1e-12, atol=1e-12)
+    assert_close((a @ p).mT, a @ p, rtol=1e-12, atol=1e-12)
+    assert tensor_gradcheck(tensors.linalg.pinv, [a])
+    # rank one: a rank-preserving perturbation of u v^T stays rank one
+    u, v = a[:, :1], a[:1, :]
+    assert tensor_gradcheck(lambda u, v: tensors.linalg.pinv(u @ v), [u.detach().requires_grad_(),
+                            v.detach().requires_grad_()])  # fmt: skip
+    assert tensors.linalg.matrix_rank(u @ v).item() == 1
+    assert tensors.linalg.matrix_rank(a).item() == min(shape)
+    # hermitian=True reads one triangle; PyTorch's gradient is that of the symmetric input
+    square = a[:2, :2].detach().requires_grad_()
+    assert tensor_gradcheck(lambda s: tensors.linalg.pinv(s + s.mT, hermitian=True), [square])
+
+
+@settings(max_examples=20, deadline=None)
+@given(spread_spectrum())
+def test_singular_value_norms_cond_and_lstsq_gradients(a):
+    s = tensors.linalg.svdvals(a)
+    nuc = tensors.linalg.matrix_norm(a, "nuc")
+    assert_close(nuc, s.sum(), rtol=1e-12, atol=0)
+    assert_close(tensors.linalg.matrix_norm(a, 2), s[0], rtol=1e-12, atol=0)
+    assert_close(tensors.linalg.cond(a), s[0] / s[-1], rtol=1e-12, atol=0)
+    for order in ("nuc", 2, -2):
+        assert tensor_gradcheck(lambda x, o=order: tensors.linalg.matrix_norm(x, o), [a])
+    assert tensor_gradcheck(tensors.linalg.cond, [a])
+    assert tensor_gradcheck(lambda x: tensors.norm(x, "nuc"), [a])
+    b = tensors.ones(3, 2, dtype=F64, requires_grad=True)
+    for driver in ("gelsd", "gelss"):
+        x = tensors.linalg.lstsq(a, b, driver=driver).solution
+        assert_close(a @ x, b, rtol=1e-11, atol=1e-11)
+        solve = lambda m, r, d=driver: tensors.linalg.lstsq(m, r, driver=d).solution  # noqa: E731
+        assert tensor_gradcheck(solve, [a, b])

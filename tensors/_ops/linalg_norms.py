@@ -7,7 +7,7 @@ squaring (the same products in the same order as PyTorch, so the same
 rounding), ``multi_dot`` in the cheapest order of the chain, the matrix norms
 are vector norms of rows or columns followed by ``amax``/``amin``, and a
 distance is one norm node over the differences. The norms that need singular
-values (``"nuc"``, 2, -2) are refused: there is no SVD here.
+values (``"nuc"``, 2, -2) take them from ``linalg.svdvals``.
 
 >>> import tensors as torch
 >>> torch.linalg.matrix_norm(torch.tensor([[1., -2.], [3., 4.]]), 1)
@@ -151,8 +151,9 @@ def matrix_norm(
     A: Tensor, ord: Any = "fro", dim: Sequence[int] = (-2, -1), keepdim: bool = False, *,
     dtype: Any = None,
 ) -> Tensor:  # fmt: skip
-    """The Frobenius norm (``"fro"``), or the largest (1, inf) or smallest (-1, -inf)
-    absolute column (1) or row (inf) sum, over the two dims ``dim``.
+    """The Frobenius norm (``"fro"``), the largest (1, inf) or smallest (-1, -inf)
+    absolute column (1) or row (inf) sum, the nuclear norm (``"nuc"``) or the largest
+    (2) or smallest (-2) singular value, over the two dims ``dim``.
 
     >>> import tensors as torch
     >>> torch.linalg.matrix_norm(torch.tensor([[3., 0.], [0., 4.]]))
@@ -166,10 +167,7 @@ def matrix_norm(
     if ord == "fro":
         return vector_norm(A, 2, tuple(dims), keepdim)
     if ord in ("nuc", 2, -2):
-        raise NotImplementedError(
-            f"linalg.matrix_norm: ord={ord!r} needs singular values (an SVD), which tensors "
-            "does not compute"
-        )
+        return _singular_value_norm(A, ord, dims, keepdim)
     if not isinstance(ord, (int, float)) or abs(ord) not in (1, math.inf):
         raise RuntimeError(f"linalg.matrix_norm: Order {ord} not supported.")
     if abs(ord) == math.inf:
@@ -178,6 +176,43 @@ def matrix_norm(
         dims[1] -= 1
     sums = vector_norm(A, 1.0, dims[0], keepdim)
     return (amax if ord > 0 else amin)(sums, dims[1], keepdim)
+
+
+def _singular_value_norm(A: Tensor, ord: Any, dims: list, keepdim: bool) -> Tensor:
+    """The nuclear norm (the sum of the singular values), or the largest (2) or
+    smallest (-2) singular value, as PyTorch composes them: ``dims`` moved to the
+    end, ``svdvals``, then ``sum``, ``amax`` or ``amin``."""
+    from .linalg_spectral import svdvals
+    from .views import permute
+
+    rest = [d for d in range(A.ndim) if d not in dims]
+    s = svdvals(permute(A, rest + dims))
+    if ord == "nuc":
+        result = s.sum(-1)
+    else:
+        result = (amax if ord == 2 else amin)(s, -1)
+    if keepdim:
+        for d in sorted(dims):
+            result = result.unsqueeze(d)
+    return result
+
+
+def torch_norm(
+    input: Tensor, p: Any = "fro", dim: Any = None, keepdim: bool = False, dtype: Any = None
+) -> Tensor:
+    """``torch.norm``: a vector norm (``reductions.norm``), or with ``p="nuc"`` the
+    nuclear norm of the last two dimensions (or of the two in ``dim``).
+
+    >>> import tensors as torch
+    >>> torch.norm(torch.tensor([[3., 0.], [0., 4.]]), "nuc")
+    tensor(7.)
+    """
+    from .reductions import norm as vector_norms
+
+    if p == "nuc":
+        dims = (-2, -1) if dim is None else dim
+        return matrix_norm(input, "nuc", dims, keepdim)
+    return vector_norms(input, p, dim, keepdim)
 
 
 def norm(

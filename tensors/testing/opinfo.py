@@ -211,7 +211,6 @@ KNOWN_GAPS: dict = {
     "log_softmax.with_dtype": _NO_SPECIAL,
     "logit": ("alias special.logit: tensors has no counterpart"),
     "nonzero_static": ("method: tensors has no counterpart"),
-    "norm.nuc": "the nuclear norm (a sum of singular values): no matrix norms yet",
     "amax": "an input of more than 64 dimensions is not refused",
     "amin": "an input of more than 64 dimensions is not refused",
     "nn.functional.hinge_embedding_loss": (
@@ -220,29 +219,6 @@ KNOWN_GAPS: dict = {
     ),
     "nn.functional.pdist": (
         "function, float64 sample 8 (tensor(5, 5), p=inf): grad of input 0[11]: -0.0, torch 0.0"
-    ),
-    "linalg.lstsq": (
-        "function, float64 sample 6 (tensor(2, 3), tensor(2, 3), driver='gelss'):"
-        " NotImplementedError: torch.linalg.lstsq: driver 'gelss' computes singular val"
-    ),
-    "linalg.lstsq.grad_oriented": (
-        "function, float64 sample 6 (tensor(2, 3), tensor(2, 3), driver='gelss'):"
-        " NotImplementedError: torch.linalg.lstsq: driver 'gelss' computes singular val"
-    ),
-    "linalg.norm": (
-        "function, float64 sample 44 (tensor(5, 5), 'nuc', keepdim=False):"
-        " NotImplementedError: linalg.matrix_norm: ord='nuc' needs singular values (an"
-        " SVD), w"
-    ),
-    "linalg.norm.subgradients_at_zero": (
-        "function, float64 sample 38 (tensor(5, 5), 'nuc', keepdim=False):"
-        " NotImplementedError: linalg.matrix_norm: ord='nuc' needs singular values (an"
-        " SVD), w"
-    ),
-    "linalg.matrix_norm": (
-        "function, float64 sample 4 (tensor(2, 2), 'nuc', [-2, -1], True):"
-        " NotImplementedError: linalg.matrix_norm: ord='nuc' needs singular values (an"
-        " SVD), w"
     ),
     "linalg.solve_triangular": (
         "function, float64 sample 48 (tensor(3, 3), tensor(3, 0), upper=True, left=True,"
