@@ -333,7 +333,7 @@ from ._ops.linalg_ex import torch_qr as qr
 from ._ops.linalg_lu import lu_unpack
 from ._ops.linalg_lu import torch_lu as lu
 from ._ops.linalg_lu import torch_lu_solve as lu_solve
-from ._ops.linalg_norms import cdist, dist, matrix_power
+from ._ops.linalg_norms import cdist, dist, matrix_exp, matrix_power
 from ._ops.linalg_pinv import pinverse
 from ._ops.linalg_products import (
     addbmm,

@@ -418,6 +418,7 @@ TENSOR_METHODS: dict = {
     "cholesky": _method(LS.torch_cholesky),
     "dist": _method(LN.dist),
     "matrix_power": _method(LN.matrix_power),
+    "matrix_exp": _method(LN.matrix_exp),
     # _ops/linalg_ex.py
     "cholesky_solve": _method(LX.cholesky_solve),
     "cholesky_inverse": _method(LX.cholesky_inverse),

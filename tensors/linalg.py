@@ -15,8 +15,9 @@ from __future__ import annotations
 from ._ops import vector_norm
 from ._ops.linalg_ex import cholesky_ex, inv_ex, solve_ex, tensorinv, tensorsolve
 from ._ops.linalg_ex import linalg_diagonal as diagonal
+from ._ops.linalg_ldl import ldl_factor, ldl_factor_ex, ldl_solve
 from ._ops.linalg_lu import lu, lu_factor, lu_factor_ex, lu_solve
-from ._ops.linalg_norms import matrix_norm, matrix_power, multi_dot, norm, vander
+from ._ops.linalg_norms import matrix_exp, matrix_norm, matrix_power, multi_dot, norm, vander
 from ._ops.linalg_pinv import cond, matrix_rank, pinv
 from ._ops.linalg_products import linalg_cross as cross
 from ._ops.linalg_products import vecdot
@@ -37,12 +38,16 @@ __all__ = [
     "diagonal",
     "inv",
     "inv_ex",
+    "ldl_factor",
+    "ldl_factor_ex",
+    "ldl_solve",
     "lstsq",
     "lu",
     "lu_factor",
     "lu_factor_ex",
     "lu_solve",
     "matmul",
+    "matrix_exp",
     "matrix_norm",
     "matrix_rank",
     "matrix_power",

@@ -61,6 +61,7 @@ ORDER = [
         "tensors._ops.linalg_ex",
         "tensors._ops.linalg_spectral",
         "tensors._ops.linalg_pinv",
+        "tensors._ops.linalg_ldl",
         "tensors._ops.gather_scatter",
         "tensors._ops.rearrange",
         "tensors._ops.stacking",

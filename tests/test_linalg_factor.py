@@ -216,3 +216,25 @@ def test_singular_value_norms_cond_and_lstsq_gradients(a):
         assert_close(a @ x, b, rtol=1e-11, atol=1e-11)
         solve = lambda m, r, d=driver: tensors.linalg.lstsq(m, r, driver=d).solution  # noqa: E731
         assert tensor_gradcheck(solve, [a, b])
+
+
+@settings(max_examples=20, deadline=None)
+@given(_leaf((3, 3), _floats(-1.5, 1.5)))
+def test_matrix_exp_identities_and_gradient(a):
+    e = tensors.matrix_exp(a)
+    assert_close(e @ tensors.matrix_exp(-a), tensors.eye(3, dtype=F64), rtol=1e-10, atol=1e-10)
+    d = tensors.diag(a.detach()[0])
+    assert_close(
+        tensors.linalg.matrix_exp(d), tensors.diag(a.detach()[0].exp()), rtol=1e-13, atol=1e-13
+    )
+    assert tensor_gradcheck(tensors.matrix_exp, [a])
+
+
+@settings(max_examples=30, deadline=None)
+@given(tensors_of((4, 4), _floats(-2.0, 2.0), dtype=F64), tensors_of((4, 2), _floats(), dtype=F64))
+def test_ldl_solve_solves_symmetric_indefinite_systems(a, b):
+    sym = a + a.mT + tensors.diag(tensors.tensor([0.0, 0.1, 0.0, 0.2], dtype=F64))
+    LD, pivots, info = tensors.linalg.ldl_factor_ex(sym)
+    if info.item() == 0 and abs(tensors.linalg.det(sym).item()) > 1e-3:
+        x = tensors.linalg.ldl_solve(LD, pivots, b)
+        _assert_solves(sym @ x, b)

@@ -137,3 +137,30 @@ def test_lstsq_matches_torch_on_opinfo_samples():
     lstsq = tensors.linalg.lstsq
     assert replay("linalg.lstsq", lstsq, rtol=1e-10, atol=1e-12) > 0
     replay_errors("linalg.lstsq", lstsq)
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_ldl_factor_of_indefinite_matrices_pivots_as_lapack(dtype):
+    # PyTorch's samples are positive definite (no pivoting); these need 1 x 1
+    # exchanges and 2 x 2 blocks of Bunch-Kaufman's rule.
+    gen = torch.Generator().manual_seed(3)
+    mats = [
+        torch.tensor([[0.0, 1.0], [1.0, 0.0]]),
+        torch.tensor([[1.0, 2, 0], [2, 1, 3], [0, 3, 1]]),
+    ]
+    for _ in range(20):
+        a = torch.randn(5, 5, generator=gen)
+        mats.append(a + a.mT)
+    for a in mats:
+        a = a.to(getattr(torch, dtype))
+        ld, piv, info = torch.linalg.ldl_factor_ex(a)
+        ours = tensors.linalg.ldl_factor_ex(tensors.testing.from_torch(a))
+        assert ours.pivots.tolist() == piv.tolist()
+        assert ours.info.tolist() == info.tolist()
+        tensors.testing.assert_close(ours.LD, ld, rtol=1e-5 if dtype == "float32" else 1e-12,
+                                     atol=1e-5 if dtype == "float32" else 1e-12)  # fmt: skip
+        b = torch.randn(a.shape[0], 2, generator=gen).to(a.dtype)
+        x = tensors.linalg.ldl_solve(ours.LD, ours.pivots, tensors.testing.from_torch(b))
+        tensors.testing.assert_close(x, torch.linalg.ldl_solve(ld, piv, b),
+                                     rtol=1e-4 if dtype == "float32" else 1e-10,
+                                     atol=1e-4 if dtype == "float32" else 1e-10)  # fmt: skip
