@@ -16,14 +16,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import _creation, _numpy, _tensor_storage
+from . import _creation, _creation_spaced, _numpy, _tensor_storage
 from . import _dtype as D
 from ._backward import _register_hook, _tensor_backward
+from ._layout import strided
 from ._ops import arithmetic as A
 from ._ops import comparison as C
 from ._ops import (
     contractions,
     conversions,
+    fills,
     gather_scatter,
     histogram,
     indexing,
@@ -451,6 +453,7 @@ TENSOR_METHODS: dict = {
     "swapdims": _method(views.transpose),
     "T": property(views._T, doc="All dimensions reversed (the transpose of a matrix)."),
     "mT": property(views._mT, doc="Transpose of the last two dims."),
+    "layout": property(lambda self: strided, doc="How the elements are held: torch.strided."),
     "mH": property(views._mT, doc="Conjugate transpose of the last two dims (real: ``mT``)."),
     "expand_as": lambda self, other: views.expand(self, *other._shape),
     "view_as": lambda self, other: views.view(self, *other._shape),
@@ -476,6 +479,12 @@ TENSOR_METHODS: dict = {
     "scatter_add_": _method(gather_scatter.scatter_add_),
     "uniform_": _method(inplace.uniform_),
     "normal_": _method(inplace.normal_),
+    "cauchy_": _method(fills.cauchy_),
+    "exponential_": _method(fills.exponential_),
+    "geometric_": _method(fills.geometric_),
+    "log_normal_": _method(fills.log_normal_),
+    "resize_": _method(fills.resize_),
+    "resize_as_": _method(fills.resize_as_),
     "__iadd__": inplace._augmented(inplace.add_),
     "__isub__": inplace._augmented(inplace.sub_),
     "__imul__": inplace._augmented(inplace.mul_),
@@ -493,6 +502,7 @@ TENSOR_METHODS: dict = {
     "char": conversions._converter(D.int8),
     "byte": conversions._converter(D.uint8),
     "bool": conversions._converter(D.bool),
+    "new_empty_strided": _creation_spaced.new_empty_strided,
     "cpu": conversions.cpu,
     "cuda": conversions.cuda,
     "type": conversions.type_,

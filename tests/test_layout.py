@@ -39,6 +39,7 @@ ORDER = [
         "tensors.utils",
         "tensors.utils.*",
         "tensors.linalg",
+        "tensors.special",
         "tensors.serialization",
     ],
     ["tensors.cuda", "tensors.accelerator", "tensors.backends", "tensors.backends.*"],
@@ -68,6 +69,7 @@ ORDER = [
         "tensors._ops.masked",
         "tensors._ops.series",
         "tensors._ops.sampling",
+        "tensors._ops.fills",
         "tensors._ops.histogram",
     ],
     [
@@ -90,6 +92,7 @@ ORDER = [
     [
         "tensors._backward",
         "tensors._creation",
+        "tensors._creation_spaced",
         "tensors._index_key",
         "tensors._numpy",
         "tensors._tensor_storage",
@@ -103,6 +106,7 @@ ORDER = [
         "tensors._shape",
         "tensors._storage",
         "tensors._dtype",
+        "tensors._layout",
     ],
     ["tensors._keywords", "tensors._ops._jacobi"],
     ["autograd_scalar", "autograd_scalar.*"],

@@ -19,6 +19,7 @@ MODULES = [
     "tensors._ops.arithmetic",
     "tensors._ops.pointwise",
     "tensors._ops.pointwise_math",
+    "tensors.special",
     "tensors._ops.pointwise_binary",
     "tensors._ops.comparison",
     "tensors._ops.reductions",
