@@ -386,8 +386,16 @@ def cdist(
         if use_mm:
             out.extend(_euclid_mm(a, c))
         else:
-            out.extend(_norm_node([u - v for u, v in zip(x, y)], float(p)) for x in a for y in c)
+            out.extend(_pair_norm(x, y, float(p)) for x in a for y in c)
     return _result(out, batch + (rows1, rows2), x1.dtype, "CdistBackward0", (x1, x2), op="cdist")
+
+
+def _pair_norm(x: list, y: list, p: float) -> Value:
+    """The p-norm of ``x - y``; for p = inf one ``diff_max`` row, whose zeros are
+    PyTorch's (+0.0 for the elements that are not the largest)."""
+    if p == math.inf and x:
+        return apply(OPS["diff_max"], *x, *y)
+    return _norm_node([u - v for u, v in zip(x, y)], p)
 
 
 def _euclid_mm(a: list, c: list) -> list:

@@ -80,10 +80,6 @@ NOT_PROVIDED = {
 # marks them as strict expected failures: one that starts passing turns red
 # until it leaves this table.
 KNOWN_GAPS: dict = {
-    "cdist": (
-        "function, float64 sample 112 (tensor(5, 5, 2), tensor(5, 6, 2), inf,"
-        " 'use_mm_for_euclid_dist'): grad of input 1[10]: -0.0, torch 0.0"
-    ),
     "cov": (
         "function, float64 sample 33 (tensor(2, 3), correction=1, fweights=None,"
         " aweights=tensor(3,)): output[0]: 10.54630044869267, torch 10.546303003229086"
