@@ -343,6 +343,8 @@ from ._ops.histogram import histogram
 from ._ops.join_split import unbind
 from ._ops.linalg_ex import cholesky_inverse, cholesky_solve, triangular_solve, vdot
 from ._ops.linalg_ex import torch_qr as qr
+from ._ops.linalg_householder import geqrf, ormqr
+from ._ops.linalg_householder import householder_product as orgqr
 from ._ops.linalg_lu import lu_unpack
 from ._ops.linalg_lu import torch_lu as lu
 from ._ops.linalg_lu import torch_lu_solve as lu_solve

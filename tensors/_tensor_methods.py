@@ -47,6 +47,7 @@ from ._ops import (
     views,
 )
 from ._ops import linalg_ex as LX
+from ._ops import linalg_householder as LH
 from ._ops import linalg_lu as LU
 from ._ops import linalg_norms as LN
 from ._ops import linalg_pinv as LPI
@@ -429,6 +430,9 @@ TENSOR_METHODS: dict = {
     "vdot": _method(LX.vdot),
     "svd": _method(LSP.torch_svd),
     "pinverse": _method(LPI.pinverse),
+    "geqrf": _method(LH.geqrf),
+    "orgqr": _method(LH.householder_product),
+    "ormqr": _method(LH.ormqr),
     # _ops/linalg_lu.py
     "lu": _method(LU.torch_lu),
     "lu_solve": _method(LU.torch_lu_solve),

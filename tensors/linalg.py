@@ -15,6 +15,7 @@ from __future__ import annotations
 from ._ops import vector_norm
 from ._ops.linalg_ex import cholesky_ex, inv_ex, solve_ex, tensorinv, tensorsolve
 from ._ops.linalg_ex import linalg_diagonal as diagonal
+from ._ops.linalg_householder import householder_product
 from ._ops.linalg_ldl import ldl_factor, ldl_factor_ex, ldl_solve
 from ._ops.linalg_lu import lu, lu_factor, lu_factor_ex, lu_solve
 from ._ops.linalg_norms import matrix_exp, matrix_norm, matrix_power, multi_dot, norm, vander
@@ -36,6 +37,7 @@ __all__ = [
     "eigh",
     "eigvalsh",
     "diagonal",
+    "householder_product",
     "inv",
     "inv_ex",
     "ldl_factor",

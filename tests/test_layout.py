@@ -63,6 +63,7 @@ ORDER = [
         "tensors._ops.linalg_spectral",
         "tensors._ops.linalg_pinv",
         "tensors._ops.linalg_ldl",
+        "tensors._ops.linalg_householder",
         "tensors._ops.gather_scatter",
         "tensors._ops.rearrange",
         "tensors._ops.stacking",

@@ -238,3 +238,31 @@ def test_ldl_solve_solves_symmetric_indefinite_systems(a, b):
     if info.item() == 0 and abs(tensors.linalg.det(sym).item()) > 1e-3:
         x = tensors.linalg.ldl_solve(LD, pivots, b)
         _assert_solves(sym @ x, b)
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.sampled_from([(3, 3), (4, 2)]), st.data())
+def test_geqrf_householder_product_and_ormqr_rebuild_qr(shape, data):
+    a = data.draw(spread_spectrum(*shape))
+    packed, tau = tensors.geqrf(a)
+    q, r = tensors.linalg.qr(a)
+    assert_close(packed.triu()[: r.shape[0]], r, rtol=1e-12, atol=1e-12)
+    assert_close(tensors.linalg.householder_product(packed, tau), q, rtol=1e-12, atol=1e-12)
+    c = data.draw(tensors_of((shape[0], 2), _floats(), dtype=F64))
+    full_q = tensors.linalg.qr(a, mode="complete").Q
+    assert_close(tensors.ormqr(packed, tau, c), full_q @ c, rtol=1e-12, atol=1e-12)
+    assert_close(
+        tensors.ormqr(packed, tau, c, transpose=True), full_q.mT @ c, rtol=1e-12, atol=1e-12
+    )
+    ct = c.mT.contiguous()
+    assert_close(tensors.ormqr(packed, tau, ct, left=False), ct @ full_q, rtol=1e-12, atol=1e-12)
+    p, t = packed.requires_grad_(), tau.requires_grad_()
+    assert tensor_gradcheck(tensors.linalg.householder_product, [p, t])
+    cc = c.requires_grad_()
+    for left, transpose in ((True, False), (True, True), (False, False), (False, True)):
+        other = cc if left else cc.mT
+
+        def apply(x, y, o, left=left, transpose=transpose):
+            return tensors.ormqr(x, y, o, left=left, transpose=transpose)
+
+        assert tensor_gradcheck(apply, [p, t, other])

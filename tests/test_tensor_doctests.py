@@ -43,6 +43,7 @@ MODULES = [
     "tensors._ops.linalg_spectral",
     "tensors._ops.linalg_pinv",
     "tensors._ops.linalg_ldl",
+    "tensors._ops.linalg_householder",
     "tensors._ops._jacobi",
     "tensors.linalg",
     "tensors._ops.views",

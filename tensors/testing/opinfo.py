@@ -66,9 +66,6 @@ NOT_PROVIDED = {
     "pca_lowrank": "a randomized algorithm: its values follow PyTorch's random stream",
     "nn.functional.fractional_max_pool2d": "random windows: PyTorch's random stream",
     "nn.functional.fractional_max_pool3d": "random windows: PyTorch's random stream",
-    "geqrf": "LAPACK's packed Householder format (linalg.qr gives Q and R)",
-    "ormqr": "LAPACK's packed Householder format (linalg.qr gives Q and R)",
-    "linalg.householder_product": "LAPACK's packed Householder format",
     "slice": "an ATen operator (aten.slice), not in torch's Python API: t[a:b] is",
     "native_dropout_backward": "an ATen operator, not in torch's Python API",
     "max_pool2d_with_indices_backward": "an ATen operator, not in torch's Python API",
@@ -111,6 +108,11 @@ KNOWN_GAPS: dict = {
     ),
     "nn.functional.pdist": (
         "function, float64 sample 8 (tensor(5, 5), p=inf): grad of input 0[11]: -0.0, torch 0.0"
+    ),
+    "linalg.householder_product": (
+        "float32 gradients: PyTorch's single-precision backward differs from the exact"
+        " derivative by 3e-5 (relative) on the sample whose tau is not a reflection's (its"
+        " products grow); tensors computes in double and agrees with PyTorch's float64"
     ),
     "matrix_exp": (
         "float32 samples: PyTorch's single-precision scaling and squaring is 2e-6 (relative)"
