@@ -79,10 +79,11 @@ def matrix_power(A: Tensor, n: int) -> Tensor:
 
 def matrix_exp(A: Tensor) -> Tensor:
     """``exp(A) = I + A + A^2/2! + ...`` of a square matrix (or of each of a batch), by
-    scaling and squaring: the Taylor series of ``A / 2^s`` (its 1-norm at most 1/2,
-    18 terms by Horner's rule), squared s times. Products and sums on Values, so the
-    gradient is the chain rule through them (PyTorch's formula, the exponential of a
-    block matrix, is the derivative of the same function).
+    scaling and squaring: the Taylor series of ``A / 2^s`` (its 1-norm at most 1/2;
+    terms until the rest is below double's epsilon, by Horner's rule), squared s
+    times. Products and sums on Values, so the gradient is the chain rule through
+    them (PyTorch's formula, the exponential of a block matrix, is the derivative of
+    the same function).
 
     >>> import tensors as torch
     >>> torch.matrix_exp(torch.tensor([[0., 1.], [0., 0.]]))
@@ -115,8 +116,13 @@ def matrix_exp(A: Tensor) -> Tensor:
 
     x = A * (0.5**steps)
     identity = eye(rows, dtype=A.dtype)
+    # The fewest terms whose remainder, |x|^(d+1) / (d+1)!, is below double's epsilon.
+    degree, term = 1, norm * norm / 2.0
+    while term > 2.0**-53 and degree < 18:
+        degree += 1
+        term *= norm / (degree + 1)
     series = identity
-    for k in range(18, 0, -1):  # I + x/k (I + x/(k+1) (...))
+    for k in range(degree, 0, -1):  # I + x/k (I + x/(k+1) (...))
         series = identity + matmul(x, series) * (1.0 / k)
     for _ in range(steps):
         series = matmul(series, series)
