@@ -266,3 +266,13 @@ def test_geqrf_householder_product_and_ormqr_rebuild_qr(shape, data):
             return tensors.ormqr(x, y, o, left=left, transpose=transpose)
 
         assert tensor_gradcheck(apply, [p, t, other])
+
+
+@settings(max_examples=20, deadline=None)
+@given(_leaf((4,)), _leaf((4,)), _leaf((2, 3, 3)))
+def test_vdot_and_linalg_diagonal_gradients(u, v, m):
+    assert tensor_gradcheck(tensors.vdot, [u, v])
+    assert_close(tensors.vdot(u, v), (u * v).sum(), rtol=1e-12, atol=1e-12)
+    d = tensors.linalg.diagonal(m, offset=1)
+    assert d.shape == (2, 2) and d._base is m
+    assert tensor_gradcheck(lambda x: tensors.linalg.diagonal(x, offset=-1), [m])
