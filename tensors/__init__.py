@@ -344,10 +344,13 @@ from ._ops.histogram import histogram, histogramdd
 from ._ops.join_split import split_with_sizes, unbind, unsafe_chunk, unsafe_split
 from ._ops.linalg_ex import cholesky_inverse, cholesky_solve, triangular_solve, vdot
 from ._ops.linalg_ex import torch_qr as qr
+from ._ops.linalg_householder import geqrf, ormqr
+from ._ops.linalg_householder import householder_product as orgqr
 from ._ops.linalg_lu import lu_unpack
 from ._ops.linalg_lu import torch_lu as lu
 from ._ops.linalg_lu import torch_lu_solve as lu_solve
-from ._ops.linalg_norms import cdist, dist, matrix_power
+from ._ops.linalg_norms import cdist, dist, matrix_exp, matrix_power
+from ._ops.linalg_pinv import pinverse
 from ._ops.linalg_products import (
     addbmm,
     addmm,

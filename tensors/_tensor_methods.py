@@ -48,8 +48,10 @@ from ._ops import (
     views,
 )
 from ._ops import linalg_ex as LX
+from ._ops import linalg_householder as LH
 from ._ops import linalg_lu as LU
 from ._ops import linalg_norms as LN
+from ._ops import linalg_pinv as LPI
 from ._ops import linalg_products as LP
 from ._ops import linalg_solve as LS
 from ._ops import linalg_spectral as LSP
@@ -303,7 +305,7 @@ TENSOR_METHODS: dict = {
     "argmin": _method(reductions.argmin),
     "var": _method(reductions.var),
     "std": _method(reductions.std),
-    "norm": _method(reductions.norm),
+    "norm": _method(LN.torch_norm),
     # _ops/reductions_more.py
     "all": _method(reductions_more.all),
     "any": _method(reductions_more.any),
@@ -426,6 +428,7 @@ TENSOR_METHODS: dict = {
     "cholesky": _method(LS.torch_cholesky),
     "dist": _method(LN.dist),
     "matrix_power": _method(LN.matrix_power),
+    "matrix_exp": _method(LN.matrix_exp),
     # _ops/linalg_ex.py
     "cholesky_solve": _method(LX.cholesky_solve),
     "cholesky_inverse": _method(LX.cholesky_inverse),
@@ -433,6 +436,10 @@ TENSOR_METHODS: dict = {
     "qr": _method(LX.torch_qr),
     "vdot": _method(LX.vdot),
     "svd": _method(LSP.torch_svd),
+    "pinverse": _method(LPI.pinverse),
+    "geqrf": _method(LH.geqrf),
+    "orgqr": _method(LH.householder_product),
+    "ormqr": _method(LH.ormqr),
     # _ops/linalg_lu.py
     "lu": _method(LU.torch_lu),
     "lu_solve": _method(LU.torch_lu_solve),
