@@ -28,7 +28,7 @@ ORDER = [
     ["tensors.courses", "tensors.courses.*"],
     ["tensors.tutorials", "tensors.tutorials.*"],
     ["tensors.testing.opinfo"],
-    ["tensors.testing", "tensors.testing._replay"],
+    ["tensors.testing", "tensors.testing._replay", "tensors.testing._draws"],
     ["tensors"],
     [
         "tensors.optim",
