@@ -445,10 +445,49 @@ def _one_sample(
         return [f"gradient: {type(e).__name__}: {str(e)[:200]}"]
 
 
+def seeded(inputs: Any) -> Any:
+    """Each item of ``inputs`` (an entry's sample or error inputs, generated as they
+    are drawn) drawn right after seeding Python's, NumPy's and torch's CPU generator
+    with the test suite's seed, as PyTorch's own tests draw them (``sample_inputs``
+    seeds so before each sample). ``torch.manual_seed`` would also queue a seeding
+    of every absent accelerator, with a stack trace each: a sixth of the replay's time.
+    """
+    import random
+
+    from torch.testing._internal import common_utils
+
+    torch = _torch()
+    seed = common_utils.SEED
+    items = iter(inputs)
+    while True:
+        torch.default_generator.manual_seed(seed)
+        random.seed(seed)
+        if common_utils.TEST_NUMPY:
+            import numpy
+
+            numpy.random.seed(seed)
+        try:
+            yield next(items)
+        except StopIteration:
+            return
+
+
+def sample_inputs(entry: Any, dtype: Any, requires_grad: bool) -> Any:
+    """The entry's sample inputs on the CPU, the very samples ``entry.sample_inputs``
+    gives (the same seeding), without its search of the call stack for a unittest
+    test (two per call, each reading the source of every frame)."""
+    return seeded(entry.sample_inputs_func(entry, "cpu", dtype, requires_grad))
+
+
+def error_inputs(entry: Any) -> Any:
+    """The entry's error inputs on the CPU, as ``entry.error_inputs`` gives them."""
+    return seeded(entry.error_inputs_func(entry, "cpu"))
+
+
 def _errors(entry: Any, ours: Callable, outcome: Outcome) -> None:
     if entry.error_inputs_func is None:
         return
-    for k, error in enumerate(entry.error_inputs("cpu")):
+    for k, error in enumerate(error_inputs(entry)):
         sample = error.sample_input
         if size_of(sample) > CAP:
             outcome.capped += 1  # the cap holds for error inputs too
@@ -515,9 +554,7 @@ def _replay_samples(
             dtype = getattr(torch, dtype_name)
             if not entry.supports_dtype(dtype, "cpu"):
                 continue
-            samples = [
-                s for s in entry.sample_inputs("cpu", dtype, requires_grad=entry.supports_autograd)
-            ]
+            samples = list(sample_inputs(entry, dtype, entry.supports_autograd))
             small = [s for s in samples if size_of(s) <= CAP]
             outcome.capped += len(samples) - len(small)
             for label, theirs, ours in runnable:
