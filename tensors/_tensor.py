@@ -34,6 +34,7 @@ from autograd_scalar.value import _const, _node
 
 from . import _dtype as D
 from ._function import AccumulateGrad, edge_of, node_class
+from ._function import _classes as _node_classes
 from ._printing import format_tensor
 from ._saved import record as record_saved
 from ._shape import Size, nest, numel, wrap_dim
@@ -44,6 +45,8 @@ from ._storage import Storage, contiguous_strides, is_contiguous, positions
 _LEAF_OWNER: "weakref.WeakValueDictionary[int, Tensor]" = weakref.WeakValueDictionary()
 
 _COPY = OPS["copy"]
+
+_new = object.__new__
 
 # What a view's ``_own`` holds once it has been read without Values of its own
 # (a storage's write count is never -1).
@@ -572,25 +575,44 @@ def _result(
     differs from the op's own inputs (``F.linear`` multiplies by
     ``weight.t()``); the drawings show ``inputs``."""
     if view_of is None:
-        t = Tensor._wrap(flat, shape, dtype)
+        # Tensor._wrap, written out: every elementwise op passes here, and on small
+        # tensors the calls cost more than the arithmetic.
+        t = _new(Tensor)
+        store = _new(Storage)
+        store.cells = flat
+        store.writes = store._address = 0
+        t._storage = store
+        t._offset = t._fnv = 0
+        if type(shape) is not tuple:
+            shape = tuple(shape)
+        t._shape = shape
+        t._stride = contiguous_strides(shape)
+        t._contig = True
+        t.dtype = dtype
+        t._requires_grad = t._retains_grad = t._detached = False
+        t._fn = t._grad = t._base = t._acc = t._hooks = t._own = t.name = None
+        t._vc = [0]
     else:
         t = view_of._alias(*layout)
         t._fnv = t._vc[0]
         t._base = view_of._base if view_of._base is not None else view_of
         if not _mode.enabled and view_of._requires_grad:
             t._detached = True  # a view made without recording computes as a constant
-    if _mode.enabled:
-        differentiable = inputs if edges is None else [inputs[i] for i in edges]
-        for x in differentiable:
-            if isinstance(x, Tensor) and x._requires_grad:
-                t._requires_grad = True
-                fn = node_class(name)(inputs, t, **saved)
-                fn.op = op or name
-                if edges is not None:
-                    fn._edges = tuple(edges)
-                if graph_inputs is not None:
-                    fn._next = tuple(edge_of(x) for x in graph_inputs)
-                record_saved(fn, inputs if graph_inputs is None else graph_inputs, t)
-                t.grad_fn = fn
-                break
+    if _mode.threads_off and not _mode.enabled:
+        return t
+    for x in inputs if edges is None else [inputs[i] for i in edges]:
+        if isinstance(x, Tensor) and x._requires_grad:
+            break
+    else:
+        return t
+    t._requires_grad = True
+    fn = (_node_classes.get(name) or node_class(name))(inputs, t, **saved)
+    fn.op = op or name
+    if edges is not None:
+        fn._edges = tuple(edges)
+    if graph_inputs is not None:
+        fn._next = tuple(edge_of(x) for x in graph_inputs)
+    record_saved(fn, inputs if graph_inputs is None else graph_inputs, t)
+    t._fn = fn
+    t._fnv = t._vc[0]
     return t

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import builtins
 import numbers
+from math import prod as _prod
 from typing import Any, Optional
 
 from autograd_scalar import OPS, Value, apply
@@ -153,6 +154,46 @@ def _binary(
         cast = dtype.cast
         out = [_const(cast(v.data)) for v in out]
     return _result(out, shape, dtype, name, inputs, op=op)
+
+
+def _number_operator(fn: Any, name: str, op: str, slow: Any) -> Any:
+    """The operator ``t * c`` (``+``, ``-``, ``/``): a floating tensor with a Python
+    float or int takes the short way, where a program's many small ops pass;
+    any other operand goes to ``slow`` (``_mul``, ...).
+
+    The short way gives what ``_binary`` gives: the tensor's dtype (a number never
+    promotes a floating tensor), the number kept as a float in each node, and the
+    number among the node's inputs. It leaves out the broadcasting, the promotion
+    table and the checks that only other operands need.
+
+    >>> import tensors as torch
+    >>> mul = _number_operator(Value.__mul__, "MulBackward0", "mul", _mul)
+    >>> mul(torch.tensor([1.0, 2.0], requires_grad=True), 3)
+    tensor([3., 6.], grad_fn=<MulBackward0>)
+    """
+
+    def operator(self: Tensor, other: Any) -> Any:
+        kind = type(other)
+        if (kind is float or kind is int) and self.dtype.is_floating_point:
+            c = other if kind is float else float(other)
+            if self._base is None and self._contig and not self._detached and not self._offset:
+                # A tensor that is not a view reads its storage from the start.
+                cells = self._storage.cells
+                if len(cells) != _prod(self._shape):
+                    cells = self._flat()
+            else:
+                cells = self._flat()
+            if len(cells) == 1:
+                out = [fn(cells[0], c)]
+            else:
+                out = [fn(x, c) for x in cells]
+            return _result(out, self._shape, self.dtype, name, (self, other), op)
+        if _operand(other) is None:
+            return NotImplemented
+        return slow(self, other)
+
+    operator.__name__ = slow.__name__
+    return operator
 
 
 def _unary(a: Tensor, fn: Any, name: str, op: str, floating: bool = True) -> Tensor:
