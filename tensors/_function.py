@@ -47,6 +47,8 @@ class Node:
     # Values saved by name (``_saved_dim``, ...), when the op gives any. Read-only here:
     # a node that saves values gets a dict of its own.
     _saved: Mapping = MappingProxyType({})
+    # The engine's node of a ``torch.autograd.Function`` call (its grad_fn sets it).
+    _hub: Any = None
 
     def __init__(self, inputs: tuple, output: Any = None, **saved: Any) -> None:
         self._inputs = inputs
