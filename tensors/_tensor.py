@@ -52,6 +52,12 @@ _new = object.__new__
 # (a storage's write count is never -1).
 _READ = (-1, None)
 
+# The version counter of a tensor that no in-place op or view has reached yet: one
+# read-only (0,) shared by all of them, so that an op's result allocates no counter.
+# A tensor gets a list of its own when a view would share it or a write would move
+# it (``_shared_version``, ``_bump_version``).
+_UNWRITTEN = (0,)
+
 # Non-leaf tensors that asked for .retain_grad().
 _RETAINING: "weakref.WeakSet[Tensor]" = weakref.WeakSet()
 
@@ -137,7 +143,7 @@ class Tensor:
         t._retains_grad = False
         t._detached = False
         t._own = None
-        t._vc = [0]  # the version counter, one list shared by a tensor and its views
+        t._vc = _UNWRITTEN  # the version counter, shared by a tensor and its views
         t.name = None
         return t
 
@@ -161,9 +167,20 @@ class Tensor:
         t._retains_grad = False
         t._detached = self._detached
         t._own = None
-        t._vc = self._vc
+        t._vc = self._shared_version()
         t.name = None
         return t
+
+    def _shared_version(self) -> list:
+        """This tensor's version counter, as a list that a view can share."""
+        vc = self._vc
+        if vc is _UNWRITTEN:
+            vc = self._vc = [0]
+        return vc
+
+    def _bump_version(self) -> None:
+        """One more in-place change, seen by this tensor and every view sharing its counter."""
+        self._shared_version()[0] += 1
 
     def _replace_cells(self, flat: list, shape: Optional[tuple] = None) -> None:
         """Hold ``flat`` (row-major) in a new storage of its own, in ``shape`` if
@@ -486,7 +503,7 @@ class Tensor:
             values = [Value(v.data) for v in self._cells()]
             self._replace_cells(values)
             self._detached = False
-            self._vc = [0]
+            self._vc = _UNWRITTEN
         for v in self._flat():
             v.requires_grad = flag
         self._requires_grad = flag
@@ -591,7 +608,7 @@ def _result(
         t.dtype = dtype
         t._requires_grad = t._retains_grad = t._detached = False
         t._fn = t._grad = t._base = t._acc = t._hooks = t._own = t.name = None
-        t._vc = [0]
+        t._vc = _UNWRITTEN
     else:
         t = view_of._alias(*layout)
         t._fnv = t._vc[0]

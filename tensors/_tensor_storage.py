@@ -26,7 +26,7 @@ from . import _dtype as D
 from . import _storage as S
 from ._shape import Size, wrap_dim
 from ._storage import Storage, extent
-from ._tensor import Tensor, _no_recording, _register_leaf, _result
+from ._tensor import _UNWRITTEN, Tensor, _no_recording, _register_leaf, _result
 
 
 def data(self: Tensor) -> Tensor:
@@ -46,7 +46,7 @@ def data(self: Tensor) -> Tensor:
     # counter is its own, as in PyTorch.
     t = self._alias(self._offset, self._shape, self._stride)
     t._detached = True
-    t._vc = [0]
+    t._vc = _UNWRITTEN
     return t
 
 def set_data(self: Tensor, other: Tensor) -> None:
