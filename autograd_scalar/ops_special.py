@@ -22,7 +22,7 @@ from typing import Any, Callable
 
 from . import _special as S
 from ._floats import _fdiv, _fexp, _flog, _fsqrt
-from .ops import OPS, Op, data, div, exp, log
+from .ops import IGNORED, OPS, Op, data, div, exp, log
 from .ops import pow as power
 from .value import apply
 
@@ -171,13 +171,13 @@ def _fmax_rule(out: Any, a: Any, b: Any) -> tuple:
     # PyTorch's: the whole gradient to self where self >= other or other is nan.
     ad, bd = data(a), data(b)
     first = ad >= bd or bd != bd
-    return (1.0 if first else 0.0), (0.0 if first else 1.0)
+    return (1.0 if first else IGNORED), (IGNORED if first else 1.0)
 
 
 def _fmin_rule(out: Any, a: Any, b: Any) -> tuple:
     ad, bd = data(a), data(b)
     first = ad <= bd or bd != bd
-    return (1.0 if first else 0.0), (0.0 if first else 1.0)
+    return (1.0 if first else IGNORED), (IGNORED if first else 1.0)
 
 
 def _flogaddexp(a: float, b: float) -> float:
@@ -291,7 +291,7 @@ def _logaddexp2_rule(out: Any, a: Any, b: Any) -> tuple:
 
 
 def _zero(out: Any, *xs: Any) -> tuple:
-    return (0.0,) * len(xs)
+    return (IGNORED,) * len(xs)
 
 
 # fmt: off
@@ -390,7 +390,7 @@ def round_decimals_op(decimals: int) -> Op:
             return near(a / p) * p
         return near(a * p) / p
 
-    return Op("round", "round", forward, lambda out, a: (0.0,), saves=False)
+    return Op("round", "round", forward, lambda out, a: (IGNORED,), saves=False)
 
 
 @functools.cache
@@ -416,7 +416,7 @@ def logit_op(eps: Any = None) -> Op:
             if x == 0.0:  # 1 / (x (1 - x)) at either zero: PyTorch's +inf
                 return (INF,)
         elif x < lo or x > hi:
-            return (0.0,)
+            return (IGNORED,)
         return (div(1.0, a * (1.0 - a)),)
 
     return Op("logit", "logit", forward, rule)

@@ -137,10 +137,6 @@ KNOWN_GAPS: dict = {
         "function, float64 sample 0 (tensor(4, 3, 8), tensor(4, 6, 8), tensor(4, 6, 8),"
         " is_causal=True, dropout_p=0.0): grad of input 0[4]: -0.0, torch 0.0"
     ),
-    "nn.functional.triplet_margin_loss": (
-        "function, float32 sample 3 (tensor(5, 10), tensor(5, 10), tensor(5, 10),"
-        " swap=True): grad of input 0[11]: -0.0, torch 0.0"
-    ),
     "to": _NO_MEMORY_FORMAT,
     "mvlgamma.mvlgamma_p_1": ("alias special.multigammaln: tensors has no counterpart"),
     "mvlgamma.mvlgamma_p_3": ("alias special.multigammaln: tensors has no counterpart"),
