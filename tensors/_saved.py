@@ -227,7 +227,8 @@ def record(node: Node, inputs: tuple, output: Any) -> None:
                 # PyTorch names a saved view's producer as its base's rewrite.
                 producer: Optional[str] = "AsStridedBackward0"
             else:
-                producer = x.grad_fn.name() if x.grad_fn is not None else None
+                fn = x.grad_fn
+                producer = fn._name if fn is not None else None
             saved.append((x, x._vc[0], producer))
     node._has_saved = has
     if saved:
