@@ -18,14 +18,16 @@ from typing import Any
 
 from autograd_scalar import Value
 
-from . import _creation, _numpy, _tensor_storage
+from . import _creation, _creation_spaced, _numpy, _tensor_storage
 from . import _dtype as D
 from ._backward import _register_hook, _tensor_backward
+from ._layout import strided
 from ._ops import arithmetic as A
 from ._ops import comparison as C
 from ._ops import (
     contractions,
     conversions,
+    fills,
     gather_scatter,
     histogram,
     indexing,
@@ -46,9 +48,12 @@ from ._ops import (
     stacking,
     views,
 )
+from ._ops import linalg_ex as LX
+from ._ops import linalg_lu as LU
 from ._ops import linalg_norms as LN
 from ._ops import linalg_products as LP
 from ._ops import linalg_solve as LS
+from ._ops import linalg_spectral as LSP
 from ._ops import matrix_products as M
 from ._tensor import Tensor
 
@@ -416,6 +421,16 @@ TENSOR_METHODS: dict = {
     "cholesky": _method(LS.torch_cholesky),
     "dist": _method(LN.dist),
     "matrix_power": _method(LN.matrix_power),
+    # _ops/linalg_ex.py
+    "cholesky_solve": _method(LX.cholesky_solve),
+    "cholesky_inverse": _method(LX.cholesky_inverse),
+    "triangular_solve": _method(LX.triangular_solve),
+    "qr": _method(LX.torch_qr),
+    "vdot": _method(LX.vdot),
+    "svd": _method(LSP.torch_svd),
+    # _ops/linalg_lu.py
+    "lu": _method(LU.torch_lu),
+    "lu_solve": _method(LU.torch_lu_solve),
     # _ops/views.py
     "reshape": _method(views._reshape_method),
     "view": _method(views.view),
@@ -437,6 +452,8 @@ TENSOR_METHODS: dict = {
     "swapdims": _method(views.transpose),
     "T": property(views._T, doc="All dimensions reversed (the transpose of a matrix)."),
     "mT": property(views._mT, doc="Transpose of the last two dims."),
+    "layout": property(lambda self: strided, doc="How the elements are held: torch.strided."),
+    "mH": property(views._mT, doc="Conjugate transpose of the last two dims (real: ``mT``)."),
     "expand_as": lambda self, other: views.expand(self, *other._shape),
     "view_as": lambda self, other: views.view(self, *other._shape),
     "reshape_as": lambda self, other: views.reshape(self, *other._shape),
@@ -461,6 +478,12 @@ TENSOR_METHODS: dict = {
     "scatter_add_": _method(gather_scatter.scatter_add_),
     "uniform_": _method(inplace.uniform_),
     "normal_": _method(inplace.normal_),
+    "cauchy_": _method(fills.cauchy_),
+    "exponential_": _method(fills.exponential_),
+    "geometric_": _method(fills.geometric_),
+    "log_normal_": _method(fills.log_normal_),
+    "resize_": _method(fills.resize_),
+    "resize_as_": _method(fills.resize_as_),
     "__iadd__": inplace._augmented(inplace.add_),
     "__isub__": inplace._augmented(inplace.sub_),
     "__imul__": inplace._augmented(inplace.mul_),
@@ -478,6 +501,7 @@ TENSOR_METHODS: dict = {
     "char": conversions._converter(D.int8),
     "byte": conversions._converter(D.uint8),
     "bool": conversions._converter(D.bool),
+    "new_empty_strided": _creation_spaced.new_empty_strided,
     "cpu": conversions.cpu,
     "cuda": conversions.cuda,
     "type": conversions.type_,

@@ -13,19 +13,34 @@ tensor(5.)
 from __future__ import annotations
 
 from ._ops import vector_norm
+from ._ops.linalg_ex import cholesky_ex, inv_ex, solve_ex, tensorinv, tensorsolve
+from ._ops.linalg_ex import linalg_diagonal as diagonal
+from ._ops.linalg_lu import lu, lu_factor, lu_factor_ex, lu_solve
 from ._ops.linalg_norms import matrix_norm, matrix_power, multi_dot, norm, vander
 from ._ops.linalg_products import linalg_cross as cross
 from ._ops.linalg_products import vecdot
 from ._ops.linalg_qr import lstsq, qr
 from ._ops.linalg_solve import LinAlgError, cholesky, det, inv, slogdet, solve, solve_triangular
+from ._ops.linalg_spectral import eigh, eigvalsh, svd, svdvals
+from ._ops.matrix_products import matmul
 
 __all__ = [
     "LinAlgError",
     "cholesky",
+    "cholesky_ex",
     "cross",
     "det",
+    "eigh",
+    "eigvalsh",
+    "diagonal",
     "inv",
+    "inv_ex",
     "lstsq",
+    "lu",
+    "lu_factor",
+    "lu_factor_ex",
+    "lu_solve",
+    "matmul",
     "matrix_norm",
     "matrix_power",
     "multi_dot",
@@ -34,7 +49,12 @@ __all__ = [
     "vander",
     "slogdet",
     "solve",
+    "solve_ex",
     "solve_triangular",
+    "svd",
+    "svdvals",
+    "tensorinv",
+    "tensorsolve",
     "vecdot",
     "vector_norm",
 ]

@@ -39,6 +39,7 @@ ORDER = [
         "tensors.utils",
         "tensors.utils.*",
         "tensors.linalg",
+        "tensors.special",
         "tensors.serialization",
     ],
     ["tensors.cuda", "tensors.accelerator", "tensors.backends", "tensors.backends.*"],
@@ -57,12 +58,16 @@ ORDER = [
         "tensors._ops.linalg_solve",
         "tensors._ops.linalg_norms",
         "tensors._ops.linalg_qr",
+        "tensors._ops.linalg_lu",
+        "tensors._ops.linalg_ex",
+        "tensors._ops.linalg_spectral",
         "tensors._ops.gather_scatter",
         "tensors._ops.rearrange",
         "tensors._ops.stacking",
         "tensors._ops.masked",
         "tensors._ops.series",
         "tensors._ops.sampling",
+        "tensors._ops.fills",
         "tensors._ops.histogram",
     ],
     [
@@ -85,6 +90,7 @@ ORDER = [
     [
         "tensors._backward",
         "tensors._creation",
+        "tensors._creation_spaced",
         "tensors._index_key",
         "tensors._numpy",
         "tensors._tensor_storage",
@@ -98,8 +104,9 @@ ORDER = [
         "tensors._shape",
         "tensors._storage",
         "tensors._dtype",
+        "tensors._layout",
     ],
-    ["tensors._keywords"],
+    ["tensors._keywords", "tensors._ops._jacobi"],
     ["autograd_scalar", "autograd_scalar.*"],
 ]
 

@@ -15,6 +15,10 @@ from __future__ import annotations
 import bisect
 from typing import Any, Optional
 
+from autograd_scalar._floats import _fdiv
+from autograd_scalar._special_more import f32
+
+from .. import _dtype as D
 from .._tensor import Tensor, _from_numbers
 
 __all__ = ["histogram", "HistogramResult"]
@@ -74,16 +78,20 @@ def histogram(
             lo, hi = lo - 0.5, hi + 0.5
         edges = [lo + (hi - lo) * i / bins for i in builtins_range(bins)] + [hi]
     weights = [v.data for v in weight._flat()] if weight is not None else [1.0] * len(xs)
+    # PyTorch adds the weights one by one in the tensor's precision: a float32
+    # histogram's sums are rounded after each addition.
+    rounded = f32 if input.dtype is D.float32 else float
     counts = [0.0] * (len(edges) - 1)
     for x, w in zip(xs, weights):
         if not edges[0] <= x <= edges[-1]:
             continue
         # the last bin holds its right edge too
         k = min(bisect.bisect_right(edges, x) - 1, len(counts) - 1)
-        counts[k] += w
+        counts[k] = rounded(counts[k] + w)
     if density:
         total = sum(counts)
-        counts = [c / total / (edges[i + 1] - edges[i]) for i, c in enumerate(counts)]
+        # IEEE division: an empty input or a bin of width 0 gives nan or inf, as in PyTorch
+        counts = [_fdiv(_fdiv(c, total), edges[i + 1] - edges[i]) for i, c in enumerate(counts)]
     dtype = input.dtype
     return HistogramResult(
         (_from_numbers(counts, (len(counts),), dtype), _from_numbers(edges, (len(edges),), dtype))

@@ -26,6 +26,7 @@ from .._shape import reduce_groups, wrap_dim
 from .._tensor import Tensor, _from_numbers, _result, _type_name
 from .reductions import (
     _check_degrees_of_freedom,
+    _check_rank,
     _dims,
     _reduce,
     _reduced_shape,
@@ -159,6 +160,7 @@ def aminmax(input: Tensor, *, dim: Any = None, keepdim: bool = False) -> Any:
     min=tensor(-1.),
     max=tensor(3.))
     """
+    _check_rank(input)
     if dim is not None and input.ndim and input._shape[wrap_dim(dim, input.ndim)] == 0:
         raise IndexError(
             f"aminmax: Expected reduction dim {wrap_dim(dim, input.ndim)} to have non-zero size."

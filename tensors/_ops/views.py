@@ -344,6 +344,8 @@ def narrow(input: Tensor, dim: int, start: Any, length: int) -> Tensor:
     d = wrap_dim(dim, input.ndim)
     size = input._shape[d]
     if isinstance(start, Tensor):
+        if start.ndim or start.dtype.is_floating_point or start.dtype is D.bool:
+            raise RuntimeError("start must be an 0-dim integral Tensor.")
         start = int(start.item())
     if not -size <= start <= size:
         raise IndexError(

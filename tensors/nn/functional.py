@@ -23,6 +23,7 @@ from .._shape import broadcast_shapes, broadcast_to
 from .._tensor import Tensor, _result, _warn
 from ._functional_conv import conv1d as conv1d
 from ._functional_conv import conv2d as conv2d
+from ._functional_conv import conv3d as conv3d
 from ._functional_more import *  # noqa: F403 - the functions of the modules listed there
 from ._functional_norm import batch_norm as batch_norm
 from ._functional_norm import layer_norm as layer_norm
