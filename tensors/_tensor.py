@@ -178,9 +178,10 @@ class Tensor:
             vc = self._vc = [0]
         return vc
 
-    def _bump_version(self) -> None:
-        """One more in-place change, seen by this tensor and every view sharing its counter."""
-        self._shared_version()[0] += 1
+    def _bump_version(self, changes: int = 1) -> None:
+        """In-place changes, counted by this tensor and every view sharing its counter
+        (never ``self._vc[0] += 1``: an unwritten tensor's counter is shared by all)."""
+        self._shared_version()[0] += changes
 
     def _replace_cells(self, flat: list, shape: Optional[tuple] = None) -> None:
         """Hold ``flat`` (row-major) in a new storage of its own, in ``shape`` if
