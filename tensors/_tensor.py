@@ -21,7 +21,6 @@ tensor([[2., 4.],
 
 from __future__ import annotations
 
-import numbers
 import sys
 import warnings
 import weakref
@@ -52,10 +51,8 @@ _new = object.__new__
 # (a storage's write count is never -1).
 _READ = (-1, None)
 
-# The version counter of a tensor that no in-place op or view has reached yet: one
-# read-only (0,) shared by all of them, so that an op's result allocates no counter.
-# A tensor gets a list of its own when a view would share it or a write would move
-# it (``_shared_version``, ``_bump_version``).
+# The version counter of every tensor no view or in-place op has reached: read-only,
+# so a result allocates no counter; ``_shared_version`` gives a tensor its own list.
 _UNWRITTEN = (0,)
 
 # Non-leaf tensors that asked for .retain_grad().
@@ -80,10 +77,6 @@ def _warn(message: str) -> None:
         frame = frame.f_back
         level += 1
     warnings.warn(message, UserWarning, stacklevel=level)
-
-
-def _is_scalar(x: Any) -> bool:
-    return isinstance(x, numbers.Number) and not isinstance(x, complex) or isinstance(x, Value)
 
 
 class Tensor:
@@ -126,25 +119,21 @@ class Tensor:
     @classmethod
     def _wrap(cls, flat: list, shape: tuple, dtype: D.dtype) -> "Tensor":
         """A tensor over a new storage holding ``flat`` (row-major, not copied)."""
-        t = object.__new__(cls)
-        t._storage = Storage(flat)
-        t._offset = 0
-        t._shape = shape = tuple(shape)
+        # Slot writes, no constructor calls: every op's result is made here.
+        t = _new(cls)
+        t._storage = store = _new(Storage)
+        store.cells = flat
+        store.writes = store._address = 0
+        if type(shape) is not tuple:
+            shape = tuple(shape)
+        t._shape = shape
         t._stride = contiguous_strides(shape)
+        t._offset = t._fnv = 0
         t._contig = True
         t.dtype = dtype
-        t._requires_grad = False
-        t._fn = None
-        t._fnv = 0
-        t._grad = None
-        t._base = None
-        t._acc = None
-        t._hooks = None
-        t._retains_grad = False
-        t._detached = False
-        t._own = None
+        t._requires_grad = t._retains_grad = t._detached = False
+        t._fn = t._grad = t._base = t._acc = t._hooks = t._own = t.name = None
         t._vc = _UNWRITTEN  # the version counter, shared by a tensor and its views
-        t.name = None
         return t
 
     def _alias(self, offset: int, shape: tuple, stride: tuple) -> "Tensor":
@@ -157,18 +146,11 @@ class Tensor:
         t._stride = stride = tuple(stride)
         t._contig = is_contiguous(shape, stride)
         t.dtype = self.dtype
-        t._requires_grad = False
-        t._fn = None
+        t._requires_grad = t._retains_grad = False
         t._fnv = 0
-        t._grad = None
-        t._base = None
-        t._acc = None
-        t._hooks = None
-        t._retains_grad = False
+        t._fn = t._grad = t._base = t._acc = t._hooks = t._own = t.name = None
         t._detached = self._detached
-        t._own = None
         t._vc = self._shared_version()
-        t.name = None
         return t
 
     def _shared_version(self) -> list:
@@ -525,15 +507,6 @@ class Tensor:
 _type_name = D.type_name
 
 
-class _no_recording:
-    def __enter__(self) -> None:
-        self._prev = _mode.enabled
-        _mode.enabled = False
-
-    def __exit__(self, *exc: object) -> None:
-        _mode.enabled = self._prev
-
-
 def _multi_output_error(multi: tuple, what: str) -> str:
     """PyTorch's refusal of an in-place change under a view that unbind/split made."""
     name, index = multi
@@ -593,23 +566,7 @@ def _result(
     differs from the op's own inputs (``F.linear`` multiplies by
     ``weight.t()``); the drawings show ``inputs``."""
     if view_of is None:
-        # Tensor._wrap, written out: every elementwise op passes here, and on small
-        # tensors the calls cost more than the arithmetic.
-        t = _new(Tensor)
-        store = _new(Storage)
-        store.cells = flat
-        store.writes = store._address = 0
-        t._storage = store
-        t._offset = t._fnv = 0
-        if type(shape) is not tuple:
-            shape = tuple(shape)
-        t._shape = shape
-        t._stride = contiguous_strides(shape)
-        t._contig = True
-        t.dtype = dtype
-        t._requires_grad = t._retains_grad = t._detached = False
-        t._fn = t._grad = t._base = t._acc = t._hooks = t._own = t.name = None
-        t._vc = _UNWRITTEN
+        t = Tensor._wrap(flat, shape, dtype)
     else:
         t = view_of._alias(*layout)
         t._fnv = t._vc[0]

@@ -20,6 +20,7 @@ import weakref
 from typing import Any, Optional
 
 from autograd_scalar import Value
+from autograd_scalar.grad_mode import _mode
 from autograd_scalar.value import _DEEPCOPY_NON_LEAF, _const
 
 from . import _dtype as D
@@ -27,7 +28,16 @@ from . import _layout as L
 from . import _storage as S
 from ._shape import Size, wrap_dim
 from ._storage import Storage, extent
-from ._tensor import _UNWRITTEN, Tensor, _no_recording, _register_leaf, _result
+from ._tensor import _UNWRITTEN, Tensor, _register_leaf, _result
+
+
+class _no_recording:
+    def __enter__(self) -> None:
+        self._prev = _mode.enabled
+        _mode.enabled = False
+
+    def __exit__(self, *exc: object) -> None:
+        _mode.enabled = self._prev
 
 
 def data(self: Tensor) -> Tensor:
