@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from autograd_scalar import Value
+
 from . import _creation, _creation_spaced, _numpy, _tensor_storage
 from . import _dtype as D
 from ._backward import _register_hook, _tensor_backward
@@ -152,13 +154,13 @@ TENSOR_METHODS: dict = {
     "floor_divide": _method(A.floor_divide),
     "remainder": _method(A.remainder),
     "reciprocal": _method(A.reciprocal),
-    "__add__": _operator(A._add),
+    "__add__": A._fast_operator(Value.__add__, "AddBackward0", "add", A._add),
     "__radd__": A._radd,
-    "__sub__": _operator(A._sub),
+    "__sub__": A._fast_operator(Value.__sub__, "SubBackward0", "sub", A._sub),
     "__rsub__": A._rsub,
-    "__mul__": _operator(A._mul),
+    "__mul__": A._fast_operator(Value.__mul__, "MulBackward0", "mul", A._mul),
     "__rmul__": A._rmul,
-    "__truediv__": _operator(A._div),
+    "__truediv__": A._fast_operator(Value.__truediv__, "DivBackward0", "div", A._div),
     "__rtruediv__": A._rdiv,
     "__pow__": _operator(A._pow),
     "__rpow__": A._rpow,
