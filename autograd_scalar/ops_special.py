@@ -22,7 +22,7 @@ from typing import Any, Callable
 
 from . import _special as S
 from ._floats import _fdiv, _fexp, _flog, _fsqrt
-from .ops import IGNORED, OPS, Op, data, div, exp, log
+from .ops import IGNORED, OPS, Op, _exclusive_products, _fprod, data, div, exp, log
 from .ops import pow as power
 from .value import apply
 
@@ -231,6 +231,20 @@ def _flogcumsumexp(*xs: float) -> float:
     return acc
 
 
+def _cumprod_rule(out: Any, *xs: Any) -> tuple:
+    # One prefix of a running product, with PyTorch's cumprod backward: without a
+    # zero, out / x_i; with one, under create_graph the product of the other
+    # factors (its differentiable form), else that product for the first zero only
+    # and +0.0 for every other factor (its backward leaves those places at zero).
+    z = next((k for k, x in enumerate(xs) if data(x) == 0.0), None)
+    if z is None:
+        return tuple(div(out, x) for x in xs)
+    others = _exclusive_products(xs)
+    if type(xs[0]) is not float:
+        return others
+    return tuple(d if k == z else IGNORED for k, d in enumerate(others))
+
+
 def _logcumsumexp_rule(out: Any, *xs: Any) -> tuple:
     # d/dx_i log(sum exp(x)) = exp(x_i - out), PyTorch's formula (no chain of steps).
     return tuple(exp(x - out) for x in xs)
@@ -338,6 +352,7 @@ _ROWS = [
     Op("nextafter", "nextafter", math.nextafter,       _nextafter_rule, saves=False),
     Op("nextafter_f32", "nextafter", _nextafter_f32,   _nextafter_rule, saves=False),
     Op("logcumsumexp", "logΣexp", _flogcumsumexp,     _logcumsumexp_rule),
+    Op("cumprod",  "Π",        _fprod,                 _cumprod_rule),
     Op("ldexp",    "ldexp",    _fldexp,                _ldexp_rule),
     Op("ldexp_int", "ldexp",   _fldexp,                _ldexp_int_rule),
     Op("angle",    "angle",    _fangle,                _zero, saves=False),

@@ -35,28 +35,62 @@ from ._ops.pointwise_math import (
 from ._ops.pointwise_math import round as _round
 from ._ops.softmax_family import log_softmax as _log_softmax
 from ._ops.softmax_family import softmax as _softmax
+from ._ops.special_functions import (
+    entr,
+    erfcx,
+    gammainc,
+    gammaincc,
+    i0,
+    i0e,
+    i1,
+    i1e,
+    log_ndtr,
+    modified_bessel_i0,
+    modified_bessel_i1,
+    ndtr,
+    ndtri,
+    spherical_bessel_j0,
+    xlog1py,
+    zeta,
+)
 from ._tensor import Tensor
 
 __all__ = [
     "digamma",
+    "entr",
     "erf",
     "erfc",
+    "erfcx",
     "erfinv",
     "exp2",
     "expit",
     "expm1",
+    "gammainc",
+    "gammaincc",
     "gammaln",
+    "i0",
+    "i0e",
+    "i1",
+    "i1e",
     "log1p",
+    "log_ndtr",
     "log_softmax",
     "logit",
     "logsumexp",
+    "modified_bessel_i0",
+    "modified_bessel_i1",
     "multigammaln",
+    "ndtr",
+    "ndtri",
     "polygamma",
     "psi",
     "round",
     "sinc",
     "softmax",
+    "spherical_bessel_j0",
+    "xlog1py",
     "xlogy",
+    "zeta",
 ]
 
 expit = sigmoid

@@ -15,7 +15,7 @@ derivatives. Each op records one grad_fn named as PyTorch's.
 ``linalg_products.py``   addmm, baddbmm, kron, trace, cross, block_diag
 ``contractions.py``      einsum, tensordot, inner
 ``views.py``              reshape, view, flatten, permute, transpose, expand, select, ...
-``join_split.py``         cat, stack, split, chunk, unbind
+``join_split.py``         cat, stack, split, chunk, unbind, unsafe_split, ...
 ``indexing.py``           ``t[key]`` and ``t[key] = v``, boolean masks
 ``inplace.py``            add_, mul_, zero_, copy_, ... and writes through views
 ``conversions.py``        to, float(), long(), ...
@@ -27,7 +27,7 @@ derivatives. Each op records one grad_fn named as PyTorch's.
 ``stacking.py``           hstack, vstack, tensor_split, meshgrid, broadcast_to, ...
 ``masked.py``             masked_fill, take, put, index_add, scatter_reduce, ...
 ``searching.py``          nonzero, searchsorted, bucketize, histc, unique, ...
-``series.py``             diff, trapezoid, cumulative_trapezoid, cov, corrcoef, renorm
+``series.py``             diff, trapezoid, cumulative_trapezoid, cov, corrcoef, renorm, gradient
 ``out.py``                the ``out=`` keyword: writing into out, its checks
 ``with_out.py``           the functions that take ``out=``, each with its rules
 ========================  =================================================
@@ -188,7 +188,7 @@ from .searching import (
     unique,
     unique_consecutive,
 )
-from .series import corrcoef, cov, cumulative_trapezoid, diff, renorm, trapezoid, trapz
+from .series import corrcoef, cov, cumulative_trapezoid, diff, gradient, renorm, trapezoid, trapz
 from .softmax_family import log_softmax, softmax
 from .sorting import (
     argsort,

@@ -18,7 +18,6 @@ import math
 from typing import Any
 
 from autograd_scalar import OPS, Value, apply
-from autograd_scalar.ops import prod_op
 from autograd_scalar.value import _const
 
 from .. import _dtype as D
@@ -263,7 +262,7 @@ def cumprod(input: Tensor, dim: Any = None, *, dtype: Any = None) -> Tensor:
     out = list(flat)
     # Each prefix is one product node whose derivatives are the products of the
     # other factors (so a zero in the prefix is no problem).
-    row = prod_op("others")
+    row = OPS["cumprod"]  # and PyTorch's +0.0 after the first zero
     for g in lines:
         for k, p in enumerate(g):
             out[p] = apply(row, *[flat[i] for i in g[: k + 1]]) if k else flat[p].clone()

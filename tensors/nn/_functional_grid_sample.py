@@ -31,7 +31,7 @@ from .._ops.arithmetic import _fresh
 from .._ops.matrix_products import _DOT
 from .._tensor import Tensor, _result
 
-__all__ = ["grid_sample"]
+__all__ = ["grid_sample", "grid_sampler_2d", "grid_sampler_3d"]
 
 _A = -0.75  # the cubic convolution's parameter, as PyTorch's
 
@@ -258,3 +258,57 @@ def grid_sample(
     name = "GridSampler2DBackward0" if nd == 2 else "GridSampler3DBackward0"
     shape = (n, c) + out_sp
     return _result(out, shape, input.dtype, name, (input, grid), op="grid_sample")
+
+
+_MODES = ("bilinear", "nearest", "bicubic")
+_PADDINGS = ("zeros", "border", "reflection")
+
+
+def _sampler(input: Tensor, grid: Tensor, mode: int, padding: int, align: bool, k: int) -> Tensor:
+    # The kernels behind grid_sample: modes and paddings given as numbers, and the
+    # input's rank fixed by the kernel's name, checked in the kernel's order.
+    if grid._shape[-1:] != (input.ndim - 2,):
+        raise RuntimeError(
+            f"grid_sampler(): expected grid to have size {input.ndim - 2} in last dimension, "
+            f"but got grid with sizes {list(grid._shape)}"
+        )
+    if input.ndim != k + 2 or grid.ndim != k + 2:
+        raise RuntimeError(
+            f"grid_sampler(): expected {k + 2}D input and grid with same number of dimensions, "
+            f"but got input with sizes {list(input._shape)} and grid with sizes "
+            f"{list(grid._shape)}"
+        )
+    if input.dtype is not grid.dtype:
+        words = {"float32": "Float", "float64": "Double"}
+        raise RuntimeError(
+            f"expected scalar type {words.get(input.dtype.name, input.dtype.name)} but found "
+            f"{words.get(grid.dtype.name, grid.dtype.name)}"
+        )
+    return grid_sample(input, grid, _MODES[mode], _PADDINGS[padding], bool(align))
+
+
+def grid_sampler_2d(
+    input: Tensor, grid: Tensor, interpolation_mode: int, padding_mode: int, align_corners: bool
+) -> Tensor:
+    """``F.grid_sample``'s 2-d kernel: ``interpolation_mode`` 0 bilinear, 1 nearest,
+    2 bicubic; ``padding_mode`` 0 zeros, 1 border, 2 reflection.
+
+    >>> import tensors as torch
+    >>> x = torch.tensor([[[[1., 2.], [3., 4.]]]])
+    >>> torch.grid_sampler_2d(x, torch.tensor([[[[1., -1.]]]]), 1, 0, True)
+    tensor([[[[2.]]]])
+    """
+    return _sampler(input, grid, interpolation_mode, padding_mode, align_corners, 2)
+
+
+def grid_sampler_3d(
+    input: Tensor, grid: Tensor, interpolation_mode: int, padding_mode: int, align_corners: bool
+) -> Tensor:
+    """``F.grid_sample``'s 3-d kernel (trilinear for mode 0); modes as ``grid_sampler_2d``.
+
+    >>> import tensors as torch
+    >>> x = torch.arange(8.).reshape(1, 1, 2, 2, 2)
+    >>> torch.grid_sampler_3d(x, torch.zeros(1, 1, 1, 1, 3), 0, 0, True)
+    tensor([[[[[3.5000]]]]])
+    """
+    return _sampler(input, grid, interpolation_mode, padding_mode, align_corners, 3)

@@ -52,10 +52,12 @@ def qualified(root: Any, name: str) -> Any:
     >>> import tensors
     >>> qualified(tensors, "nn.functional.relu") is tensors.nn.functional.relu
     True
-    >>> qualified(tensors, "fft.fft") is None
-    True
+    >>> qualified(tensors, "fft.fft") is None, qualified(tensors, "torch.i0") is tensors.i0
+    (True, True)
     """
     obj = root
+    if name.startswith("torch."):
+        name = name[len("torch.") :]
     for part in name.split("."):
         obj = getattr(obj, part, None)
         if obj is None:
@@ -160,8 +162,8 @@ def convert(obj: Any, memo: dict) -> Any:
     torch = _torch()
     if isinstance(obj, torch.Tensor):
         if id(obj) not in memo:
-            if obj.layout is not torch.strided:
-                raise Unsupported(f"layout {obj.layout}")
+            if obj.layout is not torch.strided or obj.device.type != "cpu":
+                raise Unsupported(f"layout {obj.layout} on {obj.device}")
             base = obj._base
             if base is not None and base.is_contiguous() and base.storage_offset() == 0:
                 # A view (a sample of as_strided reads past its view): the same view
@@ -350,8 +352,7 @@ def gradients(theirs_out: Any, ours_out: Any, memo: dict, process: Callable) -> 
     ours_grads = tt.autograd.grad(
         ours_total, [p[1] for p in pairs], allow_unused=True, materialize_grads=True
     )
-    # A derivative PyTorch knows to be zero comes as a tensor of no storage
-    # (``_efficientzerotensor``): its numbers are +0.0.
+    # A derivative PyTorch knows to be zero comes as a tensor of no storage: +0.0.
     theirs_grads = [torch.zeros_like(b) if b._is_zerotensor() else b for b in theirs_grads]
     return [
         line
@@ -444,10 +445,49 @@ def _one_sample(
         return [f"gradient: {type(e).__name__}: {str(e)[:200]}"]
 
 
+def seeded(inputs: Any) -> Any:
+    """Each item of ``inputs`` (an entry's sample or error inputs, generated as they
+    are drawn) drawn right after seeding Python's, NumPy's and torch's CPU generator
+    with the test suite's seed, as PyTorch's own tests draw them (``sample_inputs``
+    seeds so before each sample). ``torch.manual_seed`` would also queue a seeding
+    of every absent accelerator, with a stack trace each: a sixth of the replay's time.
+    """
+    import random
+
+    from torch.testing._internal import common_utils
+
+    torch = _torch()
+    seed = common_utils.SEED
+    items = iter(inputs)
+    while True:
+        torch.default_generator.manual_seed(seed)
+        random.seed(seed)
+        if common_utils.TEST_NUMPY:
+            import numpy
+
+            numpy.random.seed(seed)
+        try:
+            yield next(items)
+        except StopIteration:
+            return
+
+
+def sample_inputs(entry: Any, dtype: Any, requires_grad: bool) -> Any:
+    """The entry's sample inputs on the CPU, the very samples ``entry.sample_inputs``
+    gives (the same seeding), without its search of the call stack for a unittest
+    test (two per call, each reading the source of every frame)."""
+    return seeded(entry.sample_inputs_func(entry, "cpu", dtype, requires_grad))
+
+
+def error_inputs(entry: Any) -> Any:
+    """The entry's error inputs on the CPU, as ``entry.error_inputs`` gives them."""
+    return seeded(entry.error_inputs_func(entry, "cpu"))
+
+
 def _errors(entry: Any, ours: Callable, outcome: Outcome) -> None:
     if entry.error_inputs_func is None:
         return
-    for k, error in enumerate(entry.error_inputs("cpu")):
+    for k, error in enumerate(error_inputs(entry)):
         sample = error.sample_input
         if size_of(sample) > CAP:
             outcome.capped += 1  # the cap holds for error inputs too
@@ -514,9 +554,7 @@ def _replay_samples(
             dtype = getattr(torch, dtype_name)
             if not entry.supports_dtype(dtype, "cpu"):
                 continue
-            samples = [
-                s for s in entry.sample_inputs("cpu", dtype, requires_grad=entry.supports_autograd)
-            ]
+            samples = list(sample_inputs(entry, dtype, entry.supports_autograd))
             small = [s for s in samples if size_of(s) <= CAP]
             outcome.capped += len(samples) - len(small)
             for label, theirs, ours in runnable:
