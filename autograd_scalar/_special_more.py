@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import math
 import struct
+from fractions import Fraction
+from typing import Any
 
 from ._floats import _flog, _flog1p
 
@@ -423,3 +425,170 @@ def spherical_bessel_j0(x: float) -> float:
             * (1.0 - x2 / 42.0 * (1.0 - x2 / 72.0 * (1.0 - x2 / 110.0 * (1.0 - x2 / 156.0))))
         )
     return math.sin(x) / x
+
+
+# ---------------------------------------------------------------------------------
+# Orthogonal polynomials of degree n (PyTorch's recurrences and special cases; no
+# derivative in PyTorch)
+# ---------------------------------------------------------------------------------
+
+
+def _degree(n: float) -> int:
+    # PyTorch casts the degree to int64 (truncation); nan and the out-of-range
+    # infinities come out as the lowest int64, a negative degree.
+    return int(n) if math.isfinite(n) and abs(n) < 2.0**63 else -(2**63)
+
+
+def chebyshev_t(x: float, n: float) -> float:
+    """The Chebyshev polynomial of the first kind, ``T_n(x)``.
+
+    >>> chebyshev_t(0.5, 2.0), chebyshev_t(-1.0, 3.0), chebyshev_t(0.5, -1.0)
+    (-0.5, -1.0, 0.0)
+    """
+    k = _degree(n)
+    if k < 0:
+        return 0.0
+    if abs(x) == 1.0:
+        return 1.0 if (x > 0.0 or k % 2 == 0) else -1.0
+    if k > 6 and abs(x) < 1.0:
+        return math.cos(k * math.acos(x))
+    return _three_term(x, k, 1.0, x, lambda j, p, q: _fms(x + x, q, p))
+
+
+def chebyshev_u(x: float, n: float) -> float:
+    """The Chebyshev polynomial of the second kind, ``U_n(x)``.
+
+    >>> chebyshev_u(0.5, 2.0), chebyshev_u(-1.0, 3.0)
+    (0.0, -4.0)
+    """
+    k = _degree(n)
+    if k < 0:
+        return 0.0
+    if abs(x) == 1.0:
+        return float(k + 1) if (x > 0.0 or k % 2 == 0) else -float(k + 1)
+    if k > 8 and abs(x) < 1.0:
+        t = math.acos(x)
+        if math.sin(t) != 0.0:
+            return math.sin((k + 1) * t) / math.sin(t)
+        return (k + 1) * math.cos((k + 1) * t) / x
+    return _three_term(x, k, 1.0, x + x, lambda j, p, q: _fms(x + x, q, p))
+
+
+def chebyshev_v(x: float, n: float) -> float:
+    """The Chebyshev polynomial of the third kind, ``V_n(x)``.
+
+    >>> chebyshev_v(0.5, 2.0), chebyshev_v(-1.0, 3.0)
+    (-1.0, -7.0)
+    """
+    k = _degree(n)
+    if k < 0:
+        return 0.0
+    if abs(x) == 1.0:
+        if x > 0.0:
+            return 1.0
+        return float(2 * k + 1) if k % 2 == 0 else -float(2 * k + 1)
+    if k > 8 and abs(x) < 1.0:
+        t = math.acos(x)
+        if math.sin(t / 2.0) != 1.0:
+            return math.cos((k + 0.5) * t) / math.cos(t / 2.0)
+        return float(2 * k + 1) if k % 2 == 0 else -float(2 * k + 1)
+    return _three_term(x, k, 1.0, x + x - 1.0, lambda j, p, q: _fms(x + x, q, p))
+
+
+def chebyshev_w(x: float, n: float) -> float:
+    """The Chebyshev polynomial of the fourth kind, ``W_n(x)``.
+
+    >>> chebyshev_w(0.5, 2.0), chebyshev_w(1.0, 3.0)
+    (1.0, 7.0)
+    """
+    k = _degree(n)
+    if k < 0:
+        return 0.0
+    if abs(x) == 1.0:
+        if x > 0.0:
+            return float(2 * k + 1)
+        return 1.0 if k % 2 == 0 else -1.0
+    if k > 8 and abs(x) < 1.0:
+        t = math.acos(x)
+        if math.cos(t / 2.0) != 1.0:
+            return math.sin((k + 0.5) * t) / math.sin(t / 2.0)
+        if x > 0.0:
+            return float(2 * k + 1)
+        return 1.0 if k % 2 == 0 else -1.0
+    return _three_term(x, k, 1.0, x + x + 1.0, lambda j, p, q: _fms(x + x, q, p))
+
+
+def hermite_h(x: float, n: float) -> float:
+    """The physicists' Hermite polynomial ``H_n(x)``.
+
+    >>> hermite_h(1.0, 3.0)
+    -4.0
+    """
+    k = _degree(n)
+    if k < 0:
+        return 0.0
+    # H_{j+1} = 2x H_j - 2j H_{j-1}, PyTorch's loop counting 2j
+    return _three_term(x, k, 1.0, x + x, lambda j, p, q: _fms(x + x, q, (2 * j - 2) * p))
+
+
+def hermite_he(x: float, n: float) -> float:
+    """The probabilists' Hermite polynomial ``He_n(x)``.
+
+    >>> hermite_he(2.0, 3.0)
+    2.0
+    """
+    k = _degree(n)
+    if k < 0:
+        return 0.0
+    return _three_term(x, k, 1.0, x, lambda j, p, q: _fms(x, q, (j - 1) * p))
+
+
+def laguerre_l(x: float, n: float) -> float:
+    """The Laguerre polynomial ``L_n(x)`` (1 at x = 0).
+
+    >>> laguerre_l(1.0, 2.0), laguerre_l(0.0, 5.0)
+    (-0.5, 1.0)
+    """
+    k = _degree(n)
+    if k < 0:
+        return 0.0
+    if abs(x) == 0.0:
+        return 1.0
+    return _three_term(
+        x, k, 1.0, 1.0 - x, lambda j, p, q: _fms((j - 1) * 2 + (1.0 - x), q, (j - 1) * p) / j
+    )
+
+
+def legendre_p(x: float, n: float) -> float:
+    """The Legendre polynomial ``P_n(x)``.
+
+    >>> legendre_p(0.5, 2.0), legendre_p(-1.0, 3.0)
+    (-0.125, -1.0)
+    """
+    k = _degree(n)
+    if k < 0:
+        return 0.0
+    if abs(x) == 1.0:
+        return 1.0 if (x > 0.0 or k % 2 == 0) else -1.0
+    return _three_term(x, k, 1.0, x, lambda j, p, q: _fms((2 * j - 1) * x, q, (j - 1) * p) / j)
+
+
+def _fms(a: float, b: float, c: float) -> float:
+    # a * b - c rounded once, as PyTorch's compiled recurrences compute it (a fused
+    # multiply-add); exact rationals give that float.
+    if not (math.isfinite(a) and math.isfinite(b) and math.isfinite(c)):
+        return a * b - c
+    try:
+        return float(Fraction(a) * Fraction(b) - Fraction(c))
+    except OverflowError:  # beyond the largest double: its infinity
+        return a * b - c
+
+
+def _three_term(x: float, k: int, first: float, second: float, step: Any) -> float:
+    # p_0 = first, p_1 = second, p_j = step(j, p_{j-2}, p_{j-1}) for j = 2 ... k.
+    if k == 0:
+        return first
+    p, q = first, second
+    for j in range(2, k + 1):
+        p, q = q, step(j, p, q)
+    return q

@@ -36,14 +36,22 @@ from ._ops.pointwise_math import round as _round
 from ._ops.softmax_family import log_softmax as _log_softmax
 from ._ops.softmax_family import softmax as _softmax
 from ._ops.special_functions import (
+    chebyshev_polynomial_t,
+    chebyshev_polynomial_u,
+    chebyshev_polynomial_v,
+    chebyshev_polynomial_w,
     entr,
     erfcx,
     gammainc,
     gammaincc,
+    hermite_polynomial_h,
+    hermite_polynomial_he,
     i0,
     i0e,
     i1,
     i1e,
+    laguerre_polynomial_l,
+    legendre_polynomial_p,
     log_ndtr,
     modified_bessel_i0,
     modified_bessel_i1,
@@ -56,6 +64,14 @@ from ._ops.special_functions import (
 from ._tensor import Tensor
 
 __all__ = [
+    "chebyshev_polynomial_t",
+    "chebyshev_polynomial_u",
+    "chebyshev_polynomial_v",
+    "chebyshev_polynomial_w",
+    "hermite_polynomial_h",
+    "hermite_polynomial_he",
+    "laguerre_polynomial_l",
+    "legendre_polynomial_p",
     "digamma",
     "entr",
     "erf",

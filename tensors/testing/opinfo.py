@@ -104,6 +104,10 @@ KNOWN_GAPS: dict = {
         "function, float64 sample 0 (tensor(4, 3, 8), tensor(4, 6, 8), tensor(4, 6, 8),"
         " is_causal=True, dropout_p=0.0): grad of input 0[4]: -0.0, torch 0.0"
     ),
+    "special.hermite_polynomial_he": (
+        "float32: PyTorch's recurrence runs in single precision and cancels; computed in"
+        " double here, some values differ beyond float32's tolerance"
+    ),
     "logcumsumexp": (
         "float32 gradients: PyTorch's backward (the log of the gradient, a reversed"
         " logcumsumexp, exp) loses about 2e-4 relative in single precision; tensors gives"
