@@ -592,3 +592,84 @@ def _three_term(x: float, k: int, first: float, second: float, step: Any) -> flo
     for j in range(2, k + 1):
         p, q = q, step(j, p, q)
     return q
+
+
+def _odd_even(k: int, value: float) -> float:
+    return value if k % 2 == 0 else -value
+
+
+def shifted_chebyshev_t(x: float, n: float) -> float:
+    """``T_n(2x - 1)``, with PyTorch's special cases at x = 0 and x = 1.
+
+    >>> shifted_chebyshev_t(0.75, 2.0), shifted_chebyshev_t(0.0, 3.0)
+    (-0.5, -1.0)
+    """
+    k = _degree(n)
+    if k < 0:
+        return 0.0
+    if x == 1.0 or x == 0.0:
+        return 1.0 if x == 1.0 else _odd_even(k, 1.0)
+    y = x + x - 1.0
+    if k > 6 and abs(y) < 1.0:
+        return math.cos(k * math.acos(y))
+    return _three_term(y, k, 1.0, y, lambda j, p, q: _fms(y + y, q, p))
+
+
+def shifted_chebyshev_u(x: float, n: float) -> float:
+    """``U_n(2x - 1)``.
+
+    >>> shifted_chebyshev_u(0.75, 2.0), shifted_chebyshev_u(0.0, 3.0)
+    (0.0, -4.0)
+    """
+    k = _degree(n)
+    if k < 0:
+        return 0.0
+    if x == 1.0 or x == 0.0:
+        return float(k + 1) if x == 1.0 else _odd_even(k, float(k + 1))
+    y = x + x - 1.0
+    if k > 6 and abs(y) < 1.0:
+        t = math.acos(y)
+        if math.sin(t) != 0.0:
+            return math.sin((k + 1) * t) / math.sin(t)
+        return (k + 1) * math.cos((k + 1) * t) / y
+    return _three_term(y, k, 1.0, y + y, lambda j, p, q: _fms(y + y, q, p))
+
+
+def shifted_chebyshev_v(x: float, n: float) -> float:
+    """``V_n(2x - 1)``.
+
+    >>> shifted_chebyshev_v(0.75, 2.0), shifted_chebyshev_v(0.0, 3.0)
+    (-1.0, -7.0)
+    """
+    k = _degree(n)
+    if k < 0:
+        return 0.0
+    if x == 1.0 or x == 0.0:
+        return 1.0 if x == 1.0 else _odd_even(k, float(2 * k + 1))
+    y = x + x - 1.0
+    if k > 6 and abs(y) < 1.0:
+        t = math.acos(y)
+        if math.sin(t / 2.0) != 1.0:
+            return math.cos((k + 0.5) * t) / math.cos(t / 2.0)
+        return _odd_even(k, float(2 * k + 1))
+    return _three_term(y, k, 1.0, y + y - 1.0, lambda j, p, q: _fms(y + y, q, p))
+
+
+def shifted_chebyshev_w(x: float, n: float) -> float:
+    """``W_n(2x - 1)``.
+
+    >>> shifted_chebyshev_w(0.75, 2.0), shifted_chebyshev_w(1.0, 3.0)
+    (1.0, 7.0)
+    """
+    k = _degree(n)
+    if k < 0:
+        return 0.0
+    if x == 1.0 or x == 0.0:
+        return float(2 * k + 1) if x == 1.0 else _odd_even(k, 1.0)
+    y = x + x - 1.0
+    if k > 4 and abs(y) < 1.0:
+        t = math.acos(y)
+        if math.cos(t / 2.0) != 1.0:
+            return math.sin((k + 0.5) * t) / math.sin(t / 2.0)
+        return _odd_even(k, 1.0)
+    return _three_term(y, k, 1.0, y + y + 1.0, lambda j, p, q: _fms(y + y, q, p))

@@ -57,6 +57,10 @@ from ._ops.special_functions import (
     modified_bessel_i1,
     ndtr,
     ndtri,
+    shifted_chebyshev_polynomial_t,
+    shifted_chebyshev_polynomial_u,
+    shifted_chebyshev_polynomial_v,
+    shifted_chebyshev_polynomial_w,
     spherical_bessel_j0,
     xlog1py,
     zeta,
@@ -64,6 +68,10 @@ from ._ops.special_functions import (
 from ._tensor import Tensor
 
 __all__ = [
+    "shifted_chebyshev_polynomial_t",
+    "shifted_chebyshev_polynomial_u",
+    "shifted_chebyshev_polynomial_v",
+    "shifted_chebyshev_polynomial_w",
     "chebyshev_polynomial_t",
     "chebyshev_polynomial_u",
     "chebyshev_polynomial_v",

@@ -266,6 +266,10 @@ POLYNOMIALS = [
     "hermite_polynomial_he",
     "laguerre_polynomial_l",
     "legendre_polynomial_p",
+    "shifted_chebyshev_polynomial_t",
+    "shifted_chebyshev_polynomial_u",
+    "shifted_chebyshev_polynomial_v",
+    "shifted_chebyshev_polynomial_w",
 ]
 
 
@@ -274,7 +278,7 @@ def test_polynomials_on_every_pair(name: str) -> None:
     # PyTorch's recurrences and their special cases (|x| = 1, x = 0, a degree above
     # 6 or 8 inside (-1, 1) by trigonometry, a negative or fractional degree, nan)
     pytest.importorskip("torch")
-    xs = [-2.5, -1.0, -0.3, -0.0, 0.0, 0.7, 1.0, 3.0, NAN, INF]
+    xs = [-2.5, -1.0, -0.3, -0.0, 0.0, 0.25, 0.5, 0.7, 1.0, 3.0, NAN, INF]
     ns = [-1.0, 0.0, 1.0, 2.0, 3.7, 7.0, 9.0, 12.0, NAN]
     a = [x for x in xs for _ in ns]
     b = [n for _ in xs for n in ns]

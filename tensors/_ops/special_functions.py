@@ -372,3 +372,23 @@ legendre_polynomial_p = _polynomial(
     "legendre_polynomial_p",
     _poly_doc("Legendre polynomials.", "legendre_polynomial_p", "tensor([-0.4375, -1.0000])"),
 )
+shifted_chebyshev_polynomial_t = _polynomial(
+    M.shifted_chebyshev_t,
+    "shifted_chebyshev_polynomial_t",
+    _poly_doc("``T_n(2x - 1)``.", "shifted_chebyshev_polynomial_t", "tensor([ -0., -99.])"),
+)
+shifted_chebyshev_polynomial_u = _polynomial(
+    M.shifted_chebyshev_u,
+    "shifted_chebyshev_polynomial_u",
+    _poly_doc("``U_n(2x - 1)``.", "shifted_chebyshev_polynomial_u", "tensor([  -0., -204.])"),
+)
+shifted_chebyshev_polynomial_v = _polynomial(
+    M.shifted_chebyshev_v,
+    "shifted_chebyshev_polynomial_v",
+    _poly_doc("``V_n(2x - 1)``.", "shifted_chebyshev_polynomial_v", "tensor([   1., -239.])"),
+)
+shifted_chebyshev_polynomial_w = _polynomial(
+    M.shifted_chebyshev_w,
+    "shifted_chebyshev_polynomial_w",
+    _poly_doc("``W_n(2x - 1)``.", "shifted_chebyshev_polynomial_w", "tensor([  -1., -169.])"),
+)
