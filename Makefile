@@ -12,10 +12,12 @@ demo: $(STAMP) dot
 
 # tests/test_layout.py (also run by pytest) prints every import circle, upward
 # import and over-long file first, so a layout problem is read at a glance.
+# pytest runs on every core (pytest-xdist), a test file on one core (tests/conftest.py
+# says why and which file is spread).
 test: $(STAMP) dot chromium
 	$(VENV)/bin/ruff check .
 	$(PY) tests/test_layout.py
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n auto --dist loadgroup
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

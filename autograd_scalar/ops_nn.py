@@ -171,9 +171,34 @@ def _xlogx_rule(out: Any, a: Any) -> tuple:
     return (log(a) + 1.0,)
 
 
+def _fdiff_max(*xs: float) -> float:
+    # max |x_k - y_k| over the pairs: inputs x_1..x_k, then y_1..y_k
+    k = len(xs) // 2
+    return max((math.fabs(xs[i] - xs[k + i]) for i in range(k)), default=0.0)
+
+
+def _diff_max_rule(out: Any, *xs: Any) -> tuple:
+    # PyTorch's cdist/pdist backward for p = inf: grad * sign(x - y) where |x - y| is
+    # the distance (each tie in full), and a zero summed from +0.0 elsewhere.
+    k = len(xs) // 2
+    m = data(out)
+    left: list = []
+    right: list = []
+    for i in range(k):
+        d = data(xs[i]) - data(xs[k + i])
+        if math.fabs(d) == m and d != 0.0:
+            left.append(1.0 if d > 0 else -1.0)
+            right.append(-1.0 if d > 0 else 1.0)
+        else:
+            left.append(IGNORED)
+            right.append(IGNORED)
+    return tuple(left + right)
+
+
 # fmt: off
 _TABLE = [
     #   name          symbol       forward          local derivatives d out / d input
+    Op("diff_max",    "max|-|",    _fdiff_max,      _diff_max_rule),
     Op("normal_cdf",  "Φ",         _fnormal_cdf,    _normal_cdf_rule),
     Op("gelu",        "gelu",      _fgelu,          _gelu_rule),
     Op("gelu_tanh",   "gelu",      _fgelu_tanh,     _gelu_tanh_rule),

@@ -201,6 +201,7 @@ DOMAINS: dict[str, tuple] = {
     "hardswish": (finite_floats(-5.0, 5.0, away_from=(-3.0, 3.0)),),
     "prelu": (finite_floats(-3.0, 3.0, away_from=(0.0,)), _any),
     "xlogx": (_pos,),
+    "diff_max": (_any, _any, _any, _any),  # max(|x1 - y1|, |x2 - y2|)
 }
 
 
@@ -241,6 +242,14 @@ def op_inputs(name: str) -> st.SearchStrategy[list]:
         # Apart: where two inputs meet, the derivative jumps.
         strategy = strategy.filter(
             lambda xs: all(abs(a - b) > 1e-2 for i, a in enumerate(xs) for b in xs[i + 1 :])
+        )
+    if name == "diff_max":
+        # Differences apart from each other and from 0 (where the derivative jumps).
+        strategy = strategy.filter(
+            lambda xs: (
+                min(abs(xs[0] - xs[2]), abs(xs[1] - xs[3])) > 1e-2
+                and abs(abs(xs[0] - xs[2]) - abs(xs[1] - xs[3])) > 1e-2
+            )
         )
     if name in ("floor", "ceil", "trunc", "frac"):
         strategy = strategy.filter(lambda xs: abs(xs[0] - round(xs[0])) > 1e-2)

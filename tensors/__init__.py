@@ -341,13 +341,16 @@ from ._ops import (
 from ._ops.contractions import einsum, inner, tensordot
 from ._ops.fills import fill, resize_as_
 from ._ops.histogram import histogram, histogramdd
-from ._ops.join_split import unbind
+from ._ops.join_split import split_with_sizes, unbind, unsafe_chunk, unsafe_split
 from ._ops.linalg_ex import cholesky_inverse, cholesky_solve, triangular_solve, vdot
 from ._ops.linalg_ex import torch_qr as qr
+from ._ops.linalg_householder import geqrf, ormqr
+from ._ops.linalg_householder import householder_product as orgqr
 from ._ops.linalg_lu import lu_unpack
 from ._ops.linalg_lu import torch_lu as lu
 from ._ops.linalg_lu import torch_lu_solve as lu_solve
-from ._ops.linalg_norms import cdist, dist, matrix_power
+from ._ops.linalg_norms import cdist, dist, matrix_exp, matrix_power
+from ._ops.linalg_pinv import pinverse
 from ._ops.linalg_products import (
     addbmm,
     addmm,
@@ -365,11 +368,15 @@ from ._ops.linalg_solve import torch_cholesky as cholesky
 from ._ops.linalg_spectral import torch_svd as svd
 from ._ops.sampling import normal
 from ._ops.special_functions import frexp, i0, igamma, igammac
+from ._ops.views import adjoint, unflatten
 from ._ops.with_out import bernoulli, multinomial
 from ._printing import get_printoptions, printoptions, set_printoptions
 from ._shape import Size
 from ._tensor import Tensor
 from .nn._functional_conv_transpose import conv_transpose1d, conv_transpose2d, conv_transpose3d
+from .nn._functional_grid_sample import grid_sampler_2d, grid_sampler_3d
+from .nn._functional_native_norm import native_batch_norm, native_group_norm, native_layer_norm
+from .nn._functional_pad import constant_pad_nd
 from .serialization import load, save
 
 clip = clamp

@@ -26,7 +26,7 @@ from ._generator import Generator
 from ._keywords import size_keyword
 from ._numpy import is_numpy, numpy_dtype
 from ._shape import infer_shape, numel
-from ._tensor import Tensor, _from_numbers, _is_scalar, _register_leaf, _warn
+from ._tensor import Tensor, _from_numbers, _register_leaf, _warn
 
 # the default generator; seeded with 0 so a fresh interpreter gives the same numbers each run
 _rng = Generator()
@@ -521,6 +521,10 @@ def randn_like(
     """Normal random numbers shaped like ``t``."""
     shape, d = _like(t, dtype)
     return randn(*shape, dtype=d, requires_grad=requires_grad)
+
+
+def _is_scalar(x: Any) -> bool:
+    return isinstance(x, numbers.Number) and not isinstance(x, complex) or isinstance(x, Value)
 
 
 # ``torch.Tensor(...)``: attached as ``Tensor.__init__`` by _tensor_methods.py (it

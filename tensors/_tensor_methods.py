@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from autograd_scalar import Value
+
 from . import _creation, _creation_spaced, _numpy, _tensor_storage
 from . import _dtype as D
 from ._backward import _register_hook, _tensor_backward
@@ -48,8 +50,10 @@ from ._ops import (
     views,
 )
 from ._ops import linalg_ex as LX
+from ._ops import linalg_householder as LH
 from ._ops import linalg_lu as LU
 from ._ops import linalg_norms as LN
+from ._ops import linalg_pinv as LPI
 from ._ops import linalg_products as LP
 from ._ops import linalg_solve as LS
 from ._ops import linalg_spectral as LSP
@@ -150,13 +154,13 @@ TENSOR_METHODS: dict = {
     "floor_divide": _method(A.floor_divide),
     "remainder": _method(A.remainder),
     "reciprocal": _method(A.reciprocal),
-    "__add__": _operator(A._add),
+    "__add__": A._fast_operator(Value.__add__, "AddBackward0", "add", A._add),
     "__radd__": A._radd,
-    "__sub__": _operator(A._sub),
+    "__sub__": A._fast_operator(Value.__sub__, "SubBackward0", "sub", A._sub),
     "__rsub__": A._rsub,
-    "__mul__": _operator(A._mul),
+    "__mul__": A._fast_operator(Value.__mul__, "MulBackward0", "mul", A._mul),
     "__rmul__": A._rmul,
-    "__truediv__": _operator(A._div),
+    "__truediv__": A._fast_operator(Value.__truediv__, "DivBackward0", "div", A._div),
     "__rtruediv__": A._rdiv,
     "__pow__": _operator(A._pow),
     "__rpow__": A._rpow,
@@ -303,7 +307,7 @@ TENSOR_METHODS: dict = {
     "argmin": _method(reductions.argmin),
     "var": _method(reductions.var),
     "std": _method(reductions.std),
-    "norm": _method(reductions.norm),
+    "norm": _method(LN.torch_norm),
     # _ops/reductions_more.py
     "all": _method(reductions_more.all),
     "any": _method(reductions_more.any),
@@ -371,6 +375,7 @@ TENSOR_METHODS: dict = {
     "scatter_reduce_": _method(masked.scatter_reduce_),
     # _ops/searching.py
     "nonzero": _method(searching.nonzero),
+    "nonzero_static": _method(searching.nonzero_static),
     "argwhere": _method(searching.argwhere),
     "histc": _method(searching.histc),
     "bincount": _method(searching.bincount),
@@ -425,6 +430,7 @@ TENSOR_METHODS: dict = {
     "cholesky": _method(LS.torch_cholesky),
     "dist": _method(LN.dist),
     "matrix_power": _method(LN.matrix_power),
+    "matrix_exp": _method(LN.matrix_exp),
     # _ops/linalg_ex.py
     "cholesky_solve": _method(LX.cholesky_solve),
     "cholesky_inverse": _method(LX.cholesky_inverse),
@@ -432,6 +438,10 @@ TENSOR_METHODS: dict = {
     "qr": _method(LX.torch_qr),
     "vdot": _method(LX.vdot),
     "svd": _method(LSP.torch_svd),
+    "pinverse": _method(LPI.pinverse),
+    "geqrf": _method(LH.geqrf),
+    "orgqr": _method(LH.householder_product),
+    "ormqr": _method(LH.ormqr),
     # _ops/linalg_lu.py
     "lu": _method(LU.torch_lu),
     "lu_solve": _method(LU.torch_lu_solve),
@@ -457,7 +467,6 @@ TENSOR_METHODS: dict = {
     "T": property(views._T, doc="All dimensions reversed (the transpose of a matrix)."),
     "mT": property(views._mT, doc="Transpose of the last two dims."),
     "layout": property(lambda self: strided, doc="How the elements are held: torch.strided."),
-    "mH": property(views._mT, doc="Conjugate transpose of the last two dims (real: ``mT``)."),
     "expand_as": lambda self, other: views.expand(self, *other._shape),
     "view_as": lambda self, other: views.view(self, *other._shape),
     "reshape_as": lambda self, other: views.reshape(self, *other._shape),
@@ -465,6 +474,13 @@ TENSOR_METHODS: dict = {
     "split": _method(join_split.split),
     "chunk": _method(join_split.chunk),
     "unbind": _method(join_split.unbind),
+    "split_with_sizes": _method(join_split.split_with_sizes),
+    "unsafe_split": _method(join_split.unsafe_split),
+    "unsafe_chunk": _method(join_split.unsafe_chunk),
+    "unflatten": _method(views.unflatten),
+    "adjoint": _method(views.adjoint),
+    "H": property(views._H, doc="The conjugate transpose of a matrix (its transpose here)."),
+    "mH": property(views._mH, doc="The conjugate transpose of the last two dims."),
     # _ops/indexing.py
     "__getitem__": indexing._getitem,
     "__setitem__": indexing._setitem,

@@ -20,6 +20,7 @@ import weakref
 from typing import Any, Optional
 
 from autograd_scalar import Value
+from autograd_scalar.grad_mode import _mode
 from autograd_scalar.value import _DEEPCOPY_NON_LEAF, _const
 
 from . import _dtype as D
@@ -27,7 +28,16 @@ from . import _layout as L
 from . import _storage as S
 from ._shape import Size, wrap_dim
 from ._storage import Storage, extent
-from ._tensor import Tensor, _no_recording, _register_leaf, _result
+from ._tensor import _UNWRITTEN, Tensor, _register_leaf, _result
+
+
+class _no_recording:
+    def __enter__(self) -> None:
+        self._prev = _mode.enabled
+        _mode.enabled = False
+
+    def __exit__(self, *exc: object) -> None:
+        _mode.enabled = self._prev
 
 
 def data(self: Tensor) -> Tensor:
@@ -47,7 +57,7 @@ def data(self: Tensor) -> Tensor:
     # counter is its own, as in PyTorch.
     t = self._alias(self._offset, self._shape, self._stride)
     t._detached = True
-    t._vc = [0]
+    t._vc = _UNWRITTEN
     return t
 
 def set_data(self: Tensor, other: Tensor) -> None:

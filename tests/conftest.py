@@ -30,3 +30,21 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if _ON_CI else "
 
 # The tutorial program is run by test_tutorial.py, not imported (it imports torch).
 collect_ignore_glob = ["programs/*"]
+
+
+# ``make test`` runs pytest-xdist (``-n auto --dist loadgroup``): one worker per core.
+# A file's tests stay on one worker: many share what a file starts once (the
+# programs and notebooks run ahead, a browser, a parsed import graph). The operator
+# database replay is the exception: its entries share nothing and it is the longest
+# file, so its tests are spread over the workers one by one.
+SPREAD = {"test_opinfo_torch.py"}
+
+
+def pytest_collection_modifyitems(config, items):
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
+    import pytest
+
+    for item in items:
+        if item.path.name not in SPREAD:
+            item.add_marker(pytest.mark.xdist_group(item.path.name))

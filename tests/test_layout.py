@@ -28,7 +28,7 @@ ORDER = [
     ["tensors.courses", "tensors.courses.*"],
     ["tensors.tutorials", "tensors.tutorials.*"],
     ["tensors.testing.opinfo"],
-    ["tensors.testing", "tensors.testing._replay"],
+    ["tensors.testing", "tensors.testing._replay", "tensors.testing._draws"],
     ["tensors"],
     [
         "tensors.optim",
@@ -61,6 +61,9 @@ ORDER = [
         "tensors._ops.linalg_lu",
         "tensors._ops.linalg_ex",
         "tensors._ops.linalg_spectral",
+        "tensors._ops.linalg_pinv",
+        "tensors._ops.linalg_ldl",
+        "tensors._ops.linalg_householder",
         "tensors._ops.gather_scatter",
         "tensors._ops.rearrange",
         "tensors._ops.stacking",

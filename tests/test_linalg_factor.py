@@ -20,6 +20,11 @@ def _leaf(shape, elements=None):
     return tensors_of(shape, elements, dtype=F64, requires_grad=True)
 
 
+def _assert_solves(lhs, rhs):
+    # An identity, not a comparison with torch: a -0.0 in B may come back as 0.0.
+    assert_close(lhs + 0.0, rhs + 0.0, rtol=1e-11, atol=1e-11)
+
+
 @st.composite
 def well_conditioned(draw, n=3, batch=()):
     # A random matrix plus a dominant diagonal: invertible, far from singular.
@@ -59,7 +64,7 @@ def test_lu_solve_solves_and_its_gradients_are_central_differences(a, b, left, a
     rhs = b if left else b.mT.detach().requires_grad_()
     x = tensors.linalg.lu_solve(LU, pivots, rhs, left=left, adjoint=adjoint)
     m = a.mT if adjoint else a
-    assert_close(m @ x if left else x @ m, rhs, rtol=1e-12, atol=1e-12)
+    _assert_solves(m @ x if left else x @ m, rhs)
 
     def solve(lu, r):
         return tensors.linalg.lu_solve(lu, pivots, r, left=left, adjoint=adjoint)
@@ -75,7 +80,7 @@ def test_cholesky_solve_and_inverse_and_their_gradients(a, b):
     for upper in (False, True):
         factor = (low.mT if upper else low).detach().requires_grad_()
         x = tensors.cholesky_solve(b, factor, upper=upper)
-        assert_close(spd @ x, b, rtol=1e-11, atol=1e-11)
+        _assert_solves(spd @ x, b)
         inverse = tensors.cholesky_inverse(factor, upper=upper)
         assert_close(inverse @ spd, tensors.eye(3, dtype=F64), rtol=1e-11, atol=1e-11)
         assert tensor_gradcheck(lambda f, r, u=upper: tensors.cholesky_solve(r, f, u), [factor, b])
@@ -87,7 +92,7 @@ def test_cholesky_solve_and_inverse_and_their_gradients(a, b):
 def test_triangular_solve_and_the_ex_forms(a, b, upper, transpose):
     tri = (a.triu() if upper else a.tril()).detach().requires_grad_()
     x, copy = tensors.triangular_solve(b, tri, upper=upper, transpose=transpose)
-    assert_close((tri.mT if transpose else tri) @ x, b, rtol=1e-12, atol=1e-12)
+    _assert_solves((tri.mT if transpose else tri) @ x, b)
     assert copy.equal(tri)
 
     def solve(r, t):
@@ -117,7 +122,7 @@ def test_tensorinv_and_tensorsolve_invert_tensordot(a, b):
     eye = tensors.eye(4, dtype=F64).reshape(2, 2, 2, 2)
     assert_close(tensors.tensordot(t, inverse, 1), eye, rtol=1e-11, atol=1e-11)
     x = tensors.linalg.tensorsolve(t, b)
-    assert_close(tensors.tensordot(t, x, 1), b, rtol=1e-11, atol=1e-11)
+    _assert_solves(tensors.tensordot(t, x, 1), b)
     assert tensor_gradcheck(lambda m, r: tensors.linalg.tensorsolve(m.reshape(2, 2, 4), r), [a, b])
     assert tensor_gradcheck(lambda m: tensors.linalg.tensorinv(m.reshape(4, 2, 2), ind=1), [a])
 
@@ -171,3 +176,103 @@ def test_svd_decomposes_and_its_gradient_is_central_differences(shape, full, dat
     assert tensor_gradcheck(tensors.linalg.svdvals, [a])
     u, s, v = tensors.svd(a, some=not full)
     assert_close(u[:, :k] @ tensors.diag_embed(s) @ v[:, :k].mT, a, rtol=1e-12, atol=1e-12)
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.sampled_from([(3, 3), (4, 2), (2, 4)]), st.data())
+def test_pinv_is_the_moore_penrose_inverse_and_its_gradient_is_central_differences(shape, data):
+    a = data.draw(spread_spectrum(*shape))
+    p = tensors.linalg.pinv(a)
+    assert_close(a @ p @ a, a, rtol=1e-12, atol=1e-12)
+    assert_close(p @ a @ p, p, rtol=1e-12, atol=1e-12)
+    assert_close((a @ p).mT, a @ p, rtol=1e-12, atol=1e-12)
+    assert tensor_gradcheck(tensors.linalg.pinv, [a])
+    # rank one: a rank-preserving perturbation of u v^T stays rank one
+    u, v = a[:, :1], a[:1, :]
+    assert tensor_gradcheck(lambda u, v: tensors.linalg.pinv(u @ v), [u.detach().requires_grad_(),
+                            v.detach().requires_grad_()])  # fmt: skip
+    assert tensors.linalg.matrix_rank(u @ v).item() == 1
+    assert tensors.linalg.matrix_rank(a).item() == min(shape)
+    # hermitian=True reads one triangle; PyTorch's gradient is that of the symmetric input
+    square = a[:2, :2].detach().requires_grad_()
+    assert tensor_gradcheck(lambda s: tensors.linalg.pinv(s + s.mT, hermitian=True), [square])
+
+
+@settings(max_examples=20, deadline=None)
+@given(spread_spectrum())
+def test_singular_value_norms_cond_and_lstsq_gradients(a):
+    s = tensors.linalg.svdvals(a)
+    nuc = tensors.linalg.matrix_norm(a, "nuc")
+    assert_close(nuc, s.sum(), rtol=1e-12, atol=0)
+    assert_close(tensors.linalg.matrix_norm(a, 2), s[0], rtol=1e-12, atol=0)
+    assert_close(tensors.linalg.cond(a), s[0] / s[-1], rtol=1e-12, atol=0)
+    for order in ("nuc", 2, -2):
+        assert tensor_gradcheck(lambda x, o=order: tensors.linalg.matrix_norm(x, o), [a])
+    assert tensor_gradcheck(tensors.linalg.cond, [a])
+    assert tensor_gradcheck(lambda x: tensors.norm(x, "nuc"), [a])
+    b = tensors.ones(3, 2, dtype=F64, requires_grad=True)
+    for driver in ("gelsd", "gelss"):
+        x = tensors.linalg.lstsq(a, b, driver=driver).solution
+        assert_close(a @ x, b, rtol=1e-11, atol=1e-11)
+        solve = lambda m, r, d=driver: tensors.linalg.lstsq(m, r, driver=d).solution  # noqa: E731
+        assert tensor_gradcheck(solve, [a, b])
+
+
+@settings(max_examples=20, deadline=None)
+@given(_leaf((3, 3), _floats(-1.5, 1.5)))
+def test_matrix_exp_identities_and_gradient(a):
+    e = tensors.matrix_exp(a)
+    assert_close(e @ tensors.matrix_exp(-a), tensors.eye(3, dtype=F64), rtol=1e-10, atol=1e-10)
+    d = tensors.diag(a.detach()[0])
+    assert_close(
+        tensors.linalg.matrix_exp(d), tensors.diag(a.detach()[0].exp()), rtol=1e-13, atol=1e-13
+    )
+    assert tensor_gradcheck(tensors.matrix_exp, [a])
+
+
+@settings(max_examples=30, deadline=None)
+@given(tensors_of((4, 4), _floats(-2.0, 2.0), dtype=F64), tensors_of((4, 2), _floats(), dtype=F64))
+def test_ldl_solve_solves_symmetric_indefinite_systems(a, b):
+    sym = a + a.mT + tensors.diag(tensors.tensor([0.0, 0.1, 0.0, 0.2], dtype=F64))
+    LD, pivots, info = tensors.linalg.ldl_factor_ex(sym)
+    if info.item() == 0 and abs(tensors.linalg.det(sym).item()) > 1e-3:
+        x = tensors.linalg.ldl_solve(LD, pivots, b)
+        _assert_solves(sym @ x, b)
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.sampled_from([(3, 3), (4, 2)]), st.data())
+def test_geqrf_householder_product_and_ormqr_rebuild_qr(shape, data):
+    a = data.draw(spread_spectrum(*shape))
+    packed, tau = tensors.geqrf(a)
+    q, r = tensors.linalg.qr(a)
+    assert_close(packed.triu()[: r.shape[0]], r, rtol=1e-12, atol=1e-12)
+    assert_close(tensors.linalg.householder_product(packed, tau), q, rtol=1e-12, atol=1e-12)
+    c = data.draw(tensors_of((shape[0], 2), _floats(), dtype=F64))
+    full_q = tensors.linalg.qr(a, mode="complete").Q
+    assert_close(tensors.ormqr(packed, tau, c), full_q @ c, rtol=1e-12, atol=1e-12)
+    assert_close(
+        tensors.ormqr(packed, tau, c, transpose=True), full_q.mT @ c, rtol=1e-12, atol=1e-12
+    )
+    ct = c.mT.contiguous()
+    assert_close(tensors.ormqr(packed, tau, ct, left=False), ct @ full_q, rtol=1e-12, atol=1e-12)
+    p, t = packed.requires_grad_(), tau.requires_grad_()
+    assert tensor_gradcheck(tensors.linalg.householder_product, [p, t])
+    cc = c.requires_grad_()
+    for left, transpose in ((True, False), (True, True), (False, False), (False, True)):
+        other = cc if left else cc.mT
+
+        def apply(x, y, o, left=left, transpose=transpose):
+            return tensors.ormqr(x, y, o, left=left, transpose=transpose)
+
+        assert tensor_gradcheck(apply, [p, t, other])
+
+
+@settings(max_examples=20, deadline=None)
+@given(_leaf((4,)), _leaf((4,)), _leaf((2, 3, 3)))
+def test_vdot_and_linalg_diagonal_gradients(u, v, m):
+    assert tensor_gradcheck(tensors.vdot, [u, v])
+    assert_close(tensors.vdot(u, v), (u * v).sum(), rtol=1e-12, atol=1e-12)
+    d = tensors.linalg.diagonal(m, offset=1)
+    assert d.shape == (2, 2) and d._base is m
+    assert tensor_gradcheck(lambda x: tensors.linalg.diagonal(x, offset=-1), [m])

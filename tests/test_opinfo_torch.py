@@ -107,3 +107,36 @@ def test_the_report_counts_what_passes_fails_is_missing_and_will_not_be():
         total = "real-number core: 4 entries: 2 pass (50.0%), 1 fail, 0 missing, 1 will not"
     assert total in text
     assert f"stft: {opinfo.NOT_PROVIDED['stft']}" in text
+
+
+def _fingerprint(x):
+    import torch
+
+    if isinstance(x, torch.Tensor):
+        numbers = [repr(v) for v in x.detach().reshape(-1).tolist()]
+        return (tuple(x.shape), x.stride(), x.dtype, x.requires_grad, x.storage_offset(), numbers)
+    if isinstance(x, (list, tuple)):
+        return [type(x), [_fingerprint(e) for e in x]]
+    if isinstance(x, dict):
+        return {k: _fingerprint(v) for k, v in x.items()}
+    return x
+
+
+@pytest.mark.parametrize("name", ["mul", "sum", "nn.functional.conv2d", "gather", "linalg.svd"])
+def test_the_replay_draws_the_samples_torchs_own_tests_draw(name):
+    # The replay seeds before each sample as sample_inputs does, its own (cheaper) way.
+    import torch
+
+    entry = next(e for e in op_db() if _replay.full_name(e) == name)
+    for dtype in (torch.float64, torch.float32):
+        drawn = []
+        for draw in (entry.sample_inputs, lambda *args: _replay.sample_inputs(entry, *args[1:])):
+            torch.manual_seed(7)  # for a sample function that draws before its first yield
+            drawn.append(
+                [_fingerprint([s.input, s.args, s.kwargs]) for s in draw("cpu", dtype, True)]
+            )
+        assert drawn[0] == drawn[1] and len(drawn[0]) > 3
+    if entry.error_inputs_func is not None:
+        # (an error input's out= may be torch.empty: its numbers are not compared)
+        theirs = [_fingerprint(e.sample_input.args) for e in entry.error_inputs("cpu")]
+        assert [_fingerprint(e.sample_input.args) for e in _replay.error_inputs(entry)] == theirs

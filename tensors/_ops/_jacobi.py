@@ -74,11 +74,11 @@ def eigh(a: list) -> tuple:
     return values, vectors
 
 
-def _complete(columns: list, m: int) -> list:
-    """Orthonormal columns of length m added to ``columns`` until there are m
-    (Gram-Schmidt, twice, of the unit vectors that stay longest)."""
+def complete(columns: list, m: int, count: int = -1) -> list:
+    """Orthonormal columns of length m added to ``columns`` until there are ``count``
+    (m by default; Gram-Schmidt, twice, of the unit vectors that stay longest)."""
     cols = [list(c) for c in columns]
-    while len(cols) < m:
+    while len(cols) < (m if count < 0 else count):
         best, best_norm = None, -1.0
         for e in range(m):
             w = [1.0 if i == e else 0.0 for i in range(m)]
@@ -104,11 +104,16 @@ def svd(a: list, m: int, n: int) -> tuple:
     v = [[1.0 if i == j else 0.0 for i in range(n)] for j in range(n)]
     for _ in range(100):
         rotated = False
+        norms2 = [sum(t * t for t in col) for col in cols]
+        # Two columns both below eps * |A| are rounding noise: rotating them
+        # against each other changes nothing that can be measured.
+        noise = EPS * EPS * sum(norms2)
         for p in range(n - 1):
             for q in range(p + 1, n):
                 x, y = cols[p], cols[q]
-                alpha = sum(t * t for t in x)
-                beta = sum(t * t for t in y)
+                alpha, beta = norms2[p], norms2[q]
+                if alpha <= noise and beta <= noise:
+                    continue
                 gamma = sum(t * u for t, u in zip(x, y))
                 if gamma == 0.0 or abs(gamma) <= EPS * math.sqrt(alpha * beta):
                     continue
@@ -118,6 +123,8 @@ def svd(a: list, m: int, n: int) -> tuple:
                 c, s = _rotation((beta - alpha) / (2.0 * gamma))
                 cols[p] = [c * t - s * u for t, u in zip(x, y)]
                 cols[q] = [s * t + c * u for t, u in zip(x, y)]
+                norms2[p] = sum(t * t for t in cols[p])
+                norms2[q] = sum(t * t for t in cols[q])
                 vp, vq = v[p], v[q]
                 v[p] = [c * t - s * u for t, u in zip(vp, vq)]
                 v[q] = [s * t + c * u for t, u in zip(vp, vq)]
@@ -142,7 +149,7 @@ def svd(a: list, m: int, n: int) -> tuple:
 def _fill_nulls(found: list, nonzero: list, m: int) -> list:
     """U's columns in order, those of zero singular values made orthonormal to the rest."""
     known = list(found)
-    extra = _complete(known, min(m, len(known) + nonzero.count(False)))[len(known) :]
+    extra = complete(known, m, len(known) + nonzero.count(False))[len(known) :]
     out, it_found, it_extra = [], iter(found), iter(extra)
     for nz in nonzero:
         out.append(next(it_found) if nz else next(it_extra))

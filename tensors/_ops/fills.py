@@ -57,10 +57,15 @@ def fill(input: Tensor, value: Any) -> Tensor:
     elif isinstance(value, numbers.Number) and not isinstance(value, complex):
         element, name, inputs = _const(cast(float(value))), "FillBackward0", (input,)
     else:
+        kind = type(value).__name__
+        why = (
+            "      didn't match because some of the arguments have invalid types: "
+            f"(Tensor, !{kind}!)\n"
+        )
         raise TypeError(
-            "fill() received an invalid combination of arguments - got (Tensor, "
-            f"{type(value).__name__}), but expected one of:\n * (Tensor input, Tensor value)\n"
-            " * (Tensor input, Number value)\n"
+            f"fill() received an invalid combination of arguments - got (Tensor, {kind}), but "
+            f"expected one of:\n * (Tensor input, Tensor value)\n{why}"
+            f" * (Tensor input, Number value)\n{why}"
         )
     if not input.dtype.is_floating_point:
         return _result([_const(cast(element.data))] * n, input._shape, input.dtype, name, ())

@@ -334,7 +334,7 @@ def _assign(
         else:
             cells[cell] = new
     storage.writes += 1
-    self._vc[0] += 1  # shared with every view (detach() too; .data has its own)
+    self._bump_version()  # shared with every view (detach() too; .data has its own)
     if not recording:
         # The base keeps its history; the grad_fn of a view of it is rebuilt from
         # the base when next read (the version has moved on), as in PyTorch.

@@ -24,6 +24,7 @@ tensor([1., 3.])
 
 from __future__ import annotations
 
+from operator import mul
 from typing import Any, Optional
 
 from autograd_scalar.function import function_node
@@ -43,7 +44,7 @@ TorchSVDResult = _named_result("svd", ("U", "S", "V"))
 def _mm(a: list, b: list) -> list:
     """The product of two matrices given as lists of rows (floats or Values)."""
     cols = list(zip(*b)) if b else []
-    return [[sum(x * y for x, y in zip(row, col)) for col in cols] for row in a]
+    return [[sum(map(mul, row, col)) for col in cols] for row in a]
 
 
 def _t(a: list) -> list:
@@ -154,7 +155,7 @@ def _svd_matrix(a: list, m: int, n: int, full: bool) -> tuple:
     k = min(m, n)
     u_cols, s, v_cols = _jacobi.svd([[a[i * n + j].data for j in range(n)] for i in range(m)], m, n)
     if full:
-        u_cols, v_cols = _jacobi._complete(u_cols, m), _jacobi._complete(v_cols, n)
+        u_cols, v_cols = _jacobi.complete(u_cols, m), _jacobi.complete(v_cols, n)
     ku, kv = len(u_cols), len(v_cols)
     flat_u = [u_cols[j][i] for i in range(m) for j in range(ku)]
     flat_vh = [v_cols[i][j] for i in range(kv) for j in range(n)]

@@ -32,6 +32,7 @@ from . import arithmetic as A
 from . import comparison as C
 from . import gather_scatter as G
 from . import join_split as J
+from . import linalg_norms as LN
 from . import masked as MS
 from . import matrix_products as M
 from . import pointwise as P
@@ -425,7 +426,7 @@ aminmax = _aminmax_out(RM.aminmax)
 min = _minmax_out(R.min, minimum, "min")  # noqa: A001 - torch.min
 var = takes_out(R.var, overlap=None)
 std = takes_out(R.std, overlap=None)
-norm = takes_out(R.norm, name="linalg_vector_norm", rule=exact, overlap=None)
+norm = takes_out(LN.torch_norm, name="linalg_vector_norm", rule=exact, overlap=None)
 vector_norm = takes_out(R.vector_norm, name="linalg_vector_norm", rule=exact, overlap=None)
 logsumexp = takes_out(S.logsumexp, rule=_floating, overlap=None)
 

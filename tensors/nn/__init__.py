@@ -18,6 +18,7 @@ tensor([0., 1.])
 """
 
 from . import functional, init, utils
+from ._functional_linear_ce import LinearCrossEntropyOptions
 from .activation import (
     CELU,
     ELU,
@@ -55,10 +56,12 @@ from .lazy import (
 from .loss import BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, L1Loss, MSELoss, NLLLoss
 from .losses import (
     CosineEmbeddingLoss,
+    CTCLoss,
     GaussianNLLLoss,
     HingeEmbeddingLoss,
     HuberLoss,
     KLDivLoss,
+    LinearCrossEntropyLoss,
     MarginRankingLoss,
     MultiLabelMarginLoss,
     MultiLabelSoftMarginLoss,
@@ -218,6 +221,9 @@ __all__ = [
     "TripletMarginLoss",
     "MultiLabelMarginLoss",
     "TripletMarginWithDistanceLoss",
+    "LinearCrossEntropyLoss",
+    "CTCLoss",
+    "LinearCrossEntropyOptions",
     "ConvTranspose1d",
     "ConvTranspose2d",
     "ConvTranspose3d",

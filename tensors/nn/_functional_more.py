@@ -41,6 +41,9 @@ from ._functional_conv_transpose import (
     conv_transpose2d,
     conv_transpose3d,
 )
+from ._functional_ctc import (
+    ctc_loss,
+)
 from ._functional_distance import (
     cosine_similarity,
     normalize,
@@ -55,6 +58,9 @@ from ._functional_dropout import (
 )
 from ._functional_embedding_bag import (
     embedding_bag,
+)
+from ._functional_grid_sample import (
+    grid_sample,
 )
 from ._functional_loss import (
     cosine_embedding_loss,
@@ -74,6 +80,9 @@ from ._functional_loss import (
 from ._functional_loss_more import (
     multilabel_margin_loss,
     triplet_margin_with_distance_loss,
+)
+from ._functional_mha import (
+    multi_head_attention_forward,
 )
 from ._functional_norm_more import (
     group_norm,
@@ -130,6 +139,7 @@ __all__ = [
     "conv_transpose3d",
     "cosine_embedding_loss",
     "cosine_similarity",
+    "ctc_loss",
     "dropout1d",
     "dropout2d",
     "dropout3d",
@@ -140,6 +150,7 @@ __all__ = [
     "gaussian_nll_loss",
     "gelu",
     "glu",
+    "grid_sample",
     "group_norm",
     "hardshrink",
     "hardsigmoid",
@@ -159,6 +170,7 @@ __all__ = [
     "max_unpool2d",
     "max_unpool3d",
     "mish",
+    "multi_head_attention_forward",
     "multi_margin_loss",
     "multilabel_margin_loss",
     "multilabel_soft_margin_loss",

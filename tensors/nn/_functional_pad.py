@@ -183,6 +183,16 @@ def pixel_unshuffle(input: Tensor, downscale_factor: int) -> Tensor:
     return _shuffle(input, downscale_factor, up=False)
 
 
+def constant_pad_nd(input: Tensor, pad: Sequence[int], value: Any = 0) -> Tensor:
+    """``F.pad`` with ``mode="constant"`` (PyTorch's ``torch.constant_pad_nd``).
+
+    >>> import tensors as torch
+    >>> torch.constant_pad_nd(torch.ones(2), [1, -1], 7.0)
+    tensor([7., 1.])
+    """
+    return globals()["pad"](input, pad, "constant", value)
+
+
 def channel_shuffle(input: Tensor, groups: int) -> Tensor:
     """Interleave the channels of ``groups`` groups: ``(N, g * k, *)`` read as
     ``(N, g, k, *)``, its two channel dimensions swapped.

@@ -83,7 +83,7 @@ def _floats_update(
     writes = ((param, 2 if decoupled and weight_decay != 0 else 1), (exp_avg, 1), (exp_avg_sq, 2))
     for t, n in writes:
         t._storage.writes += n
-        t._vc[0] += n
+        t._bump_version(n)
 
 
 class Adam(Optimizer):

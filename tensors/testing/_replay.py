@@ -17,6 +17,8 @@ from typing import Any, Callable, Optional
 import tensors as tt
 
 from .._tensor import Tensor, _from_numbers
+from ._draws import VALUES_NOT_COMPARED as VALUES_NOT_COMPARED
+from ._draws import draws
 
 # The one cap on sample size: a sample whose tensors hold more elements than
 # this in all is not run (each element is a Python object here; PyTorch's
@@ -28,69 +30,6 @@ CAP = 1024
 TOLERANCE = {"float64": (1e-7, 1e-7), "float32": (1.3e-6, 1e-5)}
 # Gradients add up many products; the same tolerances, an order looser.
 GRAD_TOLERANCE = {"float64": (1e-6, 1e-6), "float32": (1e-5, 1e-4)}
-
-# Entries whose values depend on a random stream or on uninitialised memory:
-# their outputs' structure, shapes and dtypes are compared, not their numbers.
-VALUES_NOT_COMPARED = {
-    "empty": "uninitialised memory",
-    "empty_like": "uninitialised memory",
-    "empty_permuted": "uninitialised memory",
-    "empty_strided": "uninitialised memory",
-    "new_empty": "uninitialised memory",
-    "new_empty_strided": "uninitialised memory",
-    "bernoulli": "PyTorch's random stream",
-    "cauchy": "PyTorch's random stream",
-    "exponential": "PyTorch's random stream",
-    "geometric": "PyTorch's random stream",
-    "log_normal": "PyTorch's random stream",
-    "multinomial": "PyTorch's random stream",
-    "normal": "PyTorch's random stream",
-    "uniform": "PyTorch's random stream",
-    "randn": "PyTorch's random stream",
-    "randn_like": "PyTorch's random stream",
-    "rand_like": "PyTorch's random stream",
-    "randint": "PyTorch's random stream",
-    "randint_like": "PyTorch's random stream",
-    "nn.functional.dropout": "PyTorch's random stream",
-    "nn.functional.dropout2d": "PyTorch's random stream",
-    "nn.functional.dropout3d": "PyTorch's random stream",
-    "nn.functional.alpha_dropout": "PyTorch's random stream",
-    "nn.functional.feature_alpha_dropout": "PyTorch's random stream",
-    "nn.functional.rrelu": "PyTorch's random stream",
-}
-
-# Of those, the ones whose samples draw nothing when not training, or (the
-# dropouts) with a probability of 0 or 1: PyTorch then returns the input, or
-# multiplies it by zero, without a draw. Such samples are compared as any op's,
-# values and gradients. The value is the function's default for ``training``.
-_DRAWS_WHEN_TRAINING = {
-    "nn.functional.dropout": True,
-    "nn.functional.dropout2d": True,
-    "nn.functional.dropout3d": True,
-    "nn.functional.alpha_dropout": False,
-    "nn.functional.feature_alpha_dropout": False,
-    "nn.functional.rrelu": False,
-}
-
-
-def draws(entry: Any, sample: Any) -> bool:
-    """Whether a sample's values depend on a random stream (then only its
-    structure, shapes and dtypes are compared).
-
-    >>> from types import SimpleNamespace as S
-    >>> dropout = S(name="nn.functional.dropout")
-    >>> draws(dropout, S(kwargs={"p": 0.5})), draws(dropout, S(kwargs={"training": False}))
-    (True, False)
-    """
-    if entry.name not in VALUES_NOT_COMPARED:
-        return False
-    default = _DRAWS_WHEN_TRAINING.get(entry.name)
-    if default is None:
-        return True
-    if not sample.kwargs.get("training", default):
-        return False
-    return entry.name == "nn.functional.rrelu" or sample.kwargs.get("p", 0.5) not in (0.0, 1.0)
-
 
 # Decompositions whose vectors are determined only up to sign: their outputs are
 # compared as PyTorch's own gradient checks see them, through the sample's
@@ -506,10 +445,49 @@ def _one_sample(
         return [f"gradient: {type(e).__name__}: {str(e)[:200]}"]
 
 
+def seeded(inputs: Any) -> Any:
+    """Each item of ``inputs`` (an entry's sample or error inputs, generated as they
+    are drawn) drawn right after seeding Python's, NumPy's and torch's CPU generator
+    with the test suite's seed, as PyTorch's own tests draw them (``sample_inputs``
+    seeds so before each sample). ``torch.manual_seed`` would also queue a seeding
+    of every absent accelerator, with a stack trace each: a sixth of the replay's time.
+    """
+    import random
+
+    from torch.testing._internal import common_utils
+
+    torch = _torch()
+    seed = common_utils.SEED
+    items = iter(inputs)
+    while True:
+        torch.default_generator.manual_seed(seed)
+        random.seed(seed)
+        if common_utils.TEST_NUMPY:
+            import numpy
+
+            numpy.random.seed(seed)
+        try:
+            yield next(items)
+        except StopIteration:
+            return
+
+
+def sample_inputs(entry: Any, dtype: Any, requires_grad: bool) -> Any:
+    """The entry's sample inputs on the CPU, the very samples ``entry.sample_inputs``
+    gives (the same seeding), without its search of the call stack for a unittest
+    test (two per call, each reading the source of every frame)."""
+    return seeded(entry.sample_inputs_func(entry, "cpu", dtype, requires_grad))
+
+
+def error_inputs(entry: Any) -> Any:
+    """The entry's error inputs on the CPU, as ``entry.error_inputs`` gives them."""
+    return seeded(entry.error_inputs_func(entry, "cpu"))
+
+
 def _errors(entry: Any, ours: Callable, outcome: Outcome) -> None:
     if entry.error_inputs_func is None:
         return
-    for k, error in enumerate(entry.error_inputs("cpu")):
+    for k, error in enumerate(error_inputs(entry)):
         sample = error.sample_input
         if size_of(sample) > CAP:
             outcome.capped += 1  # the cap holds for error inputs too
@@ -576,9 +554,7 @@ def _replay_samples(
             dtype = getattr(torch, dtype_name)
             if not entry.supports_dtype(dtype, "cpu"):
                 continue
-            samples = [
-                s for s in entry.sample_inputs("cpu", dtype, requires_grad=entry.supports_autograd)
-            ]
+            samples = list(sample_inputs(entry, dtype, entry.supports_autograd))
             small = [s for s in samples if size_of(s) <= CAP]
             outcome.capped += len(samples) - len(small)
             for label, theirs, ours in runnable:
