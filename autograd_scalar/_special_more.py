@@ -578,8 +578,11 @@ def _fms(a: float, b: float, c: float) -> float:
     # multiply-add); exact rationals give that float.
     if not (math.isfinite(a) and math.isfinite(b) and math.isfinite(c)):
         return a * b - c
+    exact = Fraction(a) * Fraction(b) - Fraction(c)
+    if not exact:  # an exact zero takes IEEE's sign, as a * b is then exact too
+        return a * b - c
     try:
-        return float(Fraction(a) * Fraction(b) - Fraction(c))
+        return float(exact)
     except OverflowError:  # beyond the largest double: its infinity
         return a * b - c
 
