@@ -19,6 +19,7 @@ import math
 from typing import Any, Callable
 
 from autograd_scalar import OPS, Value, apply, no_grad
+from autograd_scalar import _polynomials as P
 from autograd_scalar import _special_more as M
 from autograd_scalar.value import _const
 
@@ -323,72 +324,72 @@ def _poly_doc(what: str, name: str, shown: str) -> str:
 
 
 chebyshev_polynomial_t = _polynomial(
-    M.chebyshev_t,
+    P.chebyshev_t,
     "chebyshev_polynomial_t",
     _poly_doc(
         "Chebyshev polynomials of the first kind.", "chebyshev_polynomial_t", "tensor([-1., -1.])"
     ),
 )
 chebyshev_polynomial_u = _polynomial(
-    M.chebyshev_u,
+    P.chebyshev_u,
     "chebyshev_polynomial_u",
     _poly_doc(
         "Chebyshev polynomials of the second kind.", "chebyshev_polynomial_u", "tensor([-1., -4.])"
     ),
 )
 chebyshev_polynomial_v = _polynomial(
-    M.chebyshev_v,
+    P.chebyshev_v,
     "chebyshev_polynomial_v",
     _poly_doc(
         "Chebyshev polynomials of the third kind.", "chebyshev_polynomial_v", "tensor([-1., -7.])"
     ),
 )
 chebyshev_polynomial_w = _polynomial(
-    M.chebyshev_w,
+    P.chebyshev_w,
     "chebyshev_polynomial_w",
     _poly_doc(
         "Chebyshev polynomials of the fourth kind.", "chebyshev_polynomial_w", "tensor([-1., -1.])"
     ),
 )
 hermite_polynomial_h = _polynomial(
-    M.hermite_h,
+    P.hermite_h,
     "hermite_polynomial_h",
     _poly_doc("Physicists' Hermite polynomials.", "hermite_polynomial_h", "tensor([-5.,  4.])"),
 )
 hermite_polynomial_he = _polynomial(
-    M.hermite_he,
+    P.hermite_he,
     "hermite_polynomial_he",
     _poly_doc(
         "Probabilists' Hermite polynomials.", "hermite_polynomial_he", "tensor([-1.3750,  2.0000])"
     ),
 )
 laguerre_polynomial_l = _polynomial(
-    M.laguerre_l,
+    P.laguerre_l,
     "laguerre_polynomial_l",
     _poly_doc("Laguerre polynomials.", "laguerre_polynomial_l", "tensor([-0.1458,  5.6667])"),
 )
 legendre_polynomial_p = _polynomial(
-    M.legendre_p,
+    P.legendre_p,
     "legendre_polynomial_p",
     _poly_doc("Legendre polynomials.", "legendre_polynomial_p", "tensor([-0.4375, -1.0000])"),
 )
 shifted_chebyshev_polynomial_t = _polynomial(
-    M.shifted_chebyshev_t,
+    P.shifted_chebyshev_t,
     "shifted_chebyshev_polynomial_t",
     _poly_doc("``T_n(2x - 1)``.", "shifted_chebyshev_polynomial_t", "tensor([ -0., -99.])"),
 )
 shifted_chebyshev_polynomial_u = _polynomial(
-    M.shifted_chebyshev_u,
+    P.shifted_chebyshev_u,
     "shifted_chebyshev_polynomial_u",
     _poly_doc("``U_n(2x - 1)``.", "shifted_chebyshev_polynomial_u", "tensor([  -0., -204.])"),
 )
 shifted_chebyshev_polynomial_v = _polynomial(
-    M.shifted_chebyshev_v,
+    P.shifted_chebyshev_v,
     "shifted_chebyshev_polynomial_v",
     _poly_doc("``V_n(2x - 1)``.", "shifted_chebyshev_polynomial_v", "tensor([   1., -239.])"),
 )
 shifted_chebyshev_polynomial_w = _polynomial(
-    M.shifted_chebyshev_w,
+    P.shifted_chebyshev_w,
     "shifted_chebyshev_polynomial_w",
     _poly_doc("``W_n(2x - 1)``.", "shifted_chebyshev_polynomial_w", "tensor([  -1., -169.])"),
 )
