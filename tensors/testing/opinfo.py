@@ -115,10 +115,6 @@ KNOWN_GAPS: dict = {
         " which the score's dot node turns into -0.0 by a negative key element; PyTorch's"
         " backward is a matmul whose sum over the masked keys' zeros gives +0.0"
     ),
-    "special.hermite_polynomial_he": (
-        "float32: PyTorch's recurrence runs in single precision and cancels; computed in"
-        " double here, some values differ beyond float32's tolerance"
-    ),
     "logcumsumexp": (
         "float32 gradients: PyTorch's backward (the log of the gradient, a reversed"
         " logcumsumexp, exp) loses about 2e-4 relative in single precision; tensors gives"
