@@ -5,8 +5,15 @@ Most are PyTorch's own aliases of functions ``tensors`` already has
 ``multigammaln`` is ``mvlgamma``, ...); the others (``entr``, ``xlog1py``,
 ``ndtr``, ``ndtri``, ``log_ndtr``, ``erfcx``, the modified Bessel functions
 ``i0e``, ``i1``, ``i1e``, ``gammainc``, ``gammaincc``, ``zeta``) live in
-``_ops/special_functions.py``. Every element goes through a row of the scalar
-engine's table, so the derivatives are PyTorch's.
+``_ops/special_functions.py``, each element through a row of the scalar
+engine's table, so the derivatives are PyTorch's. The functions PyTorch does
+not differentiate (``modified_bessel_i0``, ``modified_bessel_i1``,
+``spherical_bessel_j0``, the Chebyshev, Hermite, Laguerre and Legendre
+polynomials) give numbers. Not provided yet: ``bessel_j0`` and ``bessel_j1``
+(PyTorch's kernels are off by up to 3e-7 near x = 5, beyond the tolerance its
+values are compared with, so only a replay of their rational approximations
+would agree), ``bessel_y0/y1``, ``modified_bessel_k0/k1``,
+``scaled_modified_bessel_k0/k1`` and ``airy_ai``.
 
 >>> import tensors as torch
 >>> torch.special.expit(torch.tensor([0.0])), torch.special.gammaln(torch.tensor([3.0]))
