@@ -171,6 +171,10 @@ def ctc_loss(
                 # gradient is nan; sqrt(0) * sqrt(0) is 0 with a nan derivative.
                 zero = zero.sqrt() * zero.sqrt()
             nll = nll + zero
+        if zero_infinity and nll.data == math.inf:
+            # PyTorch's kernel gives such a sequence no gradient at all: a constant
+            # here, which the where below replaces by 0.
+            nll = _const(math.inf)
         losses.append(nll)
     res = _result(losses, (n,), log_probs.dtype, "CtcLossBackward0", (lp3, targets), edges=(0,))
     if zero_infinity:
