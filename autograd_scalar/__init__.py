@@ -21,6 +21,7 @@
 from . import (
     ops_nn,  # noqa: E402, F401 - registers the neural-network rows in OPS
     ops_special,  # noqa: E402,F401 - adds its rows to OPS
+    ops_special_more,  # noqa: E402,F401 - adds its rows to OPS
 )
 from .collector import collector_paused
 from .engine import BackwardStep, backward, grad, run_backward, topological_order

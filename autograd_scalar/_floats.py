@@ -11,6 +11,7 @@ Floats follow IEEE 754 as PyTorch does: ``_fexp(1000.0)`` is ``inf``,
 from __future__ import annotations
 
 import math
+from typing import Any
 
 INF = math.inf
 NAN = math.nan
@@ -126,3 +127,33 @@ def _trunc_quotient(a: float, b: float) -> float:
     if q != q or q in (INF, -INF):
         return q
     return math.copysign(float(math.trunc(q)), q)
+
+
+class Ignored(float):
+    """The derivative of an output that ignores its input (relu below 0, the
+    loser of a max, floor): zero, and its product with any number is +0.0.
+
+    PyTorch writes such gradients with ``where`` or ``masked_fill``, so they are
+    +0.0 whatever the incoming gradient is; ``g * 0.0`` would be -0.0 for a
+    negative ``g`` and nan for an infinite one. A rule returns ``IGNORED`` there,
+    and the engine's ``g * d`` gives PyTorch's zero with no test of its own
+    (Python lets a float subclass answer ``float * subclass`` first).
+
+    >>> -2.0 * IGNORED, IGNORED * math.inf, -2.0 * 0.0
+    (0.0, 0.0, -0.0)
+    """
+
+    __slots__ = ()
+
+    def __mul__(self, other: Any) -> Any:
+        if isinstance(other, (int, float)):
+            return 0.0
+        return NotImplemented
+
+    __rmul__ = __mul__
+
+    def __repr__(self) -> str:
+        return "0.0"
+
+
+IGNORED = Ignored(0.0)

@@ -219,20 +219,25 @@ def _pow(a: float, b: float) -> float:
         return INF if a == 0.0 else NAN
 
 
+def _floor(x: float) -> float:
+    return x if not math.isfinite(x) else float(math.floor(x))  # C's keeps inf and nan
+
+
 def zeta(s: float, q: float) -> float:
     """Hurwitz's zeta ``sum_k (k + q) ** -s`` for ``s > 1`` (Euler-Maclaurin summation).
 
     >>> round(zeta(2.0, 1.0), 12)
     1.644934066848
     """
+    # PyTorch's checks in its order (a nan meets them as it does there).
     if s == 1.0:
         return INF
-    if s < 1.0 or s != s or q != q:
+    if s < 1.0:
         return NAN
     if q <= 0.0:
-        if q == math.floor(q):
+        if q == _floor(q):
             return INF
-        if s != math.floor(s):
+        if s != _floor(s):
             return NAN
     total = _pow(q, -s)
     a, b, i = q, 0.0, 0
@@ -252,7 +257,7 @@ def zeta(s: float, q: float) -> float:
         b /= w
         t = a * b / coef
         total += t
-        if abs(t / total) < _MACHEP:
+        if total != 0.0 and abs(t / total) < _MACHEP:  # 0 / 0 is C's nan: go on
             return total
         k += 1.0
         a *= s + k

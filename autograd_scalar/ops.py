@@ -26,6 +26,7 @@ import operator
 from typing import Any, Callable
 
 from ._floats import (
+    IGNORED,
     _fcos,
     _fdiv,
     _fexp,
@@ -165,14 +166,14 @@ def _maximum_rule(out: Any, a: Any, b: Any) -> tuple:
     ad, bd = data(a), data(b)
     if ad == bd:
         return 0.5, 0.5
-    return (0.0 if ad < bd else 1.0), (0.0 if ad > bd else 1.0)
+    return (IGNORED if ad < bd else 1.0), (IGNORED if ad > bd else 1.0)
 
 
 def _minimum_rule(out: Any, a: Any, b: Any) -> tuple:
     ad, bd = data(a), data(b)
     if ad == bd:
         return 0.5, 0.5
-    return (0.0 if ad > bd else 1.0), (0.0 if ad < bd else 1.0)
+    return (IGNORED if ad > bd else 1.0), (IGNORED if ad < bd else 1.0)
 
 
 def _sum_rule(out: Any, *xs: Any) -> tuple:
@@ -256,7 +257,7 @@ def _extreme_rule(out: Any, *xs: Any) -> tuple:
     m = data(out)
     hits = [(data(x) != data(x)) if m != m else data(x) == m for x in xs]
     share = 1.0 / sum(hits)
-    return tuple(share if hit else 0.0 for hit in hits)
+    return tuple(share if hit else IGNORED for hit in hits)
 
 
 def _softplus_rule(beta: float, threshold: float) -> Callable[..., tuple]:
@@ -292,9 +293,9 @@ def _clamp_rule(out: Any, x: Any, lo: Any, hi: Any) -> tuple:
     # an infinite lo included.
     a, low, high = data(x), data(lo), data(hi)
     return (
-        1.0 if low <= a <= high else 0.0,
-        1.0 if a < low and (low < high or high == INF) else 0.0,
-        1.0 if (a > high or high < low) else 0.0,
+        1.0 if low <= a <= high else IGNORED,
+        1.0 if a < low and (low < high or high == INF) else IGNORED,
+        1.0 if (a > high or high < low) else IGNORED,
     )
 
 
@@ -367,7 +368,7 @@ def _max_pool_rule(out: Any, *xs: Any) -> tuple:
         v = data(x)
         if v > best or v != v:
             best, at = v, k
-    return tuple(1.0 if k == at else 0.0 for k in range(len(xs)))
+    return tuple(1.0 if k == at else IGNORED for k in range(len(xs)))
 
 
 def _fmax_pool(*xs: float) -> float:
@@ -416,17 +417,17 @@ _TABLE = [
     Op("tanh",     "tanh", math.tanh,                   lambda out, a: (1.0 - out * out,)),
     Op("sigmoid",  "σ",    _fsigmoid,                   lambda out, a: (out * (1.0 - out),)),
     Op("softplus", "softplus", _fsoftplus,              _softplus_rule(1.0, 20.0)),
-    Op("relu",     "relu", _frelu,                      lambda out, a: (0.0 if data(a) <= 0.0 else 1.0,)),
+    Op("relu",     "relu", _frelu,                      lambda out, a: (IGNORED if data(a) <= 0.0 else 1.0,)),
     Op("abs",      "abs",  math.fabs,                   lambda out, a: (_sign(data(a)),)),
     Op("maximum",  "max",  _fmaximum,                   _maximum_rule),
     Op("minimum",  "min",  _fminimum,                   _minimum_rule),
     Op("sum",      "Σ",    _fsum,                       _sum_rule, saves=False),
     Op("dot",      "·",    _fdot,                       _dot_rule),
-    Op("sign",     "sign", _sign,                       lambda out, a: (0.0,), saves=False),
+    Op("sign",     "sign", _sign,                       lambda out, a: (IGNORED,), saves=False),
     Op("remainder", "%",   _fremainder,                 _remainder_rule),
     # Rounded quotients are piecewise constant: derivative 0 (PyTorch's DivBackward2).
-    Op("div_floor", "//",  _floor_quotient,             lambda out, a, b: (0.0, 0.0), saves=False),
-    Op("div_trunc", "trunc/", _trunc_quotient,          lambda out, a, b: (0.0, 0.0), saves=False),
+    Op("div_floor", "//",  _floor_quotient,             lambda out, a, b: (IGNORED, IGNORED), saves=False),
+    Op("div_trunc", "trunc/", _trunc_quotient,          lambda out, a, b: (IGNORED, IGNORED), saves=False),
     Op("max",      "max",  _fmax,                       _extreme_rule),
     Op("min",      "min",  _fmin,                       _extreme_rule),
     Op("amax",     "amax", _fmax,                       _count_rule),

@@ -22,7 +22,7 @@ import math
 from typing import Any
 
 from ._floats import _fdiv, _fexp, _flog1p
-from .ops import OPS, Op, data, exp, log, log1p, sigmoid, tanh
+from .ops import IGNORED, OPS, Op, data, exp, log, log1p, sigmoid, tanh
 from .value import Value, apply
 
 _SQRT1_2 = 0.70710678118654752440  # PyTorch's M_SQRT1_2
@@ -130,7 +130,7 @@ def _fhardsigmoid(a: float) -> float:
 
 
 def _hardsigmoid_rule(out: Any, a: Any) -> tuple:
-    return (_SIXTH if -3.0 < data(a) < 3.0 else 0.0,)
+    return (_SIXTH if -3.0 < data(a) < 3.0 else IGNORED,)
 
 
 def _fhardswish(a: float) -> float:
@@ -140,7 +140,7 @@ def _fhardswish(a: float) -> float:
 def _hardswish_rule(out: Any, a: Any) -> tuple:
     x = data(a)
     if x < -3.0:
-        return (0.0,)
+        return (IGNORED,)
     if x <= 3.0:
         return (a / 3.0 + 0.5,)
     return (1.0,)
@@ -152,7 +152,7 @@ def _fprelu(a: float, w: float) -> float:
 
 def _prelu_rule(out: Any, a: Any, w: Any) -> tuple:
     if data(a) > 0.0:
-        return 1.0, 0.0
+        return 1.0, IGNORED
     return w, a
 
 
@@ -171,9 +171,34 @@ def _xlogx_rule(out: Any, a: Any) -> tuple:
     return (log(a) + 1.0,)
 
 
+def _fdiff_max(*xs: float) -> float:
+    # max |x_k - y_k| over the pairs: inputs x_1..x_k, then y_1..y_k
+    k = len(xs) // 2
+    return max((math.fabs(xs[i] - xs[k + i]) for i in range(k)), default=0.0)
+
+
+def _diff_max_rule(out: Any, *xs: Any) -> tuple:
+    # PyTorch's cdist/pdist backward for p = inf: grad * sign(x - y) where |x - y| is
+    # the distance (each tie in full), and a zero summed from +0.0 elsewhere.
+    k = len(xs) // 2
+    m = data(out)
+    left: list = []
+    right: list = []
+    for i in range(k):
+        d = data(xs[i]) - data(xs[k + i])
+        if math.fabs(d) == m and d != 0.0:
+            left.append(1.0 if d > 0 else -1.0)
+            right.append(-1.0 if d > 0 else 1.0)
+        else:
+            left.append(IGNORED)
+            right.append(IGNORED)
+    return tuple(left + right)
+
+
 # fmt: off
 _TABLE = [
     #   name          symbol       forward          local derivatives d out / d input
+    Op("diff_max",    "max|-|",    _fdiff_max,      _diff_max_rule),
     Op("normal_cdf",  "Φ",         _fnormal_cdf,    _normal_cdf_rule),
     Op("gelu",        "gelu",      _fgelu,          _gelu_rule),
     Op("gelu_tanh",   "gelu",      _fgelu_tanh,     _gelu_tanh_rule),
@@ -233,7 +258,9 @@ def hardtanh_op(min_val: float = -1.0, max_val: float = 1.0) -> Op:
             return a
         return hi if a > hi else (lo if a < lo else a)
 
-    return Op("hardtanh", "hardtanh", forward, lambda out, a: (1.0 if lo < data(a) < hi else 0.0,))
+    return Op(
+        "hardtanh", "hardtanh", forward, lambda out, a: (1.0 if lo < data(a) < hi else IGNORED,)
+    )
 
 
 @functools.cache
@@ -248,7 +275,7 @@ def hardshrink_op(lambd: float = 0.5) -> Op:
         "hardshrink",
         "hardshrink",
         lambda a: 0.0 if -lam <= a <= lam else a,
-        lambda out, a: (0.0 if -lam <= data(a) <= lam else 1.0,),
+        lambda out, a: (IGNORED if -lam <= data(a) <= lam else 1.0,),
     )
 
 
@@ -273,7 +300,7 @@ def softshrink_op(lambd: float = 0.5) -> Op:
         "softshrink",
         "softshrink",
         forward,
-        lambda out, a: (0.0 if -lam <= data(a) <= lam else 1.0,),
+        lambda out, a: (IGNORED if -lam <= data(a) <= lam else 1.0,),
     )
 
 
@@ -289,7 +316,7 @@ def threshold_op(threshold: float, value: float) -> Op:
         "threshold",
         "threshold",
         lambda a: v if a <= t else a,
-        lambda out, a: (0.0 if data(a) <= t else 1.0,),
+        lambda out, a: (IGNORED if data(a) <= t else 1.0,),
     )
 
 

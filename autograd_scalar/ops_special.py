@@ -22,7 +22,7 @@ from typing import Any, Callable
 
 from . import _special as S
 from ._floats import _fdiv, _fexp, _flog, _fsqrt
-from .ops import OPS, Op, data, div, exp, log
+from .ops import IGNORED, OPS, Op, _exclusive_products, _fprod, data, div, exp, log
 from .ops import pow as power
 from .value import apply
 
@@ -171,13 +171,13 @@ def _fmax_rule(out: Any, a: Any, b: Any) -> tuple:
     # PyTorch's: the whole gradient to self where self >= other or other is nan.
     ad, bd = data(a), data(b)
     first = ad >= bd or bd != bd
-    return (1.0 if first else 0.0), (0.0 if first else 1.0)
+    return (1.0 if first else IGNORED), (IGNORED if first else 1.0)
 
 
 def _fmin_rule(out: Any, a: Any, b: Any) -> tuple:
     ad, bd = data(a), data(b)
     first = ad <= bd or bd != bd
-    return (1.0 if first else 0.0), (0.0 if first else 1.0)
+    return (1.0 if first else IGNORED), (IGNORED if first else 1.0)
 
 
 def _flogaddexp(a: float, b: float) -> float:
@@ -229,6 +229,20 @@ def _flogcumsumexp(*xs: float) -> float:
     for x in xs:
         acc = _flogaddexp(acc, x)
     return acc
+
+
+def _cumprod_rule(out: Any, *xs: Any) -> tuple:
+    # One prefix of a running product, with PyTorch's cumprod backward: without a
+    # zero, out / x_i; with one, under create_graph the product of the other
+    # factors (its differentiable form), else that product for the first zero only
+    # and +0.0 for every other factor (its backward leaves those places at zero).
+    z = next((k for k, x in enumerate(xs) if data(x) == 0.0), None)
+    if z is None:
+        return tuple(div(out, x) for x in xs)
+    others = _exclusive_products(xs)
+    if type(xs[0]) is not float:
+        return others
+    return tuple(d if k == z else IGNORED for k, d in enumerate(others))
 
 
 def _logcumsumexp_rule(out: Any, *xs: Any) -> tuple:
@@ -291,7 +305,7 @@ def _logaddexp2_rule(out: Any, a: Any, b: Any) -> tuple:
 
 
 def _zero(out: Any, *xs: Any) -> tuple:
-    return (0.0,) * len(xs)
+    return (IGNORED,) * len(xs)
 
 
 # fmt: off
@@ -338,6 +352,7 @@ _ROWS = [
     Op("nextafter", "nextafter", math.nextafter,       _nextafter_rule, saves=False),
     Op("nextafter_f32", "nextafter", _nextafter_f32,   _nextafter_rule, saves=False),
     Op("logcumsumexp", "logΣexp", _flogcumsumexp,     _logcumsumexp_rule),
+    Op("cumprod",  "Π",        _fprod,                 _cumprod_rule),
     Op("ldexp",    "ldexp",    _fldexp,                _ldexp_rule),
     Op("ldexp_int", "ldexp",   _fldexp,                _ldexp_int_rule),
     Op("angle",    "angle",    _fangle,                _zero, saves=False),
@@ -390,7 +405,7 @@ def round_decimals_op(decimals: int) -> Op:
             return near(a / p) * p
         return near(a * p) / p
 
-    return Op("round", "round", forward, lambda out, a: (0.0,), saves=False)
+    return Op("round", "round", forward, lambda out, a: (IGNORED,), saves=False)
 
 
 @functools.cache
@@ -416,7 +431,7 @@ def logit_op(eps: Any = None) -> Op:
             if x == 0.0:  # 1 / (x (1 - x)) at either zero: PyTorch's +inf
                 return (INF,)
         elif x < lo or x > hi:
-            return (0.0,)
+            return (IGNORED,)
         return (div(1.0, a * (1.0 - a)),)
 
     return Op("logit", "logit", forward, rule)

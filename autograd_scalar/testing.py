@@ -31,6 +31,7 @@ from .value import Value, apply
 
 __all__ = [
     "DOMAINS",
+    "NOT_DIFFERENTIABLE",
     "expressions",
     "finite_floats",
     "op_inputs",
@@ -163,9 +164,32 @@ DOMAINS: dict[str, tuple] = {
     # float32's grid must be fine against the central difference's step
     "nextafter_f32": (finite_floats(1e-4, 1e-3), _any),
     "logcumsumexp": (_any, _any, _any),
+    # away from 0, where PyTorch's cumprod backward changes formula (out / x_i
+    # without a zero; with one, the products of the others, or its +0.0)
+    "cumprod": tuple(finite_floats(-3.0, 3.0, away_from=(0.0,), margin=0.1) for _ in range(3)),
     "ldexp": (_any, _any),
     "ldexp_int": (_any, st.integers(0, 3).map(float)),
     "angle": (finite_floats(-3.0, 3.0, away_from=(0.0,)),),
+    # the rows of ops_special_more.py; the float32 rows where float32's rounding
+    # (of the input and of the result) stays small against the central difference
+    "trigamma_f32": (finite_floats(0.001, 0.008),),
+    "digamma_f32": (finite_floats(0.005, 0.02),),
+    "i0": (_any,),
+    "i0e": (finite_floats(-3.0, 3.0, away_from=(0.0,), margin=0.1),),  # |x| has a kink
+    # i1's derivative i0(x) - i1(x)/x cancels near 0 (PyTorch's formula, ours too):
+    # its second derivative keeps few digits there
+    "i1": (finite_floats(-3.0, 3.0, away_from=(0.0,), margin=0.1),),
+    "i1e": (finite_floats(-3.0, 3.0, away_from=(0.0,), margin=0.1),),
+    "ndtr": (_any,),
+    "ndtri": (finite_floats(0.05, 0.95),),
+    "log_ndtr": (finite_floats(-5.0, 3.0),),
+    "erfcx": (_any,),
+    "xlog1py": (_any, finite_floats(-0.9, 5.0)),
+    "entr": (_pos,),
+    "zeta": (finite_floats(1.5, 5.0), _pos),
+    "igamma": (_pos, _pos),
+    "igammac": (_pos, _pos),
+    "mantissa": (finite_floats(-3.0, 3.0, away_from=(-2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0)),),
     # the rows of ops_nn.py
     "normal_cdf": (_any,),
     "gelu": (_any,),
@@ -177,7 +201,13 @@ DOMAINS: dict[str, tuple] = {
     "hardswish": (finite_floats(-5.0, 5.0, away_from=(-3.0, 3.0)),),
     "prelu": (finite_floats(-3.0, 3.0, away_from=(0.0,)), _any),
     "xlogx": (_pos,),
+    "diff_max": (_any, _any, _any, _any),  # max(|x1 - y1|, |x2 - y2|)
 }
+
+
+# The inputs whose derivative PyTorch does not implement, and neither does the
+# table (its rule gives a NoDerivative there): gradient checks hold them fixed.
+NOT_DIFFERENTIABLE: dict[str, tuple] = {"igamma": (0,), "igammac": (0,), "zeta": (0,)}
 
 
 def op_inputs(name: str) -> st.SearchStrategy[list]:
@@ -212,6 +242,14 @@ def op_inputs(name: str) -> st.SearchStrategy[list]:
         # Apart: where two inputs meet, the derivative jumps.
         strategy = strategy.filter(
             lambda xs: all(abs(a - b) > 1e-2 for i, a in enumerate(xs) for b in xs[i + 1 :])
+        )
+    if name == "diff_max":
+        # Differences apart from each other and from 0 (where the derivative jumps).
+        strategy = strategy.filter(
+            lambda xs: (
+                min(abs(xs[0] - xs[2]), abs(xs[1] - xs[3])) > 1e-2
+                and abs(abs(xs[0] - xs[2]) - abs(xs[1] - xs[3])) > 1e-2
+            )
         )
     if name in ("floor", "ceil", "trunc", "frac"):
         strategy = strategy.filter(lambda xs: abs(xs[0] - round(xs[0])) > 1e-2)

@@ -19,6 +19,7 @@ import numbers
 from typing import Any, Callable, Iterable, Optional
 
 from . import engine
+from ._floats import Ignored
 from .grad_mode import _mode
 from .ops import OPS, Op
 
@@ -50,7 +51,8 @@ def _number(x: Any) -> Optional[float]:
     if type(x) is float:
         return x
     if type(x) is int or isinstance(x, numbers.Real):
-        return float(x)
+        # an Ignored zero is kept: a gradient times it stays +0.0 (_floats.Ignored)
+        return x if type(x) is Ignored else float(x)
     return None
 
 

@@ -338,6 +338,7 @@ def check_matmul_grad(a_grad: Any) -> str:
     return "A.grad[i, j] is the sum of row j of B: that is ones @ B^T."
 
 
+from _checks_gpt import check_causal_head, check_gpt_parameters  # noqa: E402  (lesson 10)
 from _checks_training import (  # noqa: E402  (lessons 04-09)
     check_adam_step,
     check_cross_entropy,
@@ -371,4 +372,6 @@ __all__ = [
     "check_cross_entropy",
     "check_linear_backward",
     "check_training_step",
+    "check_causal_head",
+    "check_gpt_parameters",
 ]

@@ -31,6 +31,7 @@ from . import (
     nn,
     optim,
     serialization,
+    special,
     utils,
 )
 from ._creation import (
@@ -47,6 +48,7 @@ from ._creation import (
     tensor,
     zeros_like,
 )
+from ._creation_spaced import empty_permuted, empty_strided, randint_like, scalar_tensor
 from ._device import get_default_device, set_default_device
 from ._dtype import (
     bool,
@@ -68,6 +70,15 @@ from ._dtype import (
 )
 from ._dtype import int as int  # noqa: A004 - torch.int is int32, as in PyTorch
 from ._generator import Generator
+from ._layout import (
+    channels_last,
+    channels_last_3d,
+    contiguous_format,
+    layout,
+    memory_format,
+    preserve_format,
+    strided,
+)
 from ._numpy import from_numpy
 from ._ops import (
     abs,
@@ -173,6 +184,7 @@ from ._ops import (
     full,
     gather,
     ge,
+    gradient,
     gt,
     heaviside,
     histc,
@@ -212,6 +224,7 @@ from ._ops import (
     logical_or,
     logical_xor,
     logit,
+    logspace,
     logsumexp,
     lt,
     masked_fill,
@@ -326,9 +339,18 @@ from ._ops import (
     zeros,
 )
 from ._ops.contractions import einsum, inner, tensordot
-from ._ops.histogram import histogram
-from ._ops.join_split import unbind
-from ._ops.linalg_norms import cdist, dist
+from ._ops.fills import fill, resize_as_
+from ._ops.histogram import histogram, histogramdd
+from ._ops.join_split import split_with_sizes, unbind, unsafe_chunk, unsafe_split
+from ._ops.linalg_ex import cholesky_inverse, cholesky_solve, triangular_solve, vdot
+from ._ops.linalg_ex import torch_qr as qr
+from ._ops.linalg_householder import geqrf, ormqr
+from ._ops.linalg_householder import householder_product as orgqr
+from ._ops.linalg_lu import lu_unpack
+from ._ops.linalg_lu import torch_lu as lu
+from ._ops.linalg_lu import torch_lu_solve as lu_solve
+from ._ops.linalg_norms import cdist, dist, matrix_exp, matrix_power
+from ._ops.linalg_pinv import pinverse
 from ._ops.linalg_products import (
     addbmm,
     addmm,
@@ -343,11 +365,18 @@ from ._ops.linalg_products import (
 )
 from ._ops.linalg_solve import det, inverse, logdet
 from ._ops.linalg_solve import torch_cholesky as cholesky
-from ._ops.sampling import bernoulli, multinomial, normal
+from ._ops.linalg_spectral import torch_svd as svd
+from ._ops.sampling import normal
+from ._ops.special_functions import frexp, i0, igamma, igammac
+from ._ops.views import adjoint, unflatten
+from ._ops.with_out import bernoulli, multinomial
 from ._printing import get_printoptions, printoptions, set_printoptions
 from ._shape import Size
 from ._tensor import Tensor
-from .nn._functional_conv_transpose import conv_transpose1d, conv_transpose2d
+from .nn._functional_conv_transpose import conv_transpose1d, conv_transpose2d, conv_transpose3d
+from .nn._functional_grid_sample import grid_sampler_2d, grid_sampler_3d
+from .nn._functional_native_norm import native_batch_norm, native_group_norm, native_layer_norm
+from .nn._functional_pad import constant_pad_nd
 from .serialization import load, save
 
 clip = clamp
@@ -364,7 +393,11 @@ clone = Tensor.clone
 zero_ = Tensor.zero_
 conv1d = nn.functional.conv1d
 conv2d = nn.functional.conv2d
+conv3d = nn.functional.conv3d
 layer_norm = nn.functional.layer_norm
+group_norm = nn.functional.group_norm
+rms_norm = nn.functional.rms_norm
+channel_shuffle = nn.functional.channel_shuffle
 subtract = sub
 multiply = mul
 divide = div

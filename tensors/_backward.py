@@ -185,7 +185,7 @@ def _run(
         return {}, nodes
     # The engine nodes of torch.autograd.Function calls: whether one ran decides
     # which edges carry a gradient (_graph_tensors).
-    hubs = [hub for hub in (n.__dict__.get("_hub") for n in nodes) if hub is not None]
+    hubs = [n._hub for n in nodes if n._hub is not None]
     grads = run_backward(
         roots, root_grads, True, create_graph, accumulate=accumulate, keep=keep + hubs
     )
@@ -202,16 +202,18 @@ def _graph_tensors(roots: Sequence[Tensor], nodes: list, grads: dict) -> list:
     input: then ``_reach`` walks again, leaving out those edges.
     """
     out = []
+    retaining = len(_RETAINING)  # no tensor retains its grad: no output to look at
     for node in nodes:
         if type(node) is AccumulateGrad:
             out.append(node.variable)
             continue
-        hub = node.__dict__.get("_hub")
+        hub = node._hub
         if hub is not None and hub in grads and node._gave_none:
             return _reach(roots, grads)[0]
-        t = node.output
-        if t is not None and t._retains_grad and t.grad_fn is node:
-            out.append(t)
+        if retaining:
+            t = node.output
+            if t is not None and t._retains_grad and t.grad_fn is node:
+                out.append(t)
     return out
 
 
@@ -242,7 +244,7 @@ def _reach(roots: Sequence[Tensor], grads: dict) -> tuple:
         t = node.output
         if t is not None and t._retains_grad and t.grad_fn is node:
             out.append(t)
-        hub = getattr(node, "_hub", None)
+        hub = node._hub
         gave_none = node._gave_none if hub is not None and hub in grads else ()
         for i, (nxt, _) in enumerate(node.next_functions):
             if nxt is not None and i not in gave_none:

@@ -26,7 +26,7 @@ from ._generator import Generator
 from ._keywords import size_keyword
 from ._numpy import is_numpy, numpy_dtype
 from ._shape import infer_shape, numel
-from ._tensor import Tensor, _from_numbers, _is_scalar, _register_leaf, _warn
+from ._tensor import Tensor, _from_numbers, _register_leaf, _warn
 
 # the default generator; seeded with 0 so a fresh interpreter gives the same numbers each run
 _rng = Generator()
@@ -347,44 +347,6 @@ def arange(
     return _from_numbers([start + i * step for i in range(n)], (n,), d, requires_grad)
 
 
-@_on_device
-def linspace(
-    start: Any,
-    end: Any,
-    steps: int,
-    dtype: Any = None,
-    device: Any = None,
-    requires_grad: bool = False,
-) -> Tensor:
-    """``steps`` evenly spaced numbers from start to end, both included.
-
-    >>> import tensors as torch
-    >>> torch.linspace(0, 1, 5)
-    tensor([0.0000, 0.2500, 0.5000, 0.7500, 1.0000])
-    """
-    if isinstance(start, Tensor) and start.ndim or isinstance(end, Tensor) and end.ndim:
-        dims = [x.ndim if isinstance(x, Tensor) else 0 for x in (start, end)]
-        raise RuntimeError(
-            "linspace only supports 0-dimensional start and end tensors, but got start with "
-            f"{dims[0]} dimension(s) and end with {dims[1]} dimension(s)."
-        )
-    start, end = float(_number(start)), float(_number(end))
-    if steps < 0:
-        raise RuntimeError("number of steps must be non-negative")
-    if steps == 1:
-        flat = [start]
-    else:
-        step = (end - start) / (steps - 1)
-        # Like PyTorch: the second half is counted back from the end, so both ends are exact.
-        half = steps // 2
-        flat = [
-            start + i * step if i < half else end - (steps - 1 - i) * step for i in range(steps)
-        ]
-    d = D._as_dtype(dtype) if dtype is not None else D.get_default_dtype()
-    _no_kernel("linspace_cpu", d, floating=False)
-    return _from_numbers(flat, (steps,), d, requires_grad)
-
-
 @size_keyword
 @_on_device
 def rand(
@@ -559,6 +521,10 @@ def randn_like(
     """Normal random numbers shaped like ``t``."""
     shape, d = _like(t, dtype)
     return randn(*shape, dtype=d, requires_grad=requires_grad)
+
+
+def _is_scalar(x: Any) -> bool:
+    return isinstance(x, numbers.Number) and not isinstance(x, complex) or isinstance(x, Value)
 
 
 # ``torch.Tensor(...)``: attached as ``Tensor.__init__`` by _tensor_methods.py (it

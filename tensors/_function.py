@@ -14,7 +14,8 @@ tensor op made a tensor, from which inputs, so that code that walks
 from __future__ import annotations
 
 import weakref
-from typing import Any, Optional
+from types import MappingProxyType
+from typing import Any, Mapping, Optional
 
 SECOND_TIME = (
     "Trying to backward through the graph a second time (or directly access saved tensors "
@@ -43,15 +44,20 @@ class Node:
     _has_saved = False
     _versions: tuple = ()
     _freed = False
+    # Values saved by name (``_saved_dim``, ...), when the op gives any. Read-only here:
+    # a node that saves values gets a dict of its own.
+    _saved: Mapping = MappingProxyType({})
+    # The engine's node of a ``torch.autograd.Function`` call (its grad_fn sets it).
+    _hub: Any = None
 
     def __init__(self, inputs: tuple, output: Any = None, **saved: Any) -> None:
         self._inputs = inputs
         # Edges are bound now, as PyTorch binds them: an input changed in place
         # later gets a new grad_fn, but this node still leads to the old one.
-        self._next = tuple([edge_of(x) for x in inputs])
+        self._next = tuple(map(edge_of, inputs))
         self._output: Optional[weakref.ref] = weakref.ref(output) if output is not None else None
-        self._saved = saved
-        self.metadata: dict = {}
+        if saved:
+            self._saved = saved
 
     def name(self) -> str:
         """The node's class name, as PyTorch's ``grad_fn.name()`` gives it."""
@@ -78,10 +84,14 @@ class Node:
 
     def __getattr__(self, attr: str) -> Any:
         # PyTorch exposes saved values as _saved_self, _saved_other, ...
-        if attr.startswith("_saved_") and attr[7:] in self.__dict__.get("_saved", {}):
+        if attr.startswith("_saved_") and attr[7:] in self._saved:
             if self._freed:
                 raise RuntimeError(SECOND_TIME)
             return self._saved[attr[7:]]
+        if attr == "metadata":
+            # Made on first use: few nodes are ever asked for it, and every op makes a node.
+            self.metadata = meta = {}
+            return meta
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{attr}'")
 
     def register_hook(self, fn: Any) -> None:  # pragma: no cover - rarely used

@@ -15,38 +15,45 @@ from ._function import AccumulateGrad, Node
 
 def grad_fn_nodes(roots: Sequence[Any]) -> list:
     """Every node reachable from the roots' grad_fns, each before the nodes it feeds
-    (the order in which backward may run them). Iterative; no recursion."""
+    (the order in which backward may run them). Iterative; no recursion.
+
+    Kahn's algorithm, first in first out: one pass counts each node's consumers,
+    a second releases a node once all of them are placed. Every backward runs
+    this walk, so it reads the edges from the nodes' slots, not through
+    ``next_functions`` (which builds pairs for the reader)."""
     starts = [
         r.grad_fn if r.grad_fn is not None else (r._accumulate_node() if r.requires_grad else None)
         for r in roots
     ]
-    starts = [s for s in starts if s is not None]
-    deps: dict = {}
-    stack = list(dict.fromkeys(starts))
-    for s in stack:
-        deps.setdefault(s, 0)
-    seen = set(stack)
+    starts = list(dict.fromkeys([s for s in starts if s is not None]))
+    consumers = dict.fromkeys(starts, 0)
+    stack = list(starts)
     while stack:
         node = stack.pop()
-        for nxt, _ in node.next_functions:
+        for nxt in node._next if node._edges is None else _chosen(node):
             if nxt is None:
                 continue
-            deps[nxt] = deps.get(nxt, 0) + 1
-            if nxt not in seen:
-                seen.add(nxt)
+            if nxt in consumers:
+                consumers[nxt] += 1
+            else:
+                consumers[nxt] = 1
                 stack.append(nxt)
-    ready = [s for s in dict.fromkeys(starts) if deps[s] == 0]
-    order = []
-    while ready:
-        node = ready.pop(0)
-        order.append(node)
-        for nxt, _ in node.next_functions:
+    order = [s for s in starts if consumers[s] == 0]
+    for node in order:  # the list grows while it is read: a queue
+        for nxt in node._next if node._edges is None else _chosen(node):
             if nxt is None:
                 continue
-            deps[nxt] -= 1
-            if deps[nxt] == 0:
-                ready.append(nxt)
+            left = consumers[nxt] - 1
+            consumers[nxt] = left
+            if left == 0:
+                order.append(nxt)
     return order
+
+
+def _chosen(node: Node) -> list:
+    # The inputs that are edges of PyTorch's node (``Node._edges``), in order.
+    nexts = node._next
+    return [nexts[i] for i in node._edges]
 
 
 def grad_fn_order(roots: Sequence[Any]) -> Iterator[tuple]:

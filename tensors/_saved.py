@@ -201,33 +201,38 @@ def record(node: Node, inputs: tuple, output: Any) -> None:
     if name in NOTHING_SAVED:
         return
     entries = SAVED.get(name)
-    if entries is None:  # a node this table does not know: freed, never out of date
-        node._has_saved = True
+    if not entries:  # a node this table does not know, or one that saves no tensor:
+        node._has_saved = True  # freed, never out of date
         return
     saved = []
-    has = not entries
+    has = False
+    count = len(inputs)
     for which, when in entries:
-        if when is not None and not any(_needs_grad(inputs, i) for i in when):
-            continue
+        if when is not None:
+            # Saved only for the gradient of these inputs: is any of them wanted?
+            for i in when:
+                if i < count and getattr(inputs[i], "_requires_grad", False):
+                    break
+            else:
+                continue
         has = True
         if which == _RESULT:
             saved.append((None, output._vc[0], name))
             continue
         for x in inputs if which == _EVERY else (inputs[which],):
-            if not hasattr(x, "_vc"):
+            kind = type(x)
+            if kind is float or kind is int or not hasattr(x, "_vc"):
                 continue  # a number: saved, but nothing can change it
             if x._base is not None and not x._detached:
                 # PyTorch names a saved view's producer as its base's rewrite.
                 producer: Optional[str] = "AsStridedBackward0"
             else:
-                producer = x.grad_fn.name() if x.grad_fn is not None else None
+                fn = x.grad_fn
+                producer = fn._name if fn is not None else None
             saved.append((x, x._vc[0], producer))
     node._has_saved = has
-    node._versions = tuple(saved)
-
-
-def _needs_grad(inputs: tuple, i: int) -> bool:
-    return i < len(inputs) and bool(getattr(inputs[i], "_requires_grad", False))
+    if saved:
+        node._versions = tuple(saved)
 
 
 def check(nodes: Sequence[Node]) -> None:

@@ -21,7 +21,6 @@ tensor([[2., 4.],
 
 from __future__ import annotations
 
-import numbers
 import sys
 import warnings
 import weakref
@@ -34,6 +33,7 @@ from autograd_scalar.value import _const, _node
 
 from . import _dtype as D
 from ._function import AccumulateGrad, edge_of, node_class
+from ._function import _classes as _node_classes
 from ._printing import format_tensor
 from ._saved import record as record_saved
 from ._shape import Size, nest, numel, wrap_dim
@@ -45,9 +45,15 @@ _LEAF_OWNER: "weakref.WeakValueDictionary[int, Tensor]" = weakref.WeakValueDicti
 
 _COPY = OPS["copy"]
 
+_new = object.__new__
+
 # What a view's ``_own`` holds once it has been read without Values of its own
 # (a storage's write count is never -1).
 _READ = (-1, None)
+
+# The version counter of every tensor no view or in-place op has reached: read-only,
+# so a result allocates no counter; ``_shared_version`` gives a tensor its own list.
+_UNWRITTEN = (0,)
 
 # Non-leaf tensors that asked for .retain_grad().
 _RETAINING: "weakref.WeakSet[Tensor]" = weakref.WeakSet()
@@ -71,10 +77,6 @@ def _warn(message: str) -> None:
         frame = frame.f_back
         level += 1
     warnings.warn(message, UserWarning, stacklevel=level)
-
-
-def _is_scalar(x: Any) -> bool:
-    return isinstance(x, numbers.Number) and not isinstance(x, complex) or isinstance(x, Value)
 
 
 class Tensor:
@@ -117,25 +119,21 @@ class Tensor:
     @classmethod
     def _wrap(cls, flat: list, shape: tuple, dtype: D.dtype) -> "Tensor":
         """A tensor over a new storage holding ``flat`` (row-major, not copied)."""
-        t = object.__new__(cls)
-        t._storage = Storage(flat)
-        t._offset = 0
-        t._shape = shape = tuple(shape)
+        # Slot writes, no constructor calls: every op's result is made here.
+        t = _new(cls)
+        t._storage = store = _new(Storage)
+        store.cells = flat
+        store.writes = store._address = 0
+        if type(shape) is not tuple:
+            shape = tuple(shape)
+        t._shape = shape
         t._stride = contiguous_strides(shape)
+        t._offset = t._fnv = 0
         t._contig = True
         t.dtype = dtype
-        t._requires_grad = False
-        t._fn = None
-        t._fnv = 0
-        t._grad = None
-        t._base = None
-        t._acc = None
-        t._hooks = None
-        t._retains_grad = False
-        t._detached = False
-        t._own = None
-        t._vc = [0]  # the version counter, one list shared by a tensor and its views
-        t.name = None
+        t._requires_grad = t._retains_grad = t._detached = False
+        t._fn = t._grad = t._base = t._acc = t._hooks = t._own = t.name = None
+        t._vc = _UNWRITTEN  # the version counter, shared by a tensor and its views
         return t
 
     def _alias(self, offset: int, shape: tuple, stride: tuple) -> "Tensor":
@@ -148,19 +146,24 @@ class Tensor:
         t._stride = stride = tuple(stride)
         t._contig = is_contiguous(shape, stride)
         t.dtype = self.dtype
-        t._requires_grad = False
-        t._fn = None
+        t._requires_grad = t._retains_grad = False
         t._fnv = 0
-        t._grad = None
-        t._base = None
-        t._acc = None
-        t._hooks = None
-        t._retains_grad = False
+        t._fn = t._grad = t._base = t._acc = t._hooks = t._own = t.name = None
         t._detached = self._detached
-        t._own = None
-        t._vc = self._vc
-        t.name = None
+        t._vc = self._shared_version()
         return t
+
+    def _shared_version(self) -> list:
+        """This tensor's version counter, as a list that a view can share."""
+        vc = self._vc
+        if vc is _UNWRITTEN:
+            vc = self._vc = [0]
+        return vc
+
+    def _bump_version(self, changes: int = 1) -> None:
+        """In-place changes, counted by this tensor and every view sharing its counter
+        (never ``self._vc[0] += 1``: an unwritten tensor's counter is shared by all)."""
+        self._shared_version()[0] += changes
 
     def _replace_cells(self, flat: list, shape: Optional[tuple] = None) -> None:
         """Hold ``flat`` (row-major) in a new storage of its own, in ``shape`` if
@@ -483,7 +486,7 @@ class Tensor:
             values = [Value(v.data) for v in self._cells()]
             self._replace_cells(values)
             self._detached = False
-            self._vc = [0]
+            self._vc = _UNWRITTEN
         for v in self._flat():
             v.requires_grad = flag
         self._requires_grad = flag
@@ -502,15 +505,6 @@ class Tensor:
 
 
 _type_name = D.type_name
-
-
-class _no_recording:
-    def __enter__(self) -> None:
-        self._prev = _mode.enabled
-        _mode.enabled = False
-
-    def __exit__(self, *exc: object) -> None:
-        _mode.enabled = self._prev
 
 
 def _multi_output_error(multi: tuple, what: str) -> str:
@@ -579,18 +573,21 @@ def _result(
         t._base = view_of._base if view_of._base is not None else view_of
         if not _mode.enabled and view_of._requires_grad:
             t._detached = True  # a view made without recording computes as a constant
-    if _mode.enabled:
-        differentiable = inputs if edges is None else [inputs[i] for i in edges]
-        for x in differentiable:
-            if isinstance(x, Tensor) and x._requires_grad:
-                t._requires_grad = True
-                fn = node_class(name)(inputs, t, **saved)
-                fn.op = op or name
-                if edges is not None:
-                    fn._edges = tuple(edges)
-                if graph_inputs is not None:
-                    fn._next = tuple(edge_of(x) for x in graph_inputs)
-                record_saved(fn, inputs if graph_inputs is None else graph_inputs, t)
-                t.grad_fn = fn
-                break
+    if _mode.threads_off and not _mode.enabled:
+        return t
+    for x in inputs if edges is None else [inputs[i] for i in edges]:
+        if isinstance(x, Tensor) and x._requires_grad:
+            break
+    else:
+        return t
+    t._requires_grad = True
+    fn = (_node_classes.get(name) or node_class(name))(inputs, t, **saved)
+    fn.op = op or name
+    if edges is not None:
+        fn._edges = tuple(edges)
+    if graph_inputs is not None:
+        fn._next = tuple(edge_of(x) for x in graph_inputs)
+    record_saved(fn, inputs if graph_inputs is None else graph_inputs, t)
+    t._fn = fn
+    t._fnv = t._vc[0]
     return t

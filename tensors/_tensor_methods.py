@@ -16,14 +16,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import _creation, _numpy, _tensor_storage
+from autograd_scalar import Value
+
+from . import _creation, _creation_spaced, _numpy, _tensor_storage
 from . import _dtype as D
 from ._backward import _register_hook, _tensor_backward
+from ._layout import strided
 from ._ops import arithmetic as A
 from ._ops import comparison as C
 from ._ops import (
     contractions,
     conversions,
+    fills,
     gather_scatter,
     histogram,
     indexing,
@@ -41,12 +45,18 @@ from ._ops import (
     series,
     softmax_family,
     sorting,
+    special_functions,
     stacking,
     views,
 )
+from ._ops import linalg_ex as LX
+from ._ops import linalg_householder as LH
+from ._ops import linalg_lu as LU
 from ._ops import linalg_norms as LN
+from ._ops import linalg_pinv as LPI
 from ._ops import linalg_products as LP
 from ._ops import linalg_solve as LS
+from ._ops import linalg_spectral as LSP
 from ._ops import matrix_products as M
 from ._tensor import Tensor
 
@@ -144,13 +154,13 @@ TENSOR_METHODS: dict = {
     "floor_divide": _method(A.floor_divide),
     "remainder": _method(A.remainder),
     "reciprocal": _method(A.reciprocal),
-    "__add__": _operator(A._add),
+    "__add__": A._fast_operator(Value.__add__, "AddBackward0", "add", A._add),
     "__radd__": A._radd,
-    "__sub__": _operator(A._sub),
+    "__sub__": A._fast_operator(Value.__sub__, "SubBackward0", "sub", A._sub),
     "__rsub__": A._rsub,
-    "__mul__": _operator(A._mul),
+    "__mul__": A._fast_operator(Value.__mul__, "MulBackward0", "mul", A._mul),
     "__rmul__": A._rmul,
-    "__truediv__": _operator(A._div),
+    "__truediv__": A._fast_operator(Value.__truediv__, "DivBackward0", "div", A._div),
     "__rtruediv__": A._rdiv,
     "__pow__": _operator(A._pow),
     "__rpow__": A._rpow,
@@ -233,6 +243,11 @@ TENSOR_METHODS: dict = {
     "logaddexp2": _method(pointwise_binary.logaddexp2),
     "nextafter": _method(pointwise_binary.nextafter),
     "xlogy": _method(pointwise_binary.xlogy),
+    # _ops/special_functions.py
+    "i0": _method(special_functions.i0),
+    "frexp": _method(special_functions.frexp),
+    "igamma": _method(special_functions.igamma),
+    "igammac": _method(special_functions.igammac),
     "lerp": _method(pointwise_binary.lerp),
     "addcmul": _method(pointwise_binary.addcmul),
     "addcdiv": _method(pointwise_binary.addcdiv),
@@ -292,7 +307,7 @@ TENSOR_METHODS: dict = {
     "argmin": _method(reductions.argmin),
     "var": _method(reductions.var),
     "std": _method(reductions.std),
-    "norm": _method(reductions.norm),
+    "norm": _method(LN.torch_norm),
     # _ops/reductions_more.py
     "all": _method(reductions_more.all),
     "any": _method(reductions_more.any),
@@ -360,6 +375,7 @@ TENSOR_METHODS: dict = {
     "scatter_reduce_": _method(masked.scatter_reduce_),
     # _ops/searching.py
     "nonzero": _method(searching.nonzero),
+    "nonzero_static": _method(searching.nonzero_static),
     "argwhere": _method(searching.argwhere),
     "histc": _method(searching.histc),
     "bincount": _method(searching.bincount),
@@ -414,6 +430,21 @@ TENSOR_METHODS: dict = {
     "cholesky": _method(LS.torch_cholesky),
     "dist": _method(LN.dist),
     "matrix_power": _method(LN.matrix_power),
+    "matrix_exp": _method(LN.matrix_exp),
+    # _ops/linalg_ex.py
+    "cholesky_solve": _method(LX.cholesky_solve),
+    "cholesky_inverse": _method(LX.cholesky_inverse),
+    "triangular_solve": _method(LX.triangular_solve),
+    "qr": _method(LX.torch_qr),
+    "vdot": _method(LX.vdot),
+    "svd": _method(LSP.torch_svd),
+    "pinverse": _method(LPI.pinverse),
+    "geqrf": _method(LH.geqrf),
+    "orgqr": _method(LH.householder_product),
+    "ormqr": _method(LH.ormqr),
+    # _ops/linalg_lu.py
+    "lu": _method(LU.torch_lu),
+    "lu_solve": _method(LU.torch_lu_solve),
     # _ops/views.py
     "reshape": _method(views._reshape_method),
     "view": _method(views.view),
@@ -435,6 +466,7 @@ TENSOR_METHODS: dict = {
     "swapdims": _method(views.transpose),
     "T": property(views._T, doc="All dimensions reversed (the transpose of a matrix)."),
     "mT": property(views._mT, doc="Transpose of the last two dims."),
+    "layout": property(lambda self: strided, doc="How the elements are held: torch.strided."),
     "expand_as": lambda self, other: views.expand(self, *other._shape),
     "view_as": lambda self, other: views.view(self, *other._shape),
     "reshape_as": lambda self, other: views.reshape(self, *other._shape),
@@ -442,6 +474,13 @@ TENSOR_METHODS: dict = {
     "split": _method(join_split.split),
     "chunk": _method(join_split.chunk),
     "unbind": _method(join_split.unbind),
+    "split_with_sizes": _method(join_split.split_with_sizes),
+    "unsafe_split": _method(join_split.unsafe_split),
+    "unsafe_chunk": _method(join_split.unsafe_chunk),
+    "unflatten": _method(views.unflatten),
+    "adjoint": _method(views.adjoint),
+    "H": property(views._H, doc="The conjugate transpose of a matrix (its transpose here)."),
+    "mH": property(views._mH, doc="The conjugate transpose of the last two dims."),
     # _ops/indexing.py
     "__getitem__": indexing._getitem,
     "__setitem__": indexing._setitem,
@@ -459,6 +498,12 @@ TENSOR_METHODS: dict = {
     "scatter_add_": _method(gather_scatter.scatter_add_),
     "uniform_": _method(inplace.uniform_),
     "normal_": _method(inplace.normal_),
+    "cauchy_": _method(fills.cauchy_),
+    "exponential_": _method(fills.exponential_),
+    "geometric_": _method(fills.geometric_),
+    "log_normal_": _method(fills.log_normal_),
+    "resize_": _method(fills.resize_),
+    "resize_as_": _method(fills.resize_as_),
     "__iadd__": inplace._augmented(inplace.add_),
     "__isub__": inplace._augmented(inplace.sub_),
     "__imul__": inplace._augmented(inplace.mul_),
@@ -476,6 +521,7 @@ TENSOR_METHODS: dict = {
     "char": conversions._converter(D.int8),
     "byte": conversions._converter(D.uint8),
     "bool": conversions._converter(D.bool),
+    "new_empty_strided": _creation_spaced.new_empty_strided,
     "cpu": conversions.cpu,
     "cuda": conversions.cuda,
     "type": conversions.type_,

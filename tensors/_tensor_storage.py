@@ -20,13 +20,24 @@ import weakref
 from typing import Any, Optional
 
 from autograd_scalar import Value
+from autograd_scalar.grad_mode import _mode
 from autograd_scalar.value import _DEEPCOPY_NON_LEAF, _const
 
 from . import _dtype as D
+from . import _layout as L
 from . import _storage as S
 from ._shape import Size, wrap_dim
 from ._storage import Storage, extent
-from ._tensor import Tensor, _no_recording, _register_leaf, _result
+from ._tensor import _UNWRITTEN, Tensor, _register_leaf, _result
+
+
+class _no_recording:
+    def __enter__(self) -> None:
+        self._prev = _mode.enabled
+        _mode.enabled = False
+
+    def __exit__(self, *exc: object) -> None:
+        _mode.enabled = self._prev
 
 
 def data(self: Tensor) -> Tensor:
@@ -46,7 +57,7 @@ def data(self: Tensor) -> Tensor:
     # counter is its own, as in PyTorch.
     t = self._alias(self._offset, self._shape, self._stride)
     t._detached = True
-    t._vc = [0]
+    t._vc = _UNWRITTEN
     return t
 
 def set_data(self: Tensor, other: Tensor) -> None:
@@ -193,7 +204,40 @@ def is_contiguous(self: Tensor, memory_format: Any = None) -> bool:
     >>> torch.zeros(2, 3).is_contiguous(), torch.zeros(2, 3).t().is_contiguous()
     (True, False)
     """
-    return self._contig
+    if memory_format in (None, L.contiguous_format, L.preserve_format):
+        return self._contig
+    L.check_memory_format("is_contiguous", memory_format)
+    if self.ndim != (4 if memory_format is L.channels_last else 5):
+        return False
+    want = L.strides_for(memory_format, self._shape, self._stride)
+    return all(n == 1 or a == b for n, a, b in zip(self._shape, self._stride, want))
+
+
+def restride(t: Tensor, stride: tuple) -> Tensor:
+    """Lay a new tensor's elements out with ``stride`` in a storage of its own
+    (the same Values, row-major order unchanged), and return it.
+
+    >>> import tensors as torch
+    >>> restride(torch.arange(6.).reshape(2, 3), (1, 2)).stride()
+    (1, 2)
+    """
+    stride = tuple(stride)
+    if stride == t._stride:
+        return t
+    flat = t._cells()
+    cells: list = [None] * S.extent(0, t._shape, stride)
+    for p, v in zip(S.positions(t._shape, stride), flat):
+        cells[p] = v
+    for i, c in enumerate(cells):
+        if c is None:  # cells no element reads (empty_strided's gaps)
+            cells[i] = _const(0.0)
+    t._storage = Storage(cells)
+    t._offset = 0
+    t._stride = stride
+    t._contig = S.is_contiguous(t._shape, stride)
+    t._own = None
+    return t
+
 
 def element_size(self: Tensor) -> int:
     """Bytes per element, as PyTorch counts them. ``torch.zeros(1).element_size() == 4``"""

@@ -162,9 +162,10 @@ def replay(
             if g is None:  # no path from the input: a zero gradient
                 assert all(v == 0.0 for v in _numbers(h)), f"{what}: no gradient for input {k}"
                 continue
-            # A zero gradient's sign is not compared: the engine multiplies the incoming
-            # gradient by a local derivative of 0 (-w * 0.0 is -0.0), where PyTorch's
-            # kernels write a literal 0 for the masked elements.
+            # A zero gradient's sign is not compared here (the operator database's
+            # replay, tensors.testing._replay, compares it): where PyTorch's kernel
+            # sums into a zeroed buffer (0.0 + -0.0 is +0.0), the engine takes the
+            # first term as it is.
             assert_same(g, h, f"{what} gradient {k}", grad_rtol, grad_atol, signed=False)
     return compared
 

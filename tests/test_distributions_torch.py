@@ -66,6 +66,22 @@ PROGRAMS = [
     "p = torch.tensor([0.3, 0.7], requires_grad=True); lp = Multinomial(3, p)"
     ".log_prob(torch.tensor([1., 2.])); lp.backward(); r = lp, p.grad",
     "r = Multinomial(probs=torch.tensor([0.5, 0.5])).total_count",
+    # Multinomial.entropy: n H(p) - log n! plus each category's binomial mean of log k!
+    "r = Multinomial(2, torch.tensor([0.5, 0.5])).entropy()",
+    "r = Multinomial(10, torch.tensor([0.2, 0.3, 0.5])).entropy()",
+    "r = Multinomial(0, torch.tensor([0.2, 0.8])).entropy(), "
+    "Multinomial(1, torch.ones(3)).entropy()",
+    "r = Multinomial(4, logits=torch.tensor([[0., 1., 2.], [3., -1., 0.]])).entropy()",
+    "r = Multinomial(30, torch.tensor([[0.1, 0.9], [0.5, 0.5]], dtype=torch.float64)).entropy()",
+    # a sure outcome: 0 up to rounding (in float32, PyTorch's own rounding, so float64 here)
+    "p = torch.tensor([0., 1.], dtype=torch.float64, requires_grad=True)\n"
+    "e = Multinomial(3, p).entropy(); e.backward(); r = e, p.grad",
+    "p = torch.tensor([0.5, 0.5], requires_grad=True); e = Multinomial(4, p).entropy()\n"
+    "e.backward(); r = e, p.grad",
+    "p = torch.tensor([[0.1, 0.2, 0.7], [0.25, 0.25, 0.5]], dtype=torch.float64, "
+    "requires_grad=True)\ne = Multinomial(7, p).entropy(); e.sum().backward(); r = e, p.grad",
+    "w = torch.tensor([[0.5, 1., 2.]], dtype=torch.float64, requires_grad=True)\n"
+    "e = Multinomial(6, logits=w).entropy(); e.sum().backward(); r = e, w.grad",
     # Bernoulli
     "d = Bernoulli(logits=torch.tensor([0., 1.]))\n"
     "r = d, d.probs, d, d.entropy(), d.log_prob(torch.tensor([1., 0.])), d.mean, d.variance",

@@ -125,30 +125,42 @@ def test_linalg_grad_fn_names_match_torch(call, name):
     assert call(tensors, a, b).grad_fn.name() == call(torch, at, bt).grad_fn.name() == name
 
 
-def _no_singular_values(sample):
-    # "nuc", 2 and -2 need an SVD, which tensors does not compute (checked below).
-    return any(a in ("nuc", 2, -2) for a in [*sample.args, *sample.kwargs.values()])
-
-
 @pytest.mark.parametrize("name", ["linalg.matrix_norm", "linalg.norm"])
 def test_norm_matches_torch_on_opinfo_samples(name):
+    # The nuclear and spectral norms among them: sums and extremes of singular values.
     fn = getattr(tensors.linalg, name.split(".")[1])
-    assert replay(name, fn, rtol=1e-12, atol=1e-13, skip=_no_singular_values) > 0
-
-
-def test_matrix_norms_of_singular_values_are_refused_saying_why():
-    with pytest.raises(NotImplementedError, match="SVD"):
-        tensors.linalg.matrix_norm(tensors.ones(2, 2), "nuc")
-
-
-def _no_svd_driver(sample):
-    # gelss and gelsd compute singular values (an SVD, not provided; checked below).
-    return sample.kwargs.get("driver") in ("gelss", "gelsd")
+    assert replay(name, fn, rtol=1e-12, atol=1e-13) > 0
 
 
 def test_lstsq_matches_torch_on_opinfo_samples():
+    # Every driver: gels and gelsy by QR, gelss and gelsd by the pseudoinverse.
     lstsq = tensors.linalg.lstsq
-    assert replay("linalg.lstsq", lstsq, rtol=1e-10, atol=1e-12, skip=_no_svd_driver) > 0
+    assert replay("linalg.lstsq", lstsq, rtol=1e-10, atol=1e-12) > 0
     replay_errors("linalg.lstsq", lstsq)
-    with pytest.raises(NotImplementedError, match="SVD"):
-        lstsq(tensors.eye(2), tensors.ones(2, 1), driver="gelsd")
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_ldl_factor_of_indefinite_matrices_pivots_as_lapack(dtype):
+    # PyTorch's samples are positive definite (no pivoting); these need 1 x 1
+    # exchanges and 2 x 2 blocks of Bunch-Kaufman's rule.
+    gen = torch.Generator().manual_seed(3)
+    mats = [
+        torch.tensor([[0.0, 1.0], [1.0, 0.0]]),
+        torch.tensor([[1.0, 2, 0], [2, 1, 3], [0, 3, 1]]),
+    ]
+    for _ in range(20):
+        a = torch.randn(5, 5, generator=gen)
+        mats.append(a + a.mT)
+    for a in mats:
+        a = a.to(getattr(torch, dtype))
+        ld, piv, info = torch.linalg.ldl_factor_ex(a)
+        ours = tensors.linalg.ldl_factor_ex(tensors.testing.from_torch(a))
+        assert ours.pivots.tolist() == piv.tolist()
+        assert ours.info.tolist() == info.tolist()
+        tensors.testing.assert_close(ours.LD, ld, rtol=1e-5 if dtype == "float32" else 1e-12,
+                                     atol=1e-5 if dtype == "float32" else 1e-12)  # fmt: skip
+        b = torch.randn(a.shape[0], 2, generator=gen).to(a.dtype)
+        x = tensors.linalg.ldl_solve(ours.LD, ours.pivots, tensors.testing.from_torch(b))
+        tensors.testing.assert_close(x, torch.linalg.ldl_solve(ld, piv, b),
+                                     rtol=1e-4 if dtype == "float32" else 1e-10,
+                                     atol=1e-4 if dtype == "float32" else 1e-10)  # fmt: skip

@@ -68,6 +68,83 @@ def test_multihead_attention_matches(case, average):
         assert_close(p.grad, q.grad, **CLOSE)
 
 
+# Keys and values of their own widths (separate q/k/v projections), a learned extra key
+# and value (add_bias_kv), a key and value of zeros (add_zero_attn), with each kind of mask.
+MHA_MORE = [
+    dict(kw=dict(kdim=5, vdim=3), lens=(4, 6), masks=None),
+    dict(kw=dict(kdim=5, vdim=3, batch_first=True), lens=(4, 6), masks="padding"),
+    dict(kw=dict(kdim=5), lens=(3, 6), masks="bool"),
+    dict(kw=dict(add_bias_kv=True), lens=(4, 4), masks="float"),
+    dict(kw=dict(add_bias_kv=True, bias=False), lens=(4, 5), masks="padding"),
+    dict(kw=dict(add_zero_attn=True), lens=(4, 4), masks="bool"),
+    dict(kw=dict(add_zero_attn=True, batch_first=True), lens=(4, 5), masks="padding"),
+    dict(kw=dict(add_bias_kv=True, add_zero_attn=True, vdim=3), lens=(4, 5), masks="both"),
+    dict(
+        kw=dict(add_bias_kv=True, add_zero_attn=True, kdim=5, vdim=3),
+        lens=(4, 5),
+        masks=None,
+        unbatched=True,
+    ),
+]
+
+
+@pytest.mark.parametrize("case", MHA_MORE)
+def test_multihead_attention_kdim_vdim_bias_kv_zero_attn_match(case):
+    torch.manual_seed(1)
+    kw = case["kw"]
+    theirs = torch.nn.MultiheadAttention(8, 2, **kw).double()
+    ours, theirs = copy_pair(theirs, tensors.nn.MultiheadAttention(8, 2, **kw))
+    assert [n for n, _ in ours.named_parameters()] == [n for n, _ in theirs.named_parameters()]
+    assert list(ours.state_dict()) == list(theirs.state_dict())
+    assert repr(ours) == repr(theirs)
+    assert ours._qkv_same_embed_dim == theirs._qkv_same_embed_dim
+    L, S = case["lens"]
+    widths = (8, kw.get("kdim", 8), kw.get("vdim", 8))
+    if case.get("unbatched"):
+        shapes = [(n, w) for n, w in zip((L, S, S), widths)]
+    elif kw.get("batch_first"):
+        shapes = [(2, n, w) for n, w in zip((L, S, S), widths)]
+    else:
+        shapes = [(n, 2, w) for n, w in zip((L, S, S), widths)]
+    inputs_t = [torch.randn(*sh, dtype=torch.float64, requires_grad=True) for sh in shapes]
+    inputs = [from_torch(t.detach(), requires_grad=True) for t in inputs_t]
+    kwargs_t = {}
+    if case["masks"] in ("bool", "both"):
+        kwargs_t["attn_mask"] = torch.rand(L, S) < 0.3
+    if case["masks"] == "float":
+        kwargs_t["attn_mask"] = torch.randn(L, S, dtype=torch.float64)
+    if case["masks"] in ("padding", "both"):
+        kwargs_t["key_padding_mask"] = torch.rand(2, S) < 0.4
+    kwargs = {k: from_torch(m) for k, m in kwargs_t.items()}
+    out_t, w_t = theirs(*inputs_t, average_attn_weights=False, **kwargs_t)
+    out, w = ours(*inputs, average_attn_weights=False, **kwargs)
+    assert_close(out, out_t, **CLOSE)
+    assert_close(w, w_t, **CLOSE)  # nan equals nan: a row with every key masked
+    finite = [o.nan_to_num() for o in (out, w)]
+    weighted_sum(finite, tensors).backward()
+    weighted_sum([o.nan_to_num() for o in (out_t, w_t)], torch).backward()
+    for mine, theirs_ in zip(
+        inputs + list(ours.parameters()), inputs_t + list(theirs.parameters())
+    ):
+        # A masked key's gradient is a zero whose sign PyTorch's softmax kernel and the
+        # table's rules reach differently (0 * negative): compared without the sign.
+        assert_close(mine.grad, theirs_.grad, **CLOSE, zero_sign=False)
+
+
+def test_attention_init_of_the_separate_projections_and_bias_kv():
+    tensors.manual_seed(0)
+    mha = tensors.nn.MultiheadAttention(6, 3, add_bias_kv=True, kdim=4, vdim=2)
+    assert mha.in_proj_weight is None and mha.k_proj_weight.shape == (6, 4)
+    for w, fan_in in ((mha.q_proj_weight, 6), (mha.k_proj_weight, 4), (mha.v_proj_weight, 2)):
+        bound = (6 / (6 + fan_in)) ** 0.5  # xavier_uniform_
+        flat = w.detach().reshape(-1).tolist()
+        assert max(abs(v) for v in flat) <= bound and max(flat) > bound / 4
+    # xavier_normal_ on (1, 1, 6): fan_in 6, fan_out 6, std sqrt(2 / 12)
+    big = tensors.nn.MultiheadAttention(400, 1, add_bias_kv=True)
+    std = big.bias_k.detach().std().item()
+    assert abs(std - (2 / 800) ** 0.5) < 0.01 and big.bias_v.shape == (1, 1, 400)
+
+
 def test_attention_init_is_pytorchs():
     tensors.manual_seed(0)
     mha = tensors.nn.MultiheadAttention(6, 3)

@@ -28,9 +28,7 @@ def _check_grads(ours, theirs, our_inputs, their_inputs):
     (ours * from_torch(seed_t)).sum().backward()
     for a, b in zip(our_inputs, their_inputs):
         if b is not None and b.requires_grad:
-            # The results keep the sign of zero; a zero gradient is 0.0 * g in the
-            # scalar engine (-0.0 for a negative g) where PyTorch writes +0.0.
-            assert_close(a.grad, b.grad, rtol=1e-12, atol=1e-13, zero_sign=False)
+            assert_close(a.grad, b.grad, rtol=1e-12, atol=1e-13)
 
 
 def _same_error(call):

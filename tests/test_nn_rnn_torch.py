@@ -24,6 +24,10 @@ CASES = [
     ("LSTM", dict()),
     ("LSTM", dict(num_layers=2, batch_first=True)),
     ("LSTM", dict(bidirectional=True)),
+    # projections: h is weight_hr @ (o * tanh(c)), proj_size wide
+    ("LSTM", dict(proj_size=2)),
+    ("LSTM", dict(proj_size=2, num_layers=2, bidirectional=True)),
+    ("LSTM", dict(proj_size=3, num_layers=2, batch_first=True, bias=False)),
 ]
 
 
@@ -70,7 +74,8 @@ def test_outputs_and_gradients_match(kind, kwargs, with_state):
     x = from_torch(x_t.detach(), requires_grad=True)
     state_t, state = None, None
     if with_state:
-        h_t = torch.randn(layers, 2, 4, dtype=torch.float64, requires_grad=True)
+        width = kwargs.get("proj_size", 4)
+        h_t = torch.randn(layers, 2, width, dtype=torch.float64, requires_grad=True)
         h = from_torch(h_t.detach(), requires_grad=True)
         if kind == "LSTM":
             c_t = torch.randn(layers, 2, 4, dtype=torch.float64, requires_grad=True)
@@ -93,12 +98,9 @@ def test_outputs_and_gradients_match(kind, kwargs, with_state):
 
     loss(ours_out, tensors).backward()
     loss(theirs_out, torch).backward()
-    # Through a relu below zero a negative gradient times 0 is -0.0 here, where
-    # PyTorch's kernel writes +0.0 (README): the sign of zero is left out there.
-    sign = kwargs.get("nonlinearity") != "relu"
     for p, q in zip(ours.parameters(), theirs.parameters()):
-        assert_close(p.grad, q.grad, rtol=1e-9, atol=1e-12, zero_sign=sign)
-    assert_close(x.grad, x_t.grad, rtol=1e-9, atol=1e-12, zero_sign=sign)
+        assert_close(p.grad, q.grad, rtol=1e-9, atol=1e-12)
+    assert_close(x.grad, x_t.grad, rtol=1e-9, atol=1e-12)
     if with_state:
         leaves = state if isinstance(state, tuple) else (state,)
         leaves_t = state_t if isinstance(state_t, tuple) else (state_t,)
@@ -106,9 +108,11 @@ def test_outputs_and_gradients_match(kind, kwargs, with_state):
             assert_close(a.grad, b.grad, rtol=1e-9, atol=1e-12)
 
 
-@pytest.mark.parametrize("kind", ["RNN", "GRU", "LSTM"])
-def test_unbatched_input(kind):
-    ours, theirs = pair(kind, dict(num_layers=2))
+@pytest.mark.parametrize(
+    "kind, kwargs", [("RNN", {}), ("GRU", {}), ("LSTM", {}), ("LSTM", {"proj_size": 2})]
+)
+def test_unbatched_input(kind, kwargs):
+    ours, theirs = pair(kind, dict(num_layers=2, **kwargs))
     x_t = torch.randn(6, 3, dtype=torch.float64)
     for a, b in zip(flat_outputs(ours(from_torch(x_t))), flat_outputs(theirs(x_t))):
         assert_close(a, b, rtol=1e-9, atol=1e-12)
@@ -123,6 +127,17 @@ ERRORS = [
     lambda lib: lib.nn.RNN(3, 4, nonlinearity="gelu"),
     lambda lib: lib.nn.RNN(3, 0),
     lambda lib: lib.nn.LSTM(3, 4, dropout=2),
+    lambda lib: lib.nn.LSTM(3, 4, proj_size=4),
+    lambda lib: lib.nn.LSTM(3, 4, proj_size=-1),
+    lambda lib: lib.nn.RNN(3, 4, proj_size=2),
+    lambda lib: lib.nn.GRU(3, 4, proj_size=0),
+    # with a projection, h_0 is proj_size wide and c_0 hidden_size wide
+    lambda lib: lib.nn.LSTM(3, 4, proj_size=2)(
+        lib.ones(5, 2, 3), (lib.zeros(1, 2, 4), lib.zeros(1, 2, 4))
+    ),
+    lambda lib: lib.nn.LSTM(3, 4, proj_size=2)(
+        lib.ones(5, 2, 3), (lib.zeros(1, 2, 2), lib.zeros(1, 2, 2))
+    ),
 ]
 
 

@@ -81,7 +81,7 @@ def _runs() -> Runs:
     in an interpreter and kernel of its own, the longest first."""
     out = tempfile.mkdtemp(prefix="notebooks-")
     atexit.register(shutil.rmtree, out, True)
-    longest = ("07_digits.ipynb", "04_training.ipynb")
+    longest = ("07_digits.ipynb", "10_tiny_gpt.ipynb", "04_training.ipynb")
     longest_first = sorted(NOTEBOOKS, key=lambda p: p.name not in longest)
     return Runs({path: (_run, (path, out)) for path in longest_first})
 
@@ -120,14 +120,20 @@ WITH_SKLEARN = {"07_digits.ipynb"}
 
 
 # A lesson that trains for a minute trains a shorter run under test: an environment
-# variable its training cell reads sets the number of epochs. The saved notebook keeps
-# the full run. Being seeded, the short run prints the full run's first epochs to the
-# digit; its later cells must show the same outputs with their numbers masked.
-SHORT_RUNS = {"07_digits.ipynb": ("LESSON_07_EPOCHS", 1)}
+# variable its training cell reads sets the number of epochs (or steps). The saved
+# notebook keeps the full run. Being seeded, the short run prints the full run's first
+# lines to the digit; its later cells must show the same outputs with their numbers
+# masked, and the text a trained model writes (a line "sample: ...") masked too.
+SHORT_RUNS = {
+    "07_digits.ipynb": ("LESSON_07_EPOCHS", 1),
+    "10_tiny_gpt.ipynb": ("LESSON_10_STEPS", 5),
+}
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?")
+_SAMPLE = re.compile(r"^sample: .*$", re.M)
 
 
 def _mask(text: str) -> str:
+    text = _SAMPLE.sub("sample: ...", text)
     return re.sub(r" +", " ", _NUMBER.sub("#", text))  # numbers padded to a width too
 
 

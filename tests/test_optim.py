@@ -194,3 +194,38 @@ def test_repr():
         "    weight_decay: 0\n"
         ")"
     )
+
+
+def _adam_run(fast: bool, monkeypatch, name: str, **kw) -> tuple:
+    torch.manual_seed(0)
+    ps = [nn.Parameter(torch.randn(3, 4)), nn.Parameter(torch.randn(5, dtype=torch.float64))]
+    opt = getattr(optim, name)(ps, **kw)
+    with monkeypatch.context() as m:
+        if not fast:  # every update through the tensor ops
+            m.setattr(adam, "_plain", lambda *ts: False)
+        for _ in range(4):
+            opt.zero_grad()
+            sum((p * p * p).sum() for p in ps).backward()
+            opt.step()
+    states = [s[k] for s in opt.state.values() for k in ("exp_avg", "exp_avg_sq")]
+    numbers = [v.data for t in ps + states for v in t.values()]
+    return numbers, [t._version for t in ps + states]
+
+
+@pytest.mark.parametrize(
+    "name, kw",
+    [
+        ("Adam", {}),
+        ("Adam", {"weight_decay": 0.1}),
+        ("Adam", {"maximize": True, "weight_decay": 0.2}),
+        ("Adam", {"betas": (0.3, 0.9)}),  # lerp's other formula
+        ("Adam", {"eps": 0.0, "lr": 0.5}),
+        ("AdamW", {}),
+        ("AdamW", {"weight_decay": 0.0}),
+    ],
+)
+def test_adam_on_numbers_is_the_tensor_ops_float_for_float(monkeypatch, name, kw):
+    # The update on plain numbers must give the very floats (and versions) of the ops.
+    fast = _adam_run(True, monkeypatch, name, **kw)
+    assert fast == _adam_run(False, monkeypatch, name, **kw)
+    assert fast[0] != _adam_run(True, monkeypatch, name, **{**kw, "lr": 0.25})[0]

@@ -70,6 +70,31 @@ def test_against_torch(name: str, data) -> None:
     check(PROGRAMS[name], data, ulps=2, grad_ulps=16)
 
 
+ZEROS = [
+    [2.0, -0.5, 0.0, -3.0, 1.5],  # one zero: +0.0 after it, whatever the signs
+    [0.0, -2.0, 0.0, 4.0, -1.0],  # two zeros, the first first
+    [-1.5, 2.0, -0.25, 3.0, 0.0],  # a zero last
+    [1e-200, 1e-200, 3.0, -2.0, 1e-150],  # the product underflows: no zero in the input
+]
+
+
+def test_cumprod_gradients_with_zeros_are_pytorchs() -> None:
+    # PyTorch's backward takes a formula by the zeros of each line (out / x without
+    # one; the products of the others for the first zero, +0.0 after it): the
+    # numbers, signs of zero included, and the second derivatives.
+    torch = pytest.importorskip("torch")
+    check(lambda m, x: m.cumprod(x, 1), ZEROS, ulps=2, grad_ulps=4)
+    got = []
+    for m in (torch, tensors):
+        x = m.tensor(ZEROS[:3], dtype=m.float64, requires_grad=True)
+        w = m.tensor([[0.5, -1.0, 2.0, 0.25, -3.0]] * 3, dtype=m.float64)
+        (g,) = m.autograd.grad((m.cumprod(x, 1) * w).sum(), x, create_graph=True)
+        (h,) = m.autograd.grad((g * w).sum(), x)
+        got.append(([v for r in g.tolist() for v in r], [v for r in h.tolist() for v in r]))
+    assert got[0][0] == pytest.approx(got[1][0], rel=1e-12)
+    assert got[0][1] == pytest.approx(got[1][1], rel=1e-12)
+
+
 def test_quantile_of_a_tensor_of_qs_differentiates_q() -> None:
     pytest.importorskip("torch")
     qs = [0.0, 0.3, 0.625, 1.0]
@@ -166,3 +191,51 @@ def test_ties_name_the_index_pytorch_names(name: str, xs: list, k: int) -> None:
     ours = calls[name](tensors, tensors.tensor(xs, dtype=tensors.float64))
     theirs = calls[name](torch, torch.tensor(xs, dtype=torch.float64))
     assert ours.indices.tolist() == theirs.indices.tolist()
+
+
+POINTS = [[0.0, 1.0], [2.0, 3.0], [1.0, 1.0], [4.0, 0.0], [2.5, -1.0], [4.0, 3.0]]
+
+
+@pytest.mark.parametrize(
+    "program",
+    [
+        lambda m, x: m.histogramdd(x.detach(), bins=[2, 3]),
+        lambda m, x: m.histogramdd(x.detach(), bins=2, range=[0.0, 4.0, 0.0, 3.0], density=True),
+        lambda m, x: m.histogramdd(
+            x.detach(),
+            bins=[
+                m.tensor([0.0, 2.0, 4.0], dtype=m.float64),
+                m.tensor([-1.0, 1.0, 3.0], dtype=m.float64),
+            ],
+            weight=m.arange(6.0, dtype=m.float64) - 2,
+        ),
+        lambda m, x: m.histogramdd(x.detach().reshape(3, 2, 2), bins=(1, 4), density=True),
+        lambda m, x: m.histogramdd(x.detach()[:0], bins=[2, 2], density=True),
+        lambda m, x: m.histogramdd(x.detach() * 0, bins=3),
+        lambda m, x: m.histogramdd(x.detach(), bins=[1, 1, 1]),
+        lambda m, x: m.histogramdd(x.detach(), bins=2, range=[0.0, 1.0]),
+        lambda m, x: m.histogramdd(x.detach(), bins=[2, 0]),
+        lambda m, x: m.histogramdd(x.detach(), bins=2, range=[1.0, 0.0, 0.0, 1.0]),
+        lambda m, x: m.histogramdd(x.detach()[:, 0], bins=2),
+        lambda m, x: m.histogramdd(x.detach().long(), bins=2),
+        lambda m, x: m.histogram(x.detach()[:, 0], bins=3, density=True),
+    ],
+)
+def test_histogramdd_against_torch(program) -> None:
+    pytest.importorskip("torch")
+    check(program, POINTS)
+
+
+def test_float32_histogram_sums_weights_in_float32() -> None:
+    # PyTorch adds each weight to its bin in single precision, in order (in one
+    # thread; more threads sum their own histograms at the end).
+    torch = pytest.importorskip("torch")
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    w = [0.1 * k + 1e-3 for k in range(200)]
+    got = []
+    for m in (torch, tensors):
+        x = m.zeros(200, 2)
+        got.append(m.histogramdd(x, bins=1, weight=m.tensor(w)).hist.item())
+    torch.set_num_threads(threads)
+    assert got[0] == got[1]

@@ -319,6 +319,20 @@ SERIES = [
     lambda m, a, v: a.sum_to_size(2, 4),
     lambda m, a, v: m.diff(a[0, 0]),
     lambda m, a, v: m.renorm(v, 2, 0, 1.0),
+    lambda m, a, v: m.gradient(a),
+    lambda m, a, v: m.gradient(a, spacing=0.5, dim=1, edge_order=2),
+    lambda m, a, v: m.gradient(a, spacing=[2.0, 3], dim=(1, 0)),
+    lambda m, a, v: m.gradient(a, spacing=(v[:3].detach().cumsum(0),), dim=0, edge_order=2),
+    lambda m, a, v: m.gradient(a, spacing=(m.tensor([0, 1, 3, 7], dtype=m.float64),), dim=-1),
+    lambda m, a, v: m.gradient(a.long(), dim=[0]),
+    lambda m, a, v: m.gradient(v, edge_order=2),
+    lambda m, a, v: m.gradient(a, spacing=[0.1], dim=(1, 0)),
+    lambda m, a, v: m.gradient(a, spacing=[0.1]),
+    lambda m, a, v: m.gradient(a, edge_order=3),
+    lambda m, a, v: m.gradient(a, dim=(1, -1)),
+    lambda m, a, v: m.gradient(a, dim=2),
+    lambda m, a, v: m.gradient(a[:, :2], edge_order=2),
+    lambda m, a, v: m.gradient(a, spacing=(a,), dim=0),
 ]
 
 

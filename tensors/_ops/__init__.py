@@ -15,7 +15,7 @@ derivatives. Each op records one grad_fn named as PyTorch's.
 ``linalg_products.py``   addmm, baddbmm, kron, trace, cross, block_diag
 ``contractions.py``      einsum, tensordot, inner
 ``views.py``              reshape, view, flatten, permute, transpose, expand, select, ...
-``join_split.py``         cat, stack, split, chunk, unbind
+``join_split.py``         cat, stack, split, chunk, unbind, unsafe_split, ...
 ``indexing.py``           ``t[key]`` and ``t[key] = v``, boolean masks
 ``inplace.py``            add_, mul_, zero_, copy_, ... and writes through views
 ``conversions.py``        to, float(), long(), ...
@@ -27,7 +27,7 @@ derivatives. Each op records one grad_fn named as PyTorch's.
 ``stacking.py``           hstack, vstack, tensor_split, meshgrid, broadcast_to, ...
 ``masked.py``             masked_fill, take, put, index_add, scatter_reduce, ...
 ``searching.py``          nonzero, searchsorted, bucketize, histc, unique, ...
-``series.py``             diff, trapezoid, cumulative_trapezoid, cov, corrcoef, renorm
+``series.py``             diff, trapezoid, cumulative_trapezoid, cov, corrcoef, renorm, gradient
 ``out.py``                the ``out=`` keyword: writing into out, its checks
 ``with_out.py``           the functions that take ``out=``, each with its rules
 ========================  =================================================
@@ -52,7 +52,7 @@ from .comparison import (
 )
 from .contractions import einsum, inner, tensordot
 from .conversions import to
-from .gather_scatter import gather, index_select, scatter, scatter_add
+from .gather_scatter import scatter, scatter_add
 from .inplace import add_, clamp_, copy_, div_, fill_, mul_, normal_, pow_, sub_, uniform_, zero_
 from .join_split import chunk, split, unbind
 from .linalg_products import (
@@ -75,10 +75,8 @@ from .masked import (
     index_reduce,
     masked_fill,
     masked_scatter,
-    masked_select,
     put,
     scatter_reduce,
-    take,
     take_along_dim,
 )
 from .matrix_products import _DOT, _mm_rows, _rows
@@ -168,7 +166,6 @@ from .rearrange import (
 from .reductions import MinMax, return_types
 from .reductions_more import (
     all,
-    aminmax,
     any,
     count_nonzero,
     cummax,
@@ -191,11 +188,10 @@ from .searching import (
     unique,
     unique_consecutive,
 )
-from .series import corrcoef, cov, cumulative_trapezoid, diff, renorm, trapezoid, trapz
+from .series import corrcoef, cov, cumulative_trapezoid, diff, gradient, renorm, trapezoid, trapz
 from .softmax_family import log_softmax, softmax
 from .sorting import (
     argsort,
-    kthvalue,
     median,
     mode,
     msort,
@@ -248,6 +244,7 @@ from .with_out import (
     add,
     amax,
     amin,
+    aminmax,
     arange,
     argmax,
     argmin,
@@ -269,9 +266,12 @@ from .with_out import (
     exp,
     eye,
     full,
+    gather,
     ge,
     ger,
     gt,
+    index_select,
+    kthvalue,
     le,
     linspace,
     log,
@@ -280,8 +280,10 @@ from .with_out import (
     logical_not,
     logical_or,
     logical_xor,
+    logspace,
     logsumexp,
     lt,
+    masked_select,
     matmul,
     max,
     maximum,
@@ -313,6 +315,7 @@ from .with_out import (
     std,
     sub,
     sum,
+    take,
     tanh,
     var,
     vector_norm,

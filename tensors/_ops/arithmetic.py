@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import builtins
 import numbers
+from math import prod as _prod
 from typing import Any, Optional
 
 from autograd_scalar import OPS, Value, apply
@@ -153,6 +154,60 @@ def _binary(
         cast = dtype.cast
         out = [_const(cast(v.data)) for v in out]
     return _result(out, shape, dtype, name, inputs, op=op)
+
+
+def _fast_operator(fn: Any, name: str, op: str, slow: Any) -> Any:
+    """The operator ``t * c`` (``+``, ``-``, ``/``): a floating tensor with a Python
+    float or int, or with a tensor of its own shape and dtype, takes the short
+    way, where a program's many small ops pass; any other operand goes to
+    ``slow`` (``_mul``, ...).
+
+    The short way gives what ``_binary`` gives: the tensor's dtype (neither
+    operand promotes it), a number kept as a float in each node and counted
+    among the node's inputs. It leaves out the broadcasting, the promotion table
+    and the checks that only other operands need.
+
+    >>> import tensors as torch
+    >>> mul = _fast_operator(Value.__mul__, "MulBackward0", "mul", _mul)
+    >>> x = torch.tensor([1.0, 2.0], requires_grad=True)
+    >>> mul(x, 3), mul(x, x)
+    (tensor([3., 6.], grad_fn=<MulBackward0>), tensor([1., 4.], grad_fn=<MulBackward0>))
+    """
+
+    def operator(self: Tensor, other: Any) -> Any:
+        kind = type(other)
+        dtype = self.dtype
+        if dtype.is_floating_point:
+            if kind is float or kind is int:
+                c = other if kind is float else float(other)
+                cells = _cells(self)
+                if len(cells) == 1:
+                    out = [fn(cells[0], c)]
+                else:
+                    out = [fn(x, c) for x in cells]
+                return _result(out, self._shape, dtype, name, (self, other), op)
+            if (
+                (kind is Tensor or isinstance(other, Tensor))
+                and other.dtype is dtype
+                and other._shape == self._shape
+            ):
+                out = [fn(x, y) for x, y in zip(_cells(self), _cells(other))]
+                return _result(out, self._shape, dtype, name, (self, other), op)
+        if _operand(other) is None:
+            return NotImplemented
+        return slow(self, other)
+
+    operator.__name__ = slow.__name__
+    return operator
+
+
+def _cells(t: Tensor) -> list:
+    """``t._flat()``; a tensor that is not a view reads its storage as it is."""
+    if t._base is None and t._contig and not t._detached and not t._offset:
+        cells = t._storage.cells
+        if len(cells) == _prod(t._shape):
+            return cells
+    return t._flat()
 
 
 def _unary(a: Tensor, fn: Any, name: str, op: str, floating: bool = True) -> Tensor:

@@ -14,8 +14,10 @@ from __future__ import annotations
 from typing import Any
 
 from .. import _dtype as D
+from .. import _layout as L
 from .._device import check_device
 from .._tensor import Tensor, _from_numbers, _result
+from .._tensor_storage import is_contiguous, restride
 
 _TO_SIGNATURES = (
     "\n * (torch.device device = None, torch.dtype dtype = None, bool non_blocking = False, "
@@ -78,20 +80,32 @@ def to(self: Tensor, *args: Any, **kwargs: Any) -> Tensor:
         check_device(device)
     if dtype is not None:
         dtype = D._as_dtype(dtype)
+    fmt = kwargs.get("memory_format")
+    L.check_memory_format("to", fmt)
+    return _to(self, dtype, copy, fmt)
+
+
+def _to(self: Tensor, dtype: Any, copy: bool, fmt: Any) -> Tensor:
+    # PyTorch returns the tensor itself when nothing would change: same dtype, no
+    # copy asked for, and a memory format it already has.
     if dtype is None or dtype is self.dtype:
-        if not copy:
+        if not copy and (fmt in (None, L.preserve_format) or is_contiguous(self, fmt)):
             return self
         dtype = self.dtype
-    return _convert(self, dtype)
+    return _convert(self, dtype, L.preserve_format if fmt is None else fmt)
 
 
-def _convert(self: Tensor, dtype: D.dtype) -> Tensor:
+def _convert(self: Tensor, dtype: D.dtype, fmt: Any = None) -> Tensor:
     # float to float keeps the graph (PyTorch's ToCopyBackward0, also for a copy in the
-    # same dtype); any other conversion makes a new leaf of numbers
+    # same dtype); any other conversion makes a new leaf of numbers. The copy's
+    # strides follow the memory format (preserve_format: the input's order).
+    stride = L.strides_for(fmt, self._shape, self._stride)
     if dtype.is_floating_point and self.dtype.is_floating_point:
         flat = [v.clone() for v in self._flat()]
-        return _result(flat, self._shape, dtype, "ToCopyBackward0", (self,), op="to")
-    return _from_numbers([v.data for v in self._flat()], self._shape, dtype)
+        made = _result(flat, self._shape, dtype, "ToCopyBackward0", (self,), op="to")
+    else:
+        made = _from_numbers([v.data for v in self._flat()], self._shape, dtype)
+    return restride(made, stride)
 
 
 def cpu(self: Tensor, memory_format: Any = None) -> Tensor:
@@ -109,6 +123,16 @@ def cuda(self: Tensor, device: Any = None, non_blocking: bool = False, **kwargs:
 
 
 _TYPE_NAMES = {d.name: D.type_name(d) for d in D.DTYPES}
+_METHOD_NAMES = {
+    "float32": "float",
+    "float64": "double",
+    "int64": "long",
+    "int32": "int",
+    "int16": "short",
+    "int8": "char",
+    "uint8": "byte",
+    "bool": "bool",
+}
 
 
 def type_(self: Tensor, dtype: Any = None, non_blocking: bool = False, **kwargs: Any) -> Any:
@@ -134,8 +158,9 @@ def type_(self: Tensor, dtype: Any = None, non_blocking: bool = False, **kwargs:
 
 
 def _converter(dtype: D.dtype) -> Any:
-    def method(self: Tensor) -> Tensor:
-        return to(self, dtype)
+    def method(self: Tensor, memory_format: Any = L.preserve_format) -> Tensor:
+        L.check_memory_format(_METHOD_NAMES[dtype.name], memory_format)
+        return _to(self, dtype, False, memory_format)
 
     method.__doc__ = f"This tensor as {dtype!r}."
     return method

@@ -101,6 +101,11 @@ def gather(input: Tensor, dim: int, index: Tensor, *, sparse_grad: bool = False)
             [4., 3.]], grad_fn=<GatherBackward0>), tensor([[2., 0.],
             [1., 1.]]))
     """
+    name = "GatherBackward0"
+    if isinstance(index, Tensor) and index.numel() == 0 and index.ndim != input.ndim:
+        # PyTorch checks no shapes against an empty index: the result is as empty.
+        wrap_dim(dim, max(input.ndim, 1))
+        return _result([], index._shape, input.dtype, name, (input, index), op="gather", edges=(0,))
     dim = _check_index("gather", input, dim, index)
     shape = input._shape or (1,)
     ishape = index._shape or (1,)
@@ -114,7 +119,6 @@ def gather(input: Tensor, dim: int, index: Tensor, *, sparse_grad: bool = False)
     _bounds(pairs, shape[dim], dim)
     flat = input._flat()
     values = [_fresh(flat[p]) for p, _, _ in pairs]
-    name = "GatherBackward0"
     return _result(values, index._shape, input.dtype, name, (input, index), op="gather", edges=(0,))
 
 

@@ -193,6 +193,10 @@ def uniform_(self: Tensor, a: float = 0.0, b: float = 1.0) -> Tensor:
     """
     from .._creation import _rng
 
+    if a > b:
+        raise RuntimeError(
+            f"uniform_ expects to return a [from, to) range, but found from={a:g} > to={b:g}"
+        )
     _check_inplace(self)
     news = [_const(_rng.uniform(a, b)) for _ in range(self.numel())]
     _assign(self, range(len(news)), news, name="UniformBackward0", op="uniform_")
@@ -208,6 +212,8 @@ def normal_(self: Tensor, mean: float = 0.0, std: float = 1.0) -> Tensor:
     """
     from .._creation import _rng
 
+    if std < 0:
+        raise RuntimeError(f"normal expects std >= 0.0, but found std {std:g}")
     _check_inplace(self)
     news = [_const(_rng.gauss(mean, std)) for _ in range(self.numel())]
     _assign(self, range(len(news)), news, name="NormalBackward0", op="normal_")
@@ -328,7 +334,7 @@ def _assign(
         else:
             cells[cell] = new
     storage.writes += 1
-    self._vc[0] += 1  # shared with every view (detach() too; .data has its own)
+    self._bump_version()  # shared with every view (detach() too; .data has its own)
     if not recording:
         # The base keeps its history; the grad_fn of a view of it is rebuilt from
         # the base when next read (the version has moved on), as in PyTorch.

@@ -113,6 +113,12 @@ def split(input: Tensor, split_size: Any, dim: int = 0) -> tuple:
     >>> torch.arange(5).split(2)
     (tensor([0, 1]), tensor([2, 3]), tensor([4]))
     """
+    return _split(input, split_size, dim, "")
+
+
+def _split(input: Tensor, split_size: Any, dim: int, unsafe: str) -> tuple:
+    # ``unsafe``: the node name of unsafe_split, whose views PyTorch does not guard
+    # against in-place changes (empty for split).
     d = wrap_dim(dim, input.ndim)
     n = input._shape[d]
     if isinstance(split_size, numbers.Integral):
@@ -127,18 +133,59 @@ def split(input: Tensor, split_size: Any, dim: int = 0) -> tuple:
         name = "SplitBackward0"
     else:
         sizes = [int(x) for x in split_size]
+        if any(x < 0 for x in sizes):
+            raise RuntimeError(
+                "split_with_sizes expects split_sizes have only non-negative entries, but got "
+                f"split_sizes={sizes}"
+            )
         if builtins.sum(sizes) != n:
             raise RuntimeError(
                 f"split_with_sizes expects split_sizes to sum exactly to {n} (input tensor's size "
                 f"at dimension {d}), but got split_sizes={sizes}"
             )
         name = "SplitWithSizesBackward0"
+    if unsafe:
+        name = unsafe
     out, start = [], 0
     for s in sizes:
         layout = S.narrow(input._shape, input._stride, d, start, s)
         out.append(_view(input, layout, name, "split"))
         start += s
-    return _multi_output(out, name)
+    return tuple(out) if unsafe else _multi_output(out, name)
+
+
+def split_with_sizes(input: Tensor, split_sizes: Sequence[int], dim: int = 0) -> tuple:
+    """Views of pieces of the given sizes along ``dim`` (they must add up to its size).
+
+    >>> import tensors as torch
+    >>> torch.arange(5).split_with_sizes([1, 4])
+    (tensor([0]), tensor([1, 2, 3, 4]))
+    """
+    return split(input, list(split_sizes), dim)
+
+
+def unsafe_split(input: Tensor, split_size: int, dim: int = 0) -> tuple:
+    """``split``, recorded as ``UnsafeSplitBackward0``; its pieces (views of ``input``)
+    may be changed in place, as PyTorch's may.
+
+    >>> import tensors as torch
+    >>> torch.unsafe_split(torch.arange(5), 2)
+    (tensor([0, 1]), tensor([2, 3]), tensor([4]))
+    """
+    return _split(input, split_size, dim, "UnsafeSplitBackward0")
+
+
+def unsafe_chunk(input: Tensor, chunks: int, dim: int = 0) -> tuple:
+    """``chunk``, recorded as ``UnsafeSplitBackward0`` (see ``unsafe_split``).
+
+    >>> import tensors as torch
+    >>> torch.unsafe_chunk(torch.arange(4), 2)
+    (tensor([0, 1]), tensor([2, 3]))
+    """
+    if chunks <= 0:
+        raise RuntimeError(f"chunk expects `chunks` to be greater than 0, got: {chunks}")
+    n = input._shape[wrap_dim(dim, input.ndim)]
+    return unsafe_split(input, -(-n // chunks), dim)
 
 
 def _multi_output(views: list, name: str) -> tuple:

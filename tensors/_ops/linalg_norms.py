@@ -1,4 +1,4 @@
-"""Matrix powers, chains and norms of ``torch.linalg``: ``matrix_power``,
+"""Matrix powers, chains and norms of ``torch.linalg``: ``matrix_power``, ``matrix_exp``,
 ``multi_dot``, ``matrix_norm``, ``norm``, ``vander``; and the distances
 ``torch.dist`` and ``torch.cdist``.
 
@@ -7,7 +7,7 @@ squaring (the same products in the same order as PyTorch, so the same
 rounding), ``multi_dot`` in the cheapest order of the chain, the matrix norms
 are vector norms of rows or columns followed by ``amax``/``amin``, and a
 distance is one norm node over the differences. The norms that need singular
-values (``"nuc"``, 2, -2) are refused: there is no SVD here.
+values (``"nuc"``, 2, -2) take them from ``linalg.svdvals``.
 
 >>> import tensors as torch
 >>> torch.linalg.matrix_norm(torch.tensor([[1., -2.], [3., 4.]]), 1)
@@ -75,6 +75,58 @@ def matrix_power(A: Tensor, n: int) -> Tensor:
         n >>= 1
     assert result is not None
     return result
+
+
+def matrix_exp(A: Tensor) -> Tensor:
+    """``exp(A) = I + A + A^2/2! + ...`` of a square matrix (or of each of a batch), by
+    scaling and squaring: the Taylor series of ``A / 2^s`` (its 1-norm at most 1/2;
+    terms until the rest is below double's epsilon, by Horner's rule), squared s
+    times. Products and sums on Values, so the gradient is the chain rule through
+    them (PyTorch's formula, the exponential of a block matrix, is the derivative of
+    the same function).
+
+    >>> import tensors as torch
+    >>> torch.matrix_exp(torch.tensor([[0., 1.], [0., 0.]]))
+    tensor([[1., 1.],
+            [0., 1.]])
+    """
+    if A.ndim < 2:
+        raise RuntimeError("linalg.matrix_exp: The input tensor A must have at least 2 dimensions.")
+    rows, cols = A._shape[-2:]
+    if rows != cols:
+        raise RuntimeError(
+            f"linalg.matrix_exp: A must be batches of square matrices, but they are {rows} by "
+            f"{cols} matrices"
+        )
+    name = "LinalgMatrixExpBackward0"
+    if rows == 1 or A.numel() == 0:  # PyTorch: the exponential of the one element
+        out = A.exp()
+        return _result(out._flat(), A._shape, A.dtype, name, (A,), op="matrix_exp")
+    flat = A._flat()
+    size = rows * rows
+    norm = max(
+        sum(abs(flat[b * size + i * rows + j].data) for i in range(rows))
+        for b in range(numel(A._shape[:-2]))
+        for j in range(rows)
+    )
+    steps = 0
+    while norm > 0.5 and math.isfinite(norm):
+        norm, steps = norm / 2.0, steps + 1
+    from .._creation import eye
+
+    x = A * (0.5**steps)
+    identity = eye(rows, dtype=A.dtype)
+    # The fewest terms whose remainder, |x|^(d+1) / (d+1)!, is below double's epsilon.
+    degree, term = 1, norm * norm / 2.0
+    while term > 2.0**-53 and degree < 18:
+        degree += 1
+        term *= norm / (degree + 1)
+    series = identity
+    for k in range(degree, 0, -1):  # I + x/k (I + x/(k+1) (...))
+        series = identity + matmul(x, series) * (1.0 / k)
+    for _ in range(steps):
+        series = matmul(series, series)
+    return _result(series._flat(), A._shape, A.dtype, name, (A,), op="matrix_exp")
 
 
 def multi_dot(tensors: Sequence[Tensor], *, out: Any = None) -> Tensor:
@@ -151,8 +203,9 @@ def matrix_norm(
     A: Tensor, ord: Any = "fro", dim: Sequence[int] = (-2, -1), keepdim: bool = False, *,
     dtype: Any = None,
 ) -> Tensor:  # fmt: skip
-    """The Frobenius norm (``"fro"``), or the largest (1, inf) or smallest (-1, -inf)
-    absolute column (1) or row (inf) sum, over the two dims ``dim``.
+    """The Frobenius norm (``"fro"``), the largest (1, inf) or smallest (-1, -inf)
+    absolute column (1) or row (inf) sum, the nuclear norm (``"nuc"``) or the largest
+    (2) or smallest (-2) singular value, over the two dims ``dim``.
 
     >>> import tensors as torch
     >>> torch.linalg.matrix_norm(torch.tensor([[3., 0.], [0., 4.]]))
@@ -166,10 +219,7 @@ def matrix_norm(
     if ord == "fro":
         return vector_norm(A, 2, tuple(dims), keepdim)
     if ord in ("nuc", 2, -2):
-        raise NotImplementedError(
-            f"linalg.matrix_norm: ord={ord!r} needs singular values (an SVD), which tensors "
-            "does not compute"
-        )
+        return _singular_value_norm(A, ord, dims, keepdim)
     if not isinstance(ord, (int, float)) or abs(ord) not in (1, math.inf):
         raise RuntimeError(f"linalg.matrix_norm: Order {ord} not supported.")
     if abs(ord) == math.inf:
@@ -178,6 +228,43 @@ def matrix_norm(
         dims[1] -= 1
     sums = vector_norm(A, 1.0, dims[0], keepdim)
     return (amax if ord > 0 else amin)(sums, dims[1], keepdim)
+
+
+def _singular_value_norm(A: Tensor, ord: Any, dims: list, keepdim: bool) -> Tensor:
+    """The nuclear norm (the sum of the singular values), or the largest (2) or
+    smallest (-2) singular value, as PyTorch composes them: ``dims`` moved to the
+    end, ``svdvals``, then ``sum``, ``amax`` or ``amin``."""
+    from .linalg_spectral import svdvals
+    from .views import permute
+
+    rest = [d for d in range(A.ndim) if d not in dims]
+    s = svdvals(permute(A, rest + dims))
+    if ord == "nuc":
+        result = s.sum(-1)
+    else:
+        result = (amax if ord == 2 else amin)(s, -1)
+    if keepdim:
+        for d in sorted(dims):
+            result = result.unsqueeze(d)
+    return result
+
+
+def torch_norm(
+    input: Tensor, p: Any = "fro", dim: Any = None, keepdim: bool = False, dtype: Any = None
+) -> Tensor:
+    """``torch.norm``: a vector norm (``reductions.norm``), or with ``p="nuc"`` the
+    nuclear norm of the last two dimensions (or of the two in ``dim``).
+
+    >>> import tensors as torch
+    >>> torch.norm(torch.tensor([[3., 0.], [0., 4.]]), "nuc")
+    tensor(7.)
+    """
+    from .reductions import norm as vector_norms
+
+    if p == "nuc":
+        dims = (-2, -1) if dim is None else dim
+        return matrix_norm(input, "nuc", dims, keepdim)
+    return vector_norms(input, p, dim, keepdim)
 
 
 def norm(
@@ -305,8 +392,16 @@ def cdist(
         if use_mm:
             out.extend(_euclid_mm(a, c))
         else:
-            out.extend(_norm_node([u - v for u, v in zip(x, y)], float(p)) for x in a for y in c)
+            out.extend(_pair_norm(x, y, float(p)) for x in a for y in c)
     return _result(out, batch + (rows1, rows2), x1.dtype, "CdistBackward0", (x1, x2), op="cdist")
+
+
+def _pair_norm(x: list, y: list, p: float) -> Value:
+    """The p-norm of ``x - y``; for p = inf one ``diff_max`` row, whose zeros are
+    PyTorch's (+0.0 for the elements that are not the largest)."""
+    if p == math.inf and x:
+        return apply(OPS["diff_max"], *x, *y)
+    return _norm_node([u - v for u, v in zip(x, y)], p)
 
 
 def _euclid_mm(a: list, c: list) -> list:

@@ -1,4 +1,5 @@
-"""``torch.linalg.qr`` by Householder reflections on Values, and ``lstsq`` by QR.
+"""``torch.linalg.qr`` by Householder reflections on Values, and ``lstsq`` by QR (or by
+the pseudoinverse, for the SVD drivers).
 
 Column j's reflection is LAPACK's (``dlarfg``): ``beta = -sign(alpha) * norm``,
 ``tau = (beta - alpha) / beta``, ``v = (1, x / (alpha - beta))``; R is A with the
@@ -115,8 +116,10 @@ def lstsq(A: Tensor, B: Tensor, rcond: Any = None, *, driver: Optional[str] = No
     """The least-squares solution X of ``A X = B`` (the minimum-norm one when A is
     wide), by QR: ``R^-1 Q^T B`` for a tall A, ``Q R^-T B`` from the QR of ``A^T`` for a
     wide one. ``driver`` ``"gelsy"`` (the default) also gives the rank, ``"gels"`` the
-    squared residuals of a tall system; ``"gelss"`` and ``"gelsd"`` need singular values
-    (an SVD), which tensors does not compute. A is assumed of full rank.
+    squared residuals of a tall system (A of full rank for both); ``"gelss"`` and
+    ``"gelsd"`` solve with the pseudoinverse of A, its singular values below ``rcond``
+    times the largest left out (by default the dtype's epsilon times max(m, n)), and
+    give the rank and the singular values too.
 
     >>> import tensors as torch
     >>> A = torch.tensor([[1., 0.], [0., 1.], [1., 1.]])
@@ -133,11 +136,6 @@ def lstsq(A: Tensor, B: Tensor, rcond: Any = None, *, driver: Optional[str] = No
             "torch.linalg.lstsq: parameter `driver` should be one of (gels, gelsy, gelsd, "
             f"gelss), but got {driver}"
         )
-    if driver in ("gelsd", "gelss"):
-        raise NotImplementedError(
-            f"torch.linalg.lstsq: driver '{driver}' computes singular values (an SVD), which "
-            "tensors does not compute; use 'gelsy' or 'gels'"
-        )
     if A.ndim < 2:
         raise RuntimeError("torch.linalg.lstsq: input must have at least 2 dimensions.")
     vector = B.ndim == A.ndim - 1
@@ -145,6 +143,8 @@ def lstsq(A: Tensor, B: Tensor, rcond: Any = None, *, driver: Optional[str] = No
     m, n = A._shape[-2:]
     if b._shape[-2] != m:
         raise RuntimeError("torch.linalg.lstsq: input.size(-2) should match other.size(-2)")
+    if driver in ("gelsd", "gelss"):
+        return _lstsq_svd(A, B, b, vector, rcond)
     if m >= n:
         q, r = qr(A)
         x = solve_triangular(r, q.mT @ b, upper=True)
@@ -174,3 +174,28 @@ def _int64() -> Any:
     from .. import _dtype as D
 
     return D.int64
+
+
+def _lstsq_svd(A: Tensor, B: Tensor, b: Tensor, vector: bool, rcond: Any) -> tuple:
+    """The SVD drivers: ``pinv(A) B``, whose gradient is PyTorch's (it differentiates
+    ``lstsq`` through ``pinv`` too), with the rank and the singular values."""
+    from .._creation import zeros
+    from .linalg_pinv import _epsilon, matrix_rank, pinv
+    from .linalg_spectral import svdvals
+
+    m, n = A._shape[-2:]
+    rtol = _epsilon(A.dtype) * max(m, n) if rcond is None or rcond < 0 else float(rcond)
+    x = pinv(A, atol=0.0, rtol=rtol) @ b
+    x_out = x.squeeze(-1) if vector else x
+    name = "LinalgLstsqBackward0"
+    solution = _result(x_out._flat(), x_out._shape, A.dtype, name, (A, B), op="lstsq")
+    rank = matrix_rank(A.detach(), atol=0.0, rtol=rtol)
+    full = m > n and all(v.data == n for v in rank._flat())
+    if full:  # the squared residual of each column of B
+        residual = ((A @ x - b) ** 2).sum(-2)
+        residual = residual.squeeze(-1) if vector else residual
+    else:
+        residual = zeros(0, dtype=A.dtype)
+    residuals = _result(residual._flat(), residual._shape, A.dtype, name, (A, B), op="lstsq")
+    values = svdvals(A.detach()) if A.numel() else zeros(*A._shape[:-2], min(m, n), dtype=A.dtype)
+    return LstsqResult(solution, residuals, rank, values)

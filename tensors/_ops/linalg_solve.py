@@ -79,18 +79,24 @@ def _cpp(t: Tensor) -> str:
     return {"int64": "Long", "bool": "Bool"}.get(t.dtype.name, t.dtype.name)
 
 
-def _lu(a: list, n: int) -> tuple:
-    """Doolittle's LU with partial pivoting of the n x n Values ``a`` (row-major):
-    ``(L, U, perm, sign)`` with ``P A = L U``, ``perm[i]`` the row of A that is row
-    i of ``P A``; a zero pivot leaves its column of L unscaled, as LAPACK does."""
-    rows = [list(a[i * n : (i + 1) * n]) for i in range(n)]
-    perm, sign = list(range(n)), 1.0
-    lower: list = [[None] * n for _ in range(n)]
-    upper: list = [[None] * n for _ in range(n)]
-    for k in range(n):
+def _lu(a: list, n: int, cols: int = -1) -> tuple:
+    """Doolittle's LU with partial pivoting of the n x n Values ``a`` (row-major;
+    n x ``cols`` when given): ``(L, U, perm, sign, swaps)`` with ``P A = L U``,
+    ``perm[i]`` the row of A that is row i of ``P A`` and ``swaps[k]`` the row step
+    k exchanged with row k (LAPACK's pivots, from 0); a zero pivot leaves its column
+    of L unscaled, as LAPACK does. L's unit diagonal is not stored (None)."""
+    cols = n if cols < 0 else cols
+    steps = min(n, cols)
+    rows = [list(a[i * cols : (i + 1) * cols]) for i in range(n)]
+    perm, sign, swaps = list(range(n)), 1.0, []
+    lower: list = [[None] * steps for _ in range(n)]
+    upper: list = [[None] * cols for _ in range(steps)]
+    for k in range(steps):
         column = [upper[p][k] for p in range(k)]
         cand = [_sub_dot(rows[i][k], lower[i][:k], column) for i in range(k, n)]
+        # getrf's idamax: the largest |a|, the first of equals
         best = max(range(len(cand)), key=lambda i: (abs(cand[i].data), -i))
+        swaps.append(k + best)
         if best:
             i = k + best
             rows[k], rows[i] = rows[i], rows[k]
@@ -99,12 +105,12 @@ def _lu(a: list, n: int) -> tuple:
             cand[0], cand[best] = cand[best], cand[0]
             sign = -sign
         upper[k][k] = cand[0]
-        for j in range(k + 1, n):
+        for j in range(k + 1, cols):
             upper[k][j] = _sub_dot(rows[k][j], lower[k][:k], [upper[p][j] for p in range(k)])
         pivot = cand[0]
         for i in range(k + 1, n):
             lower[i][k] = cand[i - k] / pivot if pivot.data != 0.0 else cand[i - k]
-    return lower, upper, perm, sign
+    return lower, upper, perm, sign, swaps
 
 
 def _lu_solve(lower: list, upper: list, perm: list, b: list) -> list:
@@ -133,7 +139,7 @@ def det(A: Tensor) -> Tensor:
         if n == 0:
             out.append(_const(1.0))
             continue
-        _, upper, _, sign = _lu(a, n)
+        _, upper, _, sign, _ = _lu(a, n)
         d = upper[0][0]
         for k in range(1, n):
             d = d * upper[k][k]
@@ -158,7 +164,7 @@ def slogdet(A: Tensor) -> tuple:
             signs.append(_const(1.0))
             logs.append(_const(0.0))
             continue
-        _, upper, _, sign = _lu(a, n)
+        _, upper, _, sign, _ = _lu(a, n)
         for k in range(n):
             u = upper[k][k].data
             sign = sign * (1.0 if u > 0 else (-1.0 if u < 0 else 0.0))
@@ -185,18 +191,23 @@ def logdet(input: Tensor) -> Tensor:
     return _result(values, logabs._shape, input.dtype, "WhereBackward0", (logabs,), op="logdet")
 
 
-def _solve_columns(name: str, a: list, n: int, columns: list, inverse: bool = False) -> list:
-    lower, upper, perm, _ = _lu(a, n)
-    for k in range(n):
-        if upper[k][k].data == 0.0:
-            if inverse:
-                raise LinAlgError(
-                    f"{name}: The diagonal element {k + 1} is zero, the inversion could not be "
-                    "completed because the input matrix is singular."
-                )
+def _solve_columns(
+    name: str, a: list, n: int, columns: list, inverse: bool = False, infos: Any = None
+) -> list:
+    """The solutions for each column; a singular matrix is refused, or, when
+    ``infos`` is a list, its first zero pivot (from 1; 0 for none) is appended and
+    the substitution divides by zero as LAPACK's does."""
+    lower, upper, perm, _, _ = _lu(a, n)
+    zero = [k for k in range(n) if upper[k][k].data == 0.0]
+    if infos is not None:
+        infos.append(zero[0] + 1 if zero else 0)
+    elif zero:
+        if inverse:
             raise LinAlgError(
-                f"torch.{name}: The solver failed because the input matrix is singular."
+                f"{name}: The diagonal element {zero[0] + 1} is zero, the inversion could not "
+                "be completed because the input matrix is singular."
             )
+        raise LinAlgError(f"torch.{name}: The solver failed because the input matrix is singular.")
     return [_lu_solve(lower, upper, perm, b) for b in columns]
 
 
@@ -208,12 +219,16 @@ def inv(A: Tensor) -> Tensor:
     tensor([[0.5000, 0.0000],
             [0.0000, 0.2500]])
     """
-    n, mats = _square("linalg.inv", A)
+    return _inverse(A)
+
+
+def _inverse(A: Tensor, infos: Any = None, name: str = "linalg.inv") -> Tensor:
+    n, mats = _square(name, A)
     one, zero = _const(1.0), _const(0.0)
     eye = [[one if i == j else zero for i in range(n)] for j in range(n)]
     out: list = []
     for a in mats:
-        cols = _solve_columns("linalg.inv", a, n, eye, inverse=True) if n else []
+        cols = _solve_columns("linalg.inv", a, n, eye, True, infos) if n else []
         out.extend(cols[j][i] for i in range(n) for j in range(n))
     return _result(out, A._shape, A.dtype, "LinalgInvExBackward0", (A,), op="inv")
 
@@ -240,7 +255,12 @@ def solve(A: Tensor, B: Tensor, *, left: bool = True, out: Any = None) -> Tensor
     >>> torch.linalg.solve(torch.tensor([[2., 0.], [0., 4.]]), torch.tensor([2., 2.]))
     tensor([1.0000, 0.5000])
     """
-    n, _ = _square("linalg.solve", A)
+    return _solve(A, B, left)
+
+
+def _solve(A: Tensor, B: Tensor, left: bool, infos: Any = None, name: str = "linalg.solve"
+           ) -> Tensor:  # fmt: skip
+    n, _ = _square(name, A)
     vector = B.ndim == 1 or (left and B.ndim == A.ndim - 1 and B._shape == A._shape[:-1])
     Bm = B.unsqueeze(-1) if vector else B
     if Bm.ndim < 2:
@@ -260,7 +280,7 @@ def solve(A: Tensor, B: Tensor, *, left: bool = True, out: Any = None) -> Tensor
         else:
             rows_, k_ = rows, k
         columns = [[b[i * k_ + j] for i in range(rows_)] for j in range(k_)]
-        xs = _solve_columns("linalg.solve", a, n, columns) if n and k_ else [[]] * k_
+        xs = _solve_columns("linalg.solve", a, n, columns, infos=infos) if n and k_ else [[]] * k_
         if left:
             out_flat.extend(xs[j][i] for i in range(rows_) for j in range(k_))
         else:
@@ -332,7 +352,12 @@ def cholesky(A: Tensor, *, upper: bool = False, out: Any = None) -> Tensor:
     tensor([[2., 0.],
             [1., 2.]])
     """
-    n, mats = _square("linalg.cholesky", A)
+    return _cholesky(A, upper)
+
+
+def _cholesky(A: Tensor, upper: bool, infos: Any = None, name: str = "linalg.cholesky"
+              ) -> Tensor:  # fmt: skip
+    n, mats = _square(name, A)
     zero, half = _const(0.0), _const(0.5)
     out: list = []
     batched = A.ndim > 2
@@ -343,18 +368,29 @@ def cholesky(A: Tensor, *, upper: bool = False, out: Any = None) -> Tensor:
             return a[i * n + i] if i == j else apply(_DOT, a[i * n + j], a[j * n + i], half, half)
 
         low: list = [[zero] * n for _ in range(n)]
+        info = 0
         for j in range(n):
             d = _sub_dot(sym(j, j), low[j][:j], low[j][:j])
             if not d.data > 0.0:
-                where = f"(Batch element {number}): " if batched else ""
-                raise LinAlgError(
-                    f"linalg.cholesky: {where}The factorization could not be completed because "
-                    f"the input is not positive-definite (the leading minor of order {j + 1} is "
-                    "not positive-definite)."
-                )
+                info = j + 1
+                if infos is None:
+                    where = f"(Batch element {number}): " if batched else ""
+                    raise LinAlgError(
+                        f"{name}: {where}The factorization could not be completed because the "
+                        f"input is not positive-definite (the leading minor of order {j + 1} is "
+                        "not positive-definite)."
+                    )
+                # LAPACK's potf2 stops here: the failed pivot, and the rest as it was
+                low[j][j] = _fresh(d)
+                for c in range(j, n):
+                    for i in range(c + (c == j), n):
+                        low[i][c] = _fresh(a[i * n + c])
+                break
             low[j][j] = d.sqrt()
             for i in range(j + 1, n):
                 low[i][j] = _sub_dot(sym(i, j), low[i][:j], low[j][:j]) / low[j][j]
+        if infos is not None:
+            infos.append(info)
         if upper:
             out.extend(low[j][i] for i in range(n) for j in range(n))
         else:

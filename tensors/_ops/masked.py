@@ -57,6 +57,18 @@ def _cast(v: Value, dtype: D.dtype) -> Value:
     return v if dtype.is_floating_point else _const(dtype.cast(v.data))
 
 
+# The C++ type PyTorch names when a complex fill value does not fit a real tensor.
+_C_TYPES = {
+    "float32": "float",
+    "float64": "double",
+    "int64": "int64_t",
+    "int32": "int",
+    "int16": "int16_t",
+    "int8": "int8_t",
+    "uint8": "uint8_t",
+}
+
+
 def masked_fill(input: Tensor, mask: Tensor, value: Any) -> Tensor:
     """``input`` with ``value`` (a number or a 0-d tensor) where ``mask`` is True.
 
@@ -65,6 +77,10 @@ def masked_fill(input: Tensor, mask: Tensor, value: Any) -> Tensor:
     tensor([5., 0., 5.])
     """
     _check_mask("masked_fill_", mask)
+    if isinstance(value, complex) and input.dtype is not D.bool:
+        raise RuntimeError(
+            f"value cannot be converted to type {_C_TYPES[input.dtype.name]} without overflow"
+        )
     if isinstance(value, Tensor) and value.ndim:
         raise RuntimeError(
             "masked_fill_ only supports a 0-dimensional value tensor, but got tensor with "

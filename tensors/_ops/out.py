@@ -177,7 +177,16 @@ def _check_overlap(out: Tensor, inputs: list, shape: tuple, full_ok: bool) -> No
     (``add(x, 1, out=x)``) is fine for elementwise ops (``full_ok``), not for cat.
     Like PyTorch, only outs and inputs over a block of memory (no gaps, no
     repeats, any order) are compared."""
+    if not full_ok and numel(shape) and any(x is out for x in inputs):
+        # PyTorch resizes out first: an empty out that is also an input then overlaps it.
+        raise RuntimeError(_OVERLAP)
     root, where = out._storage, out._cell_positions()
+    n = numel(shape)
+    if out._shape != shape and out._contig and out._offset + n <= len(root.cells):
+        # PyTorch's gather and its kin resize out first, inside its storage when
+        # that is large enough: compare the cells out will have. (cat checks out
+        # as it is; a storage too small for the result leaves those cells anyway.)
+        where = list(range(out._offset, out._offset + n))
     if not _dense(where):
         return
     for x in inputs:

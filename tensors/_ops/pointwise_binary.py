@@ -332,6 +332,13 @@ def ldexp(input: Tensor, other: Tensor) -> Tensor:
     >>> torch.ldexp(torch.tensor([1., 3.]), torch.tensor([3, -1]))
     tensor([8.0000, 1.5000])
     """
+    for name, x in (("input", input), ("other", other)):
+        if not isinstance(x, Tensor):  # both are tensors in PyTorch's signature
+            where = 1 if name == "input" else 2
+            raise TypeError(
+                f"ldexp(): argument '{name}' (position {where}) must be Tensor, "
+                f"not {type(x).__name__}"
+            )
     whole = isinstance(other, Tensor) and not other.dtype.is_floating_point
     op = OPS["ldexp_int" if whole else "ldexp"]
     return _binary(

@@ -119,11 +119,19 @@ lgamma = _make_unary(
     "LgammaBackward0",
     _doc("Elementwise ``log |Gamma(x)|``.", "lgamma", "[3.]", "tensor([0.6931])"),
 )
-digamma = _make_unary(
-    "digamma",
-    "DigammaBackward0",
-    _doc("Elementwise derivative of lgamma.", "digamma", "[1.]", "tensor([-0.5772])"),
-)
+
+
+def digamma(input: Tensor) -> Tensor:
+    """Elementwise derivative of lgamma.
+
+    >>> import tensors as torch
+    >>> torch.digamma(torch.tensor([1.]))
+    tensor([-0.5772])
+    """
+    # A float32 tensor's gradient is PyTorch's float32 trigamma (computed in float).
+    op = OPS["digamma_f32" if input.dtype is D.float32 else "digamma"]
+    return _unary(input, lambda v: apply(op, v), "DigammaBackward0", "digamma")
+
 rsqrt = _make_unary(
     "rsqrt",
     "RsqrtBackward0",
@@ -236,6 +244,8 @@ def polygamma(n: int, input: Tensor) -> Tensor:
     if n < 0:
         raise RuntimeError("polygamma(n, x) does not support negative n.")
     op = polygamma_op(int(n))
+    if input.dtype is D.float32 and n <= 1:  # PyTorch computes these in float
+        op = OPS["trigamma_f32" if n == 1 else "digamma_f32"]
     return _unary(input, lambda v: apply(op, v), "PolygammaBackward0", "polygamma")
 
 

@@ -51,6 +51,12 @@ def _reduced_shape(shape: tuple, dims: list, keepdim: bool) -> tuple:
     return tuple(s for i, s in enumerate(shape) if i not in dims)
 
 
+def _check_rank(input: Tensor) -> None:
+    """PyTorch's reduction kernels refuse tensors of more than 64 dimensions."""
+    if input.ndim > 64:
+        raise RuntimeError("only tensors with up to 64 dims are supported")
+
+
 def _check_nonempty(name: str, input: Tensor, dim: Any, error: type = RuntimeError) -> None:
     """PyTorch's errors for a reduction without identity (max, argmax, ...) over nothing."""
     if dim is None or dim == ():
@@ -291,6 +297,7 @@ def amax(input: Tensor, dim: Any = (), keepdim: bool = False) -> Tensor:
     """Largest values over ``dim`` (ties share the gradient evenly)."""
     # Every element is an input of the table's amax (PyTorch's backward multiplies
     # by a mask, so an infinite gradient gives nan where the mask is 0, as here).
+    _check_rank(input)
     _check_nonempty("amax", input, dim)
     out, shape = _reduce(input, dim if dim != () else None, keepdim, lambda vs: apply(_AMAX, *vs))
     return _result(out, shape, input.dtype, "AmaxBackward0", (input,), op="amax")
@@ -298,6 +305,7 @@ def amax(input: Tensor, dim: Any = (), keepdim: bool = False) -> Tensor:
 
 def amin(input: Tensor, dim: Any = (), keepdim: bool = False) -> Tensor:
     """Smallest values over ``dim`` (ties share the gradient evenly)."""
+    _check_rank(input)
     _check_nonempty("amin", input, dim)
     out, shape = _reduce(input, dim if dim != () else None, keepdim, lambda vs: apply(_AMIN, *vs))
     return _result(out, shape, input.dtype, "AminBackward0", (input,), op="amin")

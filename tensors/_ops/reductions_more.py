@@ -18,7 +18,6 @@ import math
 from typing import Any
 
 from autograd_scalar import OPS, Value, apply
-from autograd_scalar.ops import prod_op
 from autograd_scalar.value import _const
 
 from .. import _dtype as D
@@ -26,6 +25,7 @@ from .._shape import reduce_groups, wrap_dim
 from .._tensor import Tensor, _from_numbers, _result, _type_name
 from .reductions import (
     _check_degrees_of_freedom,
+    _check_rank,
     _dims,
     _reduce,
     _reduced_shape,
@@ -159,6 +159,7 @@ def aminmax(input: Tensor, *, dim: Any = None, keepdim: bool = False) -> Any:
     min=tensor(-1.),
     max=tensor(3.))
     """
+    _check_rank(input)
     if dim is not None and input.ndim and input._shape[wrap_dim(dim, input.ndim)] == 0:
         raise IndexError(
             f"aminmax: Expected reduction dim {wrap_dim(dim, input.ndim)} to have non-zero size."
@@ -261,7 +262,7 @@ def cumprod(input: Tensor, dim: Any = None, *, dtype: Any = None) -> Tensor:
     out = list(flat)
     # Each prefix is one product node whose derivatives are the products of the
     # other factors (so a zero in the prefix is no problem).
-    row = prod_op("others")
+    row = OPS["cumprod"]  # and PyTorch's +0.0 after the first zero
     for g in lines:
         for k, p in enumerate(g):
             out[p] = apply(row, *[flat[i] for i in g[: k + 1]]) if k else flat[p].clone()

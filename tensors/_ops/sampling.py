@@ -21,6 +21,7 @@ import numbers
 from typing import Any, Optional
 
 from .. import _dtype as D
+from .. import _layout as L
 from .._creation import _rng, _size
 from .._shape import broadcast_shapes, broadcast_to, numel
 from .._tensor import Tensor, _from_numbers, _result
@@ -48,6 +49,7 @@ def normal(
     *,
     generator: Any = None,
     dtype: Any = None,
+    layout: Any = None,
     device: Any = None,
     requires_grad: bool = False,
 ) -> Tensor:
@@ -62,6 +64,7 @@ def normal(
     tensor([1., 5.])
     """
     rng = generator or _rng
+    L.check_layout("normal", layout)
     if _is_number(mean) and _is_number(std):
         if size is None:
             got = f"({type(mean).__name__}, {type(std).__name__})"
@@ -200,4 +203,9 @@ def bernoulli(input: Tensor, p: Optional[float] = None, *, generator: Any = None
                 "an enhancement request to PyTorch.)"
             )
     draws = [1.0 if rng.random() < q else 0.0 for q in probs]
-    return _from_numbers(draws, input._shape, input.dtype)
+    if p is not None or not input.dtype.is_floating_point:
+        return _from_numbers(draws, input._shape, input.dtype)
+    # Recorded as PyTorch records it (BernoulliBackward0), passing back zero: each
+    # probability enters its draw times zero.
+    out = [v * 0.0 + d for v, d in zip(input._flat(), draws)]
+    return _result(out, input._shape, input.dtype, "BernoulliBackward0", (input,), op="bernoulli")

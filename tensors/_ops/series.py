@@ -1,5 +1,6 @@
 """Ops along a dim built from differences, sums and products, as PyTorch composes
-them: diff, trapezoid, trapz, cumulative_trapezoid, cov, corrcoef and renorm.
+them: diff, trapezoid, trapz, cumulative_trapezoid, cov, corrcoef, renorm and
+gradient.
 
 Each is written with the tensor ops a PyTorch user has (slices, sub, sum,
 cumsum, mm, ...) in PyTorch's own order, so the numbers, the gradients and the
@@ -265,3 +266,115 @@ def _norm(vs: list, p: float) -> Value:
     if p == 1.0:
         return Value.sum([abs(v) for v in vs])
     return apply(vector_norm_op(p), *vs)
+
+
+def _check_gradient(input: Tensor, spacing_size: Any, dims: Any, edge_order: int) -> None:
+    # PyTorch's checks, in its order and words.
+    if input.dtype is D.uint8:
+        raise RuntimeError("torch.gradient does not support uint8 input.")
+    if spacing_size is not None and dims is None and spacing_size != input.ndim:
+        raise RuntimeError(
+            "torch.gradient expected spacing to be unspecified, a scalar, or a list of length "
+            f"equal to 'self.dim() = {input.ndim}', since dim argument was not given, but got "
+            f"a list of length {spacing_size}"
+        )
+    if spacing_size is not None and dims is not None and spacing_size != len(dims):
+        raise RuntimeError(
+            "torch.gradient expected spacing to be unspecified, a scalar or it's spacing and dim "
+            f"arguments to have the same length, but got a spacing argument of length "
+            f"{spacing_size} and a dim argument of length {len(dims)}."
+        )
+    if edge_order not in (1, 2):
+        raise RuntimeError("torch.gradient only supports edge_order=1 and edge_order=2.")
+    seen: set = set()
+    for d in dims if dims is not None else range(input.ndim):
+        w = wrap_dim(d, input.ndim)
+        if w in seen:
+            raise RuntimeError(f"dim {w} appears multiple times in the list of dims")
+        seen.add(w)
+        if input._shape[w] < edge_order + 1:
+            raise RuntimeError(
+                "torch.gradient expected each dimension size to be at least edge_order+1"
+            )
+
+
+def gradient(input: Tensor, *, spacing: Any = None, dim: Any = None, edge_order: int = 1) -> tuple:
+    """Estimates of the derivative along each of ``dim`` (every dim by default) by
+    central differences, one-sided (``edge_order`` 1 or 2) at the ends; ``spacing``:
+    one step for all dims, a step per dim, or the coordinates of the samples.
+
+    >>> import tensors as torch
+    >>> torch.gradient(torch.tensor([1., 4., 9., 16.]))
+    (tensor([3., 4., 6., 7.]),)
+    >>> torch.gradient(torch.tensor([1., 4., 9.]), spacing=(torch.tensor([0., 1., 3.]),))
+    (tensor([3.0000, 2.8333, 2.5000]),)
+    """
+    listed = isinstance(dim, (list, tuple))
+    if dim is None:
+        dims = list(range(input.ndim))
+    else:
+        dims = list(dim) if listed else [dim]
+    checked = dims if dim is not None else None
+    if isinstance(spacing, (list, tuple)) and any(isinstance(s, Tensor) for s in spacing):
+        _check_gradient(input, len(spacing), checked, edge_order)
+        return tuple(
+            _gradient_coordinates(input, wrap_dim(d, input.ndim), c, edge_order)
+            for d, c in zip(dims, spacing)
+        )
+    if isinstance(spacing, (list, tuple)):
+        steps = list(spacing)
+        _check_gradient(input, len(steps), checked, edge_order)
+    else:
+        steps = [1.0 if spacing is None else spacing] * len(dims)
+        size = len(steps) if (spacing is not None or listed) else None
+        _check_gradient(input, size, checked, edge_order)
+    return tuple(
+        _gradient_uniform(input, wrap_dim(d, input.ndim), h, edge_order)
+        for d, h in zip(dims, steps)
+    )
+
+
+def _gradient_uniform(x: Tensor, d: int, h: Any, edge_order: int) -> Tensor:
+    # PyTorch's gradient_helper_float, operation by operation.
+    center = (_narrow(x, d, 2, None) - _narrow(x, d, 0, -2)) / h
+    if edge_order == 1:
+        first = (_narrow(x, d, 1, 2) - _narrow(x, d, 0, 1)) / h
+        last = (_narrow(x, d, -1, None) - _narrow(x, d, -2, -1)) / h
+    else:
+        first = (
+            -1.5 * _narrow(x, d, 0, 1) + 2 * _narrow(x, d, 1, 2) - 0.5 * _narrow(x, d, 2, 3)
+        ) / h
+        last = (
+            0.5 * _narrow(x, d, -3, -2) - 2 * _narrow(x, d, -2, -1) + 1.5 * _narrow(x, d, -1, None)
+        ) / h
+    return cat([first, center / 2, last], d)
+
+
+def _gradient_coordinates(x: Tensor, d: int, coords: Tensor, edge_order: int) -> Tensor:
+    # PyTorch's gradient_helper: second-order differences for uneven steps.
+    if coords.ndim != 1:
+        raise RuntimeError(
+            "torch.gradient expected each element of spacing to have one dimension, but got "
+            f"an element with {coords.ndim} dimensions!"
+        )
+    shape = [1] * x.ndim
+    shape[d] = -1
+    dx = diff(coords, 1, 0)
+    dx1, dx2 = dx[:-1], dx[1:]
+    a = (-dx2 / (dx1 * (dx1 + dx2))).reshape(shape)
+    b = ((dx2 - dx1) / (dx1 * dx2)).reshape(shape)
+    c = (dx1 / (dx2 * (dx1 + dx2))).reshape(shape)
+    center = a * _narrow(x, d, 0, -2) + b * _narrow(x, d, 1, -1) + c * _narrow(x, d, 2, None)
+    if edge_order == 1:
+        first = (_narrow(x, d, 1, 2) - _narrow(x, d, 0, 1)) / dx[0]
+        last = (_narrow(x, d, -1, None) - _narrow(x, d, -2, -1)) / dx[-1]
+    else:
+        a = -(2.0 * dx[0] + dx[1]) / (dx[0] * (dx[0] + dx[1]))
+        b = (dx[0] + dx[1]) / (dx[0] * dx[1])
+        c = (-dx[0]) / (dx[1] * (dx[0] + dx[1]))
+        first = a * _narrow(x, d, 0, 1) + b * _narrow(x, d, 1, 2) + c * _narrow(x, d, 2, 3)
+        a = dx[-1] / (dx[-2] * (dx[-1] + dx[-2]))
+        b = -(dx[-1] + dx[-2]) / (dx[-1] * dx[-2])
+        c = (2 * dx[-1] + dx[-2]) / (dx[-1] * (dx[-1] + dx[-2]))
+        last = a * _narrow(x, d, -3, -2) + b * _narrow(x, d, -2, -1) + c * _narrow(x, d, -1, None)
+    return cat([first, center, last], d)

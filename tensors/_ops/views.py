@@ -344,6 +344,8 @@ def narrow(input: Tensor, dim: int, start: Any, length: int) -> Tensor:
     d = wrap_dim(dim, input.ndim)
     size = input._shape[d]
     if isinstance(start, Tensor):
+        if start.ndim or start.dtype.is_floating_point or start.dtype is D.bool:
+            raise RuntimeError("start must be an 0-dim integral Tensor.")
         start = int(start.item())
     if not -size <= start <= size:
         raise IndexError(
@@ -475,6 +477,64 @@ def _mT(input: Tensor) -> Tensor:
     if input.ndim < 2:
         raise RuntimeError(
             "tensor.mT is only supported on matrices or batches of matrices. Got "
+            f"{input.ndim}-D tensor."
+        )
+    return transpose(input, -2, -1)
+
+
+def unflatten(input: Tensor, dim: int, sizes: Sequence[int]) -> Tensor:
+    """Split dimension ``dim`` into ``sizes`` (one of them may be -1): a view.
+
+    >>> import tensors as torch
+    >>> torch.arange(6).unflatten(0, (2, -1))
+    tensor([[0, 1, 2],
+            [3, 4, 5]])
+    """
+    d = wrap_dim(dim, input.ndim)
+    sizes = [int(s) for s in sizes]
+    if not sizes:
+        raise RuntimeError("unflatten: sizes must be non-empty")
+    have = input._shape[d] if input.ndim else 1
+    if -1 not in sizes and numel(sizes) != have:
+        raise RuntimeError(
+            f"unflatten: Provided sizes {sizes} don't multiply up to the size of dim {dim} "
+            f"({have}) in the input tensor"
+        )
+    inner = _infer_size(sizes, have)
+    shape = input._shape[:d] + inner + input._shape[d + 1 :]
+    # Splitting one dimension is always a view (its stride is subdivided).
+    return _reshaped(input, shape, "ViewBackward0", "unflatten", copy_ok=False)
+
+
+def _H(input: Tensor) -> Tensor:
+    if input.ndim != 2:
+        hint = " For batches of matrices, consider using tensor.mH" if input.ndim > 2 else ""
+        raise RuntimeError(
+            f"tensor.H is only supported on matrices (2-D tensors). Got {input.ndim}-D tensor."
+            + hint
+        )
+    return transpose(input, 0, 1)
+
+
+def _mH(input: Tensor) -> Tensor:
+    if input.ndim < 2:
+        raise RuntimeError(
+            "tensor.mH is only supported on matrices or batches of matrices. Got "
+            f"{input.ndim}-D tensor."
+        )
+    return transpose(input, -2, -1)
+
+
+def adjoint(input: Tensor) -> Tensor:
+    """The conjugate transpose of the last two dimensions (for real numbers, ``mT``): a view.
+
+    >>> import tensors as torch
+    >>> torch.zeros(4, 2, 3).adjoint().shape
+    torch.Size([4, 3, 2])
+    """
+    if input.ndim < 2:
+        raise RuntimeError(
+            "tensor.adjoint() is only supported on matrices or batches of matrices. Got "
             f"{input.ndim}-D tensor."
         )
     return transpose(input, -2, -1)

@@ -24,16 +24,23 @@ from typing import Any, Callable, Optional
 from autograd_scalar import is_grad_enabled, no_grad
 
 from .. import _creation
+from .. import _creation_spaced as _spaced
 from .. import _dtype as D
 from .._keywords import numpy_keywords
 from .._tensor import Tensor, _type_name, _warn
 from . import arithmetic as A
 from . import comparison as C
+from . import gather_scatter as G
 from . import join_split as J
+from . import linalg_norms as LN
+from . import masked as MS
 from . import matrix_products as M
 from . import pointwise as P
 from . import reductions as R
+from . import reductions_more as RM
+from . import sampling as SA
 from . import softmax_family as S
+from . import sorting as SO
 from .out import (
     _any,
     _by_arguments,
@@ -62,6 +69,11 @@ def _arange_resized(out: Tensor, shape: tuple) -> None:
             "Note that this may occur as a result of rounding error. The out tensor will be "
             f"resized to a tensor of shape ({shape[0]},)."
         )
+
+
+def _long_out(r: D.dtype, o: D.dtype) -> None:  # multinomial
+    if o is not D.int64:
+        raise RuntimeError(f"multinomial expects Long tensor out, got: {D.type_name(o)}")
 
 
 # -- argument checks of particular out= forms ---------------------------------------
@@ -259,6 +271,66 @@ def _minmax_out(fn: Callable, elementwise: Callable, kind: str) -> Callable:
     return f
 
 
+def _kthvalue_out(fn: Callable) -> Callable:
+    """kthvalue into a pair ``(values, indices)``, with PyTorch's checks: out's
+    dtypes, and values sharing elements with the input (refused, even exactly over it)."""
+    named = type("kthvalue_out", (R.return_types._Base,), {"_name": "kthvalue_out"})
+
+    @functools.wraps(fn)
+    def f(input: Tensor, k: int, dim: int = -1, keepdim: bool = False, *, out: Any = None) -> Any:
+        if out is None:
+            return fn(input, k, dim, keepdim)
+        if not isinstance(out, (tuple, list)) or not all(isinstance(t, Tensor) for t in out):
+            what = type(out).__name__ if not isinstance(out, (tuple, list)) else "tuple"
+            raise TypeError(f"kthvalue(): argument 'out' must be tuple of Tensors, not {what}")
+        if len(out) != 2:
+            raise TypeError(f"expected tuple of 2 elements but got {len(out)}")
+        values, indices = out
+        _refuse_grad("kthvalue", [input, values, indices])
+        with no_grad():
+            result = fn(input, k, dim, keepdim)
+        _check_overlap(values, [input], result[0]._shape, full_ok=False)
+        if values.dtype is not input.dtype:
+            raise RuntimeError("output values must be of same type as input")
+        if indices.dtype is not D.int64:
+            raise RuntimeError("output indices must be of scalar type Long")
+        write(values, result[0])
+        write(indices, result[1])
+        return named(values, indices)
+
+    return f
+
+
+def _aminmax_out(fn: Callable) -> Callable:
+    """aminmax into a pair ``(min, max)``, with PyTorch's checks (dtypes, overlap)."""
+    named = type("aminmax_out", (RM.aminmax_result,), {"_name": "aminmax_out"})
+
+    @functools.wraps(fn)
+    def f(input: Tensor, *, dim: Any = None, keepdim: bool = False, out: Any = None) -> Any:
+        if out is None:
+            return fn(input, dim=dim, keepdim=keepdim)
+        if not isinstance(out, (tuple, list)) or not all(isinstance(t, Tensor) for t in out):
+            what = type(out).__name__ if not isinstance(out, (tuple, list)) else "tuple"
+            raise TypeError(f"aminmax(): argument 'out' must be tuple of Tensors, not {what}")
+        if len(out) != 2:
+            raise TypeError(f"expected tuple of 2 elements but got {len(out)}")
+        _refuse_grad("aminmax", [input, *out])
+        with no_grad():
+            result = fn(input, dim=dim, keepdim=keepdim)
+        for t in out:
+            if t.dtype is not input.dtype:
+                raise RuntimeError(
+                    f"Expected out tensor to have dtype {_type_name(input.dtype)}, "
+                    f"but got {_type_name(t.dtype)} instead"
+                )
+            _check_overlap(t, [input], result[0]._shape, full_ok=False)
+        write(out[0], result[0])
+        write(out[1], result[1])
+        return named(out[0], out[1])
+
+    return f
+
+
 # -- which functions take out=, and by which rule -----------------------------------
 
 add = takes_out(A.add)
@@ -329,6 +401,12 @@ outer = takes_out(M.outer, name="mul")
 ger = takes_out(M.ger, name="mul")
 
 cat = takes_out(J.cat, rule=_cat, overlap="any")
+gather = takes_out(G.gather, rule=exact, overlap="any")
+index_select = takes_out(G.index_select, rule=exact, overlap="any")
+take = takes_out(MS.take, rule=exact, overlap="any")
+masked_select = takes_out(MS.masked_select, rule=exact, overlap="any")
+bernoulli = takes_out(SA.bernoulli)
+multinomial = takes_out(SA.multinomial, rule=_long_out, differentiable=False, overlap=None)
 concat = concatenate = cat
 stack = takes_out(J.stack, rule=_cat, overlap="any")
 
@@ -343,10 +421,12 @@ amin = takes_out(R.amin, rule=_same_as_input, overlap=None)
 argmax = takes_out(R.argmax, rule=exact, differentiable=False, overlap=None)
 argmin = takes_out(R.argmin, rule=exact, differentiable=False, overlap=None)
 max = _minmax_out(R.max, maximum, "max")  # noqa: A001 - torch.max
+kthvalue = _kthvalue_out(SO.kthvalue)
+aminmax = _aminmax_out(RM.aminmax)
 min = _minmax_out(R.min, minimum, "min")  # noqa: A001 - torch.min
 var = takes_out(R.var, overlap=None)
 std = takes_out(R.std, overlap=None)
-norm = takes_out(R.norm, name="linalg_vector_norm", rule=exact, overlap=None)
+norm = takes_out(LN.torch_norm, name="linalg_vector_norm", rule=exact, overlap=None)
 vector_norm = takes_out(R.vector_norm, name="linalg_vector_norm", rule=exact, overlap=None)
 logsumexp = takes_out(S.logsumexp, rule=_floating, overlap=None)
 
@@ -356,7 +436,8 @@ empty = _creation_out(_creation.empty, resize_first=True)
 full = _creation_out(_creation.full)
 eye = _creation_out(_creation.eye)
 arange = _creation_out(_creation.arange)
-linspace = _creation_out(_creation.linspace)
+linspace = _creation_out(_spaced.linspace)
+logspace = _creation_out(_spaced.logspace)
 rand = _creation_out(_creation.rand)
 randn = _creation_out(_creation.randn, resize_first=True)
 randint = _creation_out(_creation.randint)

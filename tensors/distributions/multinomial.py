@@ -9,6 +9,7 @@ tensor(-0.9808)
 from __future__ import annotations
 
 import math
+import struct
 from typing import Any, Sequence
 
 from .. import _dtype as D
@@ -73,6 +74,33 @@ class Multinomial(Distribution):
     @property
     def support(self) -> Any:  # type: ignore[override]
         return constraints.integer_interval(0, self.total_count)
+
+    def entropy(self) -> Tensor:
+        """PyTorch's formula: ``n H(p) - log n!`` plus, over the categories, the mean of
+        ``log k!`` under each category's binomial count ``k`` (the terms ``k = 1..n``).
+
+        >>> import tensors as torch
+        >>> torch.distributions.Multinomial(2, torch.tensor([0.5, 0.5])).entropy()
+        tensor(1.0397)
+        """
+        n = self.total_count
+        # PyTorch takes log n! of an integer tensor here, so in float32 (the default dtype)
+        log_n_fact = struct.unpack("f", struct.pack("f", math.lgamma(n + 1)))[0]
+        term1 = self._categorical.entropy() * n - log_n_fact
+        if n == 0:
+            return term1
+        # each category alone: a binomial count of n draws, by its probability's log-odds
+        eps = 2.0**-23 if self.probs.dtype is D.float32 else 2.0**-52
+        p = self.probs.clamp(min=eps, max=1 - eps)
+        logits = p.log() - (-p).log1p()
+        k = _from_numbers(
+            [float(i) for i in range(1, n + 1)], (n,) + (1,) * p.ndim, self.probs.dtype
+        )
+        log_k_fact = (k + 1).lgamma()
+        half = (logits.clamp(min=0) + logits - logits.clamp(max=0)) / 2  # clamp, grad 1/2 at 0
+        normalize = n * half + n * (-logits.abs()).exp().log1p() - math.lgamma(n + 1)
+        log_prob = k * logits - log_k_fact - (n - k + 1).lgamma() - normalize
+        return term1 + (log_prob.exp() * log_k_fact).sum([0, -1])
 
     def sample(self, sample_shape: Sequence[int] = ()) -> Tensor:
         """Counts of shape ``sample_shape + batch_shape + (categories,)``, in probs' dtype."""

@@ -18,6 +18,7 @@ tensor([0., 1.])
 """
 
 from . import functional, init, utils
+from ._functional_linear_ce import LinearCrossEntropyOptions
 from .activation import (
     CELU,
     ELU,
@@ -41,7 +42,8 @@ from .activation import (
     Threshold,
 )
 from .container import ModuleList, Sequential
-from .conv import Conv1d, Conv2d
+from .conv import Conv1d, Conv2d, Conv3d
+from .dropout import AlphaDropout, Dropout1d, Dropout2d, Dropout3d, FeatureAlphaDropout
 from .layers import Flatten, Identity, LeakyReLU, Linear, LogSoftmax, ReLU, Sigmoid, Softmax, Tanh
 from .lazy import (
     LazyBatchNorm1d,
@@ -54,17 +56,21 @@ from .lazy import (
 from .loss import BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, L1Loss, MSELoss, NLLLoss
 from .losses import (
     CosineEmbeddingLoss,
+    CTCLoss,
     GaussianNLLLoss,
     HingeEmbeddingLoss,
     HuberLoss,
     KLDivLoss,
+    LinearCrossEntropyLoss,
     MarginRankingLoss,
+    MultiLabelMarginLoss,
     MultiLabelSoftMarginLoss,
     MultiMarginLoss,
     PoissonNLLLoss,
     SmoothL1Loss,
     SoftMarginLoss,
     TripletMarginLoss,
+    TripletMarginWithDistanceLoss,
 )
 from .module import Module
 from .more_layers import (
@@ -73,12 +79,14 @@ from .more_layers import (
     AdaptiveMaxPool2d,
     AvgPool1d,
     Bilinear,
+    ChannelShuffle,
     CircularPad1d,
     CircularPad2d,
     ConstantPad1d,
     ConstantPad2d,
     ConvTranspose1d,
     ConvTranspose2d,
+    ConvTranspose3d,
     CosineSimilarity,
     MaxPool1d,
     PairwiseDistance,
@@ -100,7 +108,18 @@ from .normalization_more import (
     RMSNorm,
 )
 from .parameter import Parameter
-from .pooling import AdaptiveAvgPool2d, AvgPool2d, MaxPool2d
+from .pooling import (
+    AdaptiveAvgPool2d,
+    AdaptiveAvgPool3d,
+    AdaptiveMaxPool3d,
+    AvgPool2d,
+    AvgPool3d,
+    MaxPool2d,
+    MaxPool3d,
+    MaxUnpool1d,
+    MaxUnpool2d,
+    MaxUnpool3d,
+)
 from .rnn import GRU, LSTM, RNN, RNNBase
 from .sparse import Dropout, Embedding
 from .transformer import (
@@ -122,9 +141,17 @@ __all__ = [
     "Flatten",
     "Conv1d",
     "Conv2d",
+    "Conv3d",
     "MaxPool2d",
     "AvgPool2d",
     "AdaptiveAvgPool2d",
+    "MaxPool3d",
+    "AvgPool3d",
+    "AdaptiveAvgPool3d",
+    "AdaptiveMaxPool3d",
+    "MaxUnpool1d",
+    "MaxUnpool2d",
+    "MaxUnpool3d",
     "BatchNorm1d",
     "BatchNorm2d",
     "LazyLinear",
@@ -143,6 +170,11 @@ __all__ = [
     "TransformerEncoderLayer",
     "TransformerEncoder",
     "Dropout",
+    "Dropout1d",
+    "Dropout2d",
+    "Dropout3d",
+    "AlphaDropout",
+    "FeatureAlphaDropout",
     "ReLU",
     "LeakyReLU",
     "Tanh",
@@ -187,8 +219,14 @@ __all__ = [
     "MultiMarginLoss",
     "CosineEmbeddingLoss",
     "TripletMarginLoss",
+    "MultiLabelMarginLoss",
+    "TripletMarginWithDistanceLoss",
+    "LinearCrossEntropyLoss",
+    "CTCLoss",
+    "LinearCrossEntropyOptions",
     "ConvTranspose1d",
     "ConvTranspose2d",
+    "ConvTranspose3d",
     "Bilinear",
     "AvgPool1d",
     "MaxPool1d",
@@ -196,6 +234,7 @@ __all__ = [
     "AdaptiveMaxPool1d",
     "AdaptiveMaxPool2d",
     "PixelShuffle",
+    "ChannelShuffle",
     "PixelUnshuffle",
     "PairwiseDistance",
     "CosineSimilarity",

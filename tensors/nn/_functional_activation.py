@@ -3,7 +3,7 @@
 ``gelu`` (exact and tanh), ``silu``, ``mish``, ``elu``, ``selu``, ``celu``,
 ``hardtanh``, ``relu6``, ``hardsigmoid``, ``hardswish``, ``hardshrink``,
 ``softshrink``, ``tanhshrink``, ``logsigmoid``, ``softsign``, ``softmin``,
-``threshold``, ``glu``, ``prelu`` and ``rrelu`` (its evaluation form). Each
+``threshold``, ``glu``, ``prelu`` and ``rrelu``. Each
 applies one row of the op table per element (``autograd_scalar/ops_nn.py``:
 PyTorch's kernel formula beside PyTorch's derivative) and records PyTorch's
 grad_fn; ``tanhshrink``, ``softsign`` and ``softmin`` are compositions in
@@ -31,6 +31,7 @@ from .._tensor import Tensor, _result
 _SELU_ALPHA = 1.6732632423543772848170429916717
 _SELU_SCALE = 1.0507009873554804934193349852946
 _CPP = {"int64": "Long", "bool": "Bool"}
+_COPY = OPS["copy"]
 
 
 def _check(function: str, input: Any, kernel: Optional[str] = None) -> None:
@@ -355,18 +356,33 @@ def rrelu(
     inplace: bool = False,
 ) -> Tensor:
     """Randomized leaky ReLU; in evaluation (``training=False``) the slope is
-    ``(lower + upper) / 2``. The training form (a random slope per element from
-    PyTorch's own stream) is not provided.
+    ``(lower + upper) / 2``. In training each element at or below 0 is multiplied
+    by its own slope, drawn uniformly from ``[lower, upper]`` by the project's
+    generator (``torch.manual_seed``; not PyTorch's stream, so other numbers).
 
     >>> import tensors as torch
     >>> torch.nn.functional.rrelu(torch.tensor([-1.0, 1.0]), 0.1, 0.3)
     tensor([-0.2000,  1.0000])
+    >>> y = torch.nn.functional.rrelu(torch.tensor([-1.0, 1.0]), 0.1, 0.3, training=True)
+    >>> 0.1 <= -y[0].item() <= 0.3, y[1].item()
+    (True, 1.0)
     """
     _check("rrelu_with_noise", input)
     if lower > upper:
         raise RuntimeError("Lower bound should be less than or equal to the upper bound")
-    if training:
-        raise NotImplementedError("rrelu with training=True draws PyTorch's random stream")
     _check("rrelu_with_noise", input, "leaky_relu_cpu")
+    if training:
+        from .._creation import _rng
+
+        # PyTorch's kernel: x * r where x <= 0 (the derivative r at 0 too), x
+        # itself elsewhere (nan included, whose derivative is then 1).
+        width = upper - lower
+        out = [
+            v * (lower + width * _rng.random()) if v.data <= 0.0 else apply(_COPY, v)
+            for v in input._flat()
+        ]
+        name = "RreluWithNoiseBackward0"
+        result = _result(out, input._shape, input.dtype, name, (input,), op="rrelu")
+        return input.copy_(result) if inplace else result
     op = leaky_relu_op((lower + upper) / 2)
     return _map(input, op, "RreluWithNoiseBackward0", "rrelu", inplace)

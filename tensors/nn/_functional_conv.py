@@ -1,4 +1,5 @@
-"""Convolutions: ``F.conv1d`` and ``F.conv2d``, as ``torch.nn.functional``.
+"""Convolutions: ``F.conv1d``, ``F.conv2d`` and ``F.conv3d``, as ``torch.nn.functional``
+(one n-d code for all three).
 
 Each output element is one node of the op table's n-ary ``dot`` row: the
 inputs of its receptive field dotted with the weights, plus the bias (one
@@ -25,7 +26,7 @@ from autograd_scalar.value import _const, apply
 from .._shape import Size
 from .._tensor import Tensor, _result, _warn
 
-__all__ = ["conv1d", "conv2d"]
+__all__ = ["conv1d", "conv2d", "conv3d"]
 
 _Ints = Union[int, Sequence[int]]
 _DOT = OPS["dot"]
@@ -179,11 +180,12 @@ def _conv(
                 kern = [ws[wb + k] for _, wb in channels for _, k in tap]
                 out.append(apply(_DOT, *ins, *kern, *extra))
     shape = ((n,) if batched else ()) + (out_ch,) + out_space
+    # PyTorch convolves an unbatched input as a batch of one and squeezes it.
     return _result(
         out,
         Size(shape),
         input.dtype,
-        "ConvolutionBackward0",
+        "ConvolutionBackward0" if batched else "SqueezeBackward1",
         (input, weight, bias),
         op=f"conv{nd}d",
     )
@@ -254,3 +256,23 @@ def conv2d(
               [20.5000, 24.5000]]]])
     """
     return _conv(input, weight, bias, stride, padding, dilation, groups, 2)
+
+
+def conv3d(
+    input: Tensor,
+    weight: Tensor,
+    bias: Optional[Tensor] = None,
+    stride: _Ints = 1,
+    padding: Union[str, _Ints] = 0,
+    dilation: _Ints = 1,
+    groups: int = 1,
+) -> Tensor:
+    """3-D convolution (a cross-correlation, as PyTorch's) of ``(N, C, D, H, W)`` or
+    ``(C, D, H, W)`` input with an ``(out_channels, C / groups, kD, kH, kW)`` weight.
+
+    >>> import tensors as torch
+    >>> import tensors.nn.functional as F
+    >>> F.conv3d(torch.ones(1, 1, 2, 2, 2), torch.ones(1, 1, 2, 2, 2)).flatten()
+    tensor([8.])
+    """
+    return _conv(input, weight, bias, stride, padding, dilation, groups, 3)

@@ -1,4 +1,5 @@
-"""Transposed convolutions: ``F.conv_transpose1d`` and ``F.conv_transpose2d``.
+"""Transposed convolutions: ``F.conv_transpose1d``, ``F.conv_transpose2d`` and
+``F.conv_transpose3d`` (one n-d code for all three).
 
 A transposed convolution scatters each input element, times the kernel, onto
 the output: input position ``i`` and kernel position ``k`` land on output
@@ -25,7 +26,7 @@ from .._tensor import Tensor, _result
 from ._functional_conv import _tuple
 
 _DOT = OPS["dot"]
-_DIMS = {1: ("width",), 2: ("height", "width")}
+_DIMS = {1: ("width",), 2: ("height", "width"), 3: ("depth", "height", "width")}
 
 
 def _conv_transpose(
@@ -156,3 +157,18 @@ def conv_transpose2d(
     """
     return _conv_transpose(input, weight, bias, stride, padding, output_padding, groups,
                            dilation, 2)  # fmt: skip
+
+
+def conv_transpose3d(
+    input: Tensor, weight: Tensor, bias: Optional[Tensor] = None, stride: Any = 1,
+    padding: Any = 0, output_padding: Any = 0, groups: int = 1, dilation: Any = 1,
+) -> Tensor:  # fmt: skip
+    """The transposed 3-D convolution (``weight`` is ``(C_in, C_out / groups, kD, kH, kW)``).
+
+    >>> import tensors as torch
+    >>> x, w = torch.ones(1, 1, 1, 1, 1), torch.ones(1, 1, 2, 1, 1)
+    >>> torch.nn.functional.conv_transpose3d(x, w, stride=2).flatten()
+    tensor([1., 1.])
+    """
+    return _conv_transpose(input, weight, bias, stride, padding, output_padding, groups,
+                           dilation, 3)  # fmt: skip

@@ -12,7 +12,11 @@ tensor([[0.6000, 0.8000]])
 
 from __future__ import annotations
 
+import math
 from typing import Any
+
+from autograd_scalar import apply
+from autograd_scalar.ops import OPS
 
 from .. import _ops
 from .._ops.linalg_norms import _norm_node
@@ -80,8 +84,20 @@ def pdist(input: Tensor, p: float = 2) -> Tensor:
     flat = input._flat()
     rows = [flat[i * m : (i + 1) * m] for i in range(n)]
     out = [
-        _norm_node([a - b for a, b in zip(rows[i], rows[j])], float(p))
+        _pair_distance([a - b for a, b in zip(rows[i], rows[j])], float(p))
         for i in range(n)
         for j in range(i + 1, n)
     ]
     return _result(out, (len(out),), input.dtype, "PdistBackward0", (input,), op="pdist")
+
+
+def _pair_distance(diffs: list, p: float) -> Any:
+    if p == math.inf:
+        # PyTorch's pdist kernel sends gradient only to the largest |difference|s
+        # and adds nothing (a +0.0 start) for the others: they are left out here,
+        # so no -0.0 comes back through the difference's -1.
+        top = max(abs(d.data) for d in diffs) if diffs else 0.0
+        kept = [d for d in diffs if abs(d.data) == top]
+        if kept and len(kept) < len(diffs):
+            return apply(OPS["norm_max"], *[d.abs() for d in kept])
+    return _norm_node(diffs, p)

@@ -404,9 +404,11 @@ def multi_margin_loss(
         row = flat[n * dim : (n + 1) * dim]
         terms = []
         for d in range(dim):
-            if d == y:
+            # As PyTorch's kernel: only a positive hinge adds (and passes gradient),
+            # so x[y] with no positive hinge gets a gradient of +0.0, as there.
+            if d == y or not margin - row[y].data + row[d].data > 0.0:
                 continue
-            h = (row[d] - row[y] + margin).relu()
+            h = margin - row[y] + row[d]
             h = h * h if p == 2 else h
             terms.append(h * ws[y] if ws is not None else h)
         losses.append(Value.sum(terms) / dim if terms else _const(0.0))

@@ -1,7 +1,8 @@
 """The functions of ``nn.functional`` that live in their own modules, gathered
 for ``functional.py`` (which imports everything listed in ``__all__`` here):
 activations, losses, distances, padding, attention, transposed convolutions,
-1-D and adaptive pools, unpooling, ``embedding_bag``, resampling and the
+1-D, 3-D and adaptive pools, unpooling, ``embedding_bag``, the dropouts beyond
+``dropout``, resampling and the
 normalisations beyond batch and layer norm.
 
 >>> from tensors.nn import functional as F
@@ -38,14 +39,28 @@ from ._functional_attention import (
 from ._functional_conv_transpose import (
     conv_transpose1d,
     conv_transpose2d,
+    conv_transpose3d,
+)
+from ._functional_ctc import (
+    ctc_loss,
 )
 from ._functional_distance import (
     cosine_similarity,
     normalize,
     pdist,
 )
+from ._functional_dropout import (
+    alpha_dropout,
+    dropout1d,
+    dropout2d,
+    dropout3d,
+    feature_alpha_dropout,
+)
 from ._functional_embedding_bag import (
     embedding_bag,
+)
+from ._functional_grid_sample import (
+    grid_sample,
 )
 from ._functional_loss import (
     cosine_embedding_loss,
@@ -62,6 +77,13 @@ from ._functional_loss import (
     soft_margin_loss,
     triplet_margin_loss,
 )
+from ._functional_loss_more import (
+    multilabel_margin_loss,
+    triplet_margin_with_distance_loss,
+)
+from ._functional_mha import (
+    multi_head_attention_forward,
+)
 from ._functional_norm_more import (
     group_norm,
     instance_norm,
@@ -69,6 +91,7 @@ from ._functional_norm_more import (
     rms_norm,
 )
 from ._functional_pad import (
+    channel_shuffle,
     pad,
     pixel_shuffle,
     pixel_unshuffle,
@@ -80,6 +103,12 @@ from ._functional_pool1d import (
     avg_pool1d,
     max_pool1d,
 )
+from ._functional_pool3d import (
+    adaptive_avg_pool3d,
+    adaptive_max_pool3d,
+    avg_pool3d,
+    max_pool3d,
+)
 from ._functional_resample import (
     fold,
     interpolate,
@@ -90,25 +119,38 @@ from ._functional_resample import (
 from ._functional_unpool import (
     max_unpool1d,
     max_unpool2d,
+    max_unpool3d,
 )
 
 __all__ = [
     "adaptive_avg_pool1d",
+    "adaptive_avg_pool3d",
     "adaptive_max_pool1d",
     "adaptive_max_pool2d",
+    "adaptive_max_pool3d",
+    "alpha_dropout",
     "avg_pool1d",
+    "avg_pool3d",
     "bilinear",
     "celu",
+    "channel_shuffle",
     "conv_transpose1d",
     "conv_transpose2d",
+    "conv_transpose3d",
     "cosine_embedding_loss",
     "cosine_similarity",
+    "ctc_loss",
+    "dropout1d",
+    "dropout2d",
+    "dropout3d",
     "elu",
     "embedding_bag",
+    "feature_alpha_dropout",
     "fold",
     "gaussian_nll_loss",
     "gelu",
     "glu",
+    "grid_sample",
     "group_norm",
     "hardshrink",
     "hardsigmoid",
@@ -123,10 +165,14 @@ __all__ = [
     "logsigmoid",
     "margin_ranking_loss",
     "max_pool1d",
+    "max_pool3d",
     "max_unpool1d",
     "max_unpool2d",
+    "max_unpool3d",
     "mish",
+    "multi_head_attention_forward",
     "multi_margin_loss",
+    "multilabel_margin_loss",
     "multilabel_soft_margin_loss",
     "normalize",
     "pad",
@@ -150,6 +196,7 @@ __all__ = [
     "tanhshrink",
     "threshold",
     "triplet_margin_loss",
+    "triplet_margin_with_distance_loss",
     "unfold",
     "upsample_bilinear",
     "upsample_nearest",

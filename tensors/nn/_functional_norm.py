@@ -181,6 +181,9 @@ def layer_norm(
             ys = [y * w for y, w in zip(ys, ws)]
         if bs is not None:
             ys = [y + b for y, b in zip(ys, bs)]
+        elif ws is not None:
+            # PyTorch's kernel adds a zero bias: a -0.0 (0 times a negative weight) is +0.0
+            ys = [y + 0.0 for y in ys]
         out.extend(ys)
     return _result(
         out,

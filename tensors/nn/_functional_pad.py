@@ -1,5 +1,5 @@
 """Rearranging elements: ``pad`` (constant, reflect, replicate, circular),
-``pixel_shuffle`` and ``pixel_unshuffle``.
+``pixel_shuffle``, ``pixel_unshuffle`` and ``channel_shuffle``.
 
 Each output element is an input element (a copy of its Value, so the gradient
 of a padded place flows back to the element it came from: twice for a place
@@ -181,3 +181,48 @@ def pixel_unshuffle(input: Tensor, downscale_factor: int) -> Tensor:
     tensor([0., 1., 2., 3.])
     """
     return _shuffle(input, downscale_factor, up=False)
+
+
+def constant_pad_nd(input: Tensor, pad: Sequence[int], value: Any = 0) -> Tensor:
+    """``F.pad`` with ``mode="constant"`` (PyTorch's ``torch.constant_pad_nd``).
+
+    >>> import tensors as torch
+    >>> torch.constant_pad_nd(torch.ones(2), [1, -1], 7.0)
+    tensor([7., 1.])
+    """
+    return globals()["pad"](input, pad, "constant", value)
+
+
+def channel_shuffle(input: Tensor, groups: int) -> Tensor:
+    """Interleave the channels of ``groups`` groups: ``(N, g * k, *)`` read as
+    ``(N, g, k, *)``, its two channel dimensions swapped.
+
+    >>> import tensors as torch
+    >>> torch.nn.functional.channel_shuffle(torch.arange(4.).reshape(1, 4, 1), 2).flatten()
+    tensor([0., 2., 1., 3.])
+    """
+    if groups <= 0:
+        raise RuntimeError(
+            f"Number of groups to divide channels in must be positive. Value of groups:{groups}"
+        )
+    if input.ndim <= 2:
+        raise RuntimeError(
+            f"channel_shuffle expects input with > 2 dims, but got input with sizes "
+            f"{list(input._shape)}"
+        )
+    n, c, *rest = input._shape
+    if c % groups:
+        raise RuntimeError(
+            f"Number of channels must be divisible by groups. Got {c} channels and {groups} groups."
+        )
+    per, size = c // groups, numel(rest)
+    flat = input._flat()
+    out = []
+    for b in range(n):
+        for ch in range(c):  # out channel i * groups + g is in channel g * per + i
+            src = (ch % groups) * per + ch // groups
+            start = (b * c + src) * size
+            out.extend(_fresh(v) for v in flat[start : start + size])
+    return _result(
+        out, input._shape, input.dtype, "ChannelShuffleBackward0", (input,), op="shuffle"
+    )

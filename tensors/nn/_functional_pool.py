@@ -17,6 +17,7 @@ tensor([[[[ 2.5000,  4.5000],
 
 from __future__ import annotations
 
+import itertools
 import math
 from typing import Any, Optional, Sequence, Union
 
@@ -121,24 +122,47 @@ def max_pool2d(
     oh = _pool_size(h, kernel[0], stride_[0], pads[0], dil[0], ceil_mode)
     ow = _pool_size(w, kernel[1], stride_[1], pads[1], dil[1], ceil_mode)
     _too_small(input, oh, ow)
-    windows = []
-    for i in range(oh):
-        rows = [i * stride_[0] - pads[0] + a * dil[0] for a in range(kernel[0])]
-        rows = [r for r in rows if 0 <= r < h]
-        for j in range(ow):
-            cols = [j * stride_[1] - pads[1] + b * dil[1] for b in range(kernel[1])]
-            windows.append([r * w + c for r in rows for c in cols if 0 <= c < w])
+    windows = _max_windows((h, w), kernel, stride_, pads, dil, (oh, ow))
+    return _max_over(input, windows, (oh, ow), "MaxPool2DWithIndicesBackward0", "max_pool2d",
+                     return_indices)  # fmt: skip
+
+
+def _flat_positions(space: tuple, axes: list) -> list:
+    """The row-major flat positions, in a plane of sizes ``space``, of every
+    combination of the per-dimension coordinates ``axes`` (the order a pooling
+    kernel scans its window in)."""
+    out = [0]
+    for size, coords in zip(space, axes):
+        out = [i * size + c for i in out for c in coords]
+    return out
+
+
+def _max_windows(space: tuple, kernel: tuple, stride: tuple, pads: tuple, dil: tuple,
+                 out_space: tuple) -> list:  # fmt: skip
+    """Per output position (row-major), the flat positions of its window that lie
+    inside the input (padding, ``-inf`` to PyTorch, is left out), any number of
+    dimensions."""
+    per_dim = [
+        [[o * st - p + t * d for t in range(k) if 0 <= o * st - p + t * d < n] for o in range(m)]
+        for n, k, st, p, d, m in zip(space, kernel, stride, pads, dil, out_space)
+    ]
+    return [_flat_positions(space, list(axes)) for axes in itertools.product(*per_dim)]
+
+
+def _max_over(input: Tensor, windows: list, out_space: tuple, grad_fn: str, op: str,
+              return_indices: bool) -> Any:  # fmt: skip
+    # One max_pool node per window of every plane (the trailing dimensions the
+    # windows cover); the index of each is the place PyTorch's kernel keeps.
+    plane = math.prod(input._shape[-len(out_space) :])
     flat = input._flat()
     out, where = [], []
-    for start in range(0, len(flat), h * w):
+    for start in range(0, len(flat), plane):
         for window in windows:
             vals = [flat[start + k] for k in window]
             out.append(apply(_MAX_POOL, *vals))
             where.append(window[_pick(vals)])
-    shape = Size(tuple(input.shape[:-2]) + (oh, ow))
-    result = _result(
-        out, shape, input.dtype, "MaxPool2DWithIndicesBackward0", (input,), op="max_pool2d"
-    )
+    shape = Size(tuple(input._shape[: -len(out_space)]) + tuple(out_space))
+    result = _result(out, shape, input.dtype, grad_fn, (input,), op=op)
     if not return_indices:
         return result
     from .._creation import tensor
@@ -181,26 +205,49 @@ def avg_pool2d(
     oh = _pool_size(h, kernel[0], stride_[0], pads[0], 1, ceil_mode)
     ow = _pool_size(w, kernel[1], stride_[1], pads[1], 1, ceil_mode)
     _too_small(input, oh, ow)
-    windows = []
-    for i in range(oh):
-        r0 = i * stride_[0] - pads[0]
-        r1 = min(r0 + kernel[0], h + pads[0])
-        for j in range(ow):
-            c0 = j * stride_[1] - pads[1]
-            c1 = min(c0 + kernel[1], w + pads[1])
-            # PyTorch's divisor: the window clipped to the padded input, or to the input.
-            padded = (r1 - r0) * (c1 - c0)
-            rows = range(max(r0, 0), min(r1, h))
-            cols = range(max(c0, 0), min(c1, w))
-            inside = len(rows) * len(cols)
-            if divisor_override is not None:
-                divisor = divisor_override
-            else:
-                divisor = padded if count_include_pad else inside
-            windows.append(([r * w + c for r in rows for c in cols], float(divisor)))
+    windows = _avg_windows((h, w), kernel, stride_, pads, (oh, ow), count_include_pad,
+                           divisor_override)  # fmt: skip
     out = _window_means(input._flat(), h * w, windows)
     shape = Size(tuple(input.shape[:-2]) + (oh, ow))
     return _result(out, shape, input.dtype, "AvgPool2DBackward0", (input,), op="avg_pool2d")
+
+
+def _avg_windows(space: tuple, kernel: tuple, stride: tuple, pads: tuple, out_space: tuple,
+                 count_include_pad: bool, divisor_override: Optional[int]) -> list:  # fmt: skip
+    """Per output position, the flat positions of its window inside the input and
+    PyTorch's divisor: the window clipped to the padded input (with
+    ``count_include_pad``) or to the input, or ``divisor_override``; any number
+    of dimensions."""
+    per_dim = []
+    for n, k, st, p, m in zip(space, kernel, stride, pads, out_space):
+        spans = []
+        for o in range(m):
+            start = o * st - p
+            end = min(start + k, n + p)
+            spans.append((range(max(start, 0), min(end, n)), end - start))
+        per_dim.append(spans)
+    windows = []
+    for spans in itertools.product(*per_dim):
+        inside = [r for r, _ in spans]
+        if divisor_override is not None:
+            divisor = divisor_override
+        elif count_include_pad:
+            divisor = math.prod(length for _, length in spans)
+        else:
+            divisor = math.prod(len(r) for r in inside)
+        windows.append((_flat_positions(space, inside), float(divisor)))
+    return windows
+
+
+def _adaptive_windows(space: tuple, out_space: tuple) -> list:
+    """Per output position, the flat positions of its adaptive window: along each
+    dimension window ``i`` of ``n`` over ``L`` runs from ``floor(i L / n)`` to
+    ``ceil((i + 1) L / n)``."""
+    per_dim = [
+        [range((i * n) // m, -((-(i + 1) * n) // m)) for i in range(m)]
+        for n, m in zip(space, out_space)
+    ]
+    return [_flat_positions(space, list(axes)) for axes in itertools.product(*per_dim)]
 
 
 def _window_means(flat: list, plane: int, windows: list) -> list:
@@ -252,13 +299,7 @@ def adaptive_avg_pool2d(input: Tensor, output_size: Any) -> Tensor:
     if size == (1, 1):
         # PyTorch takes a mean over the last two dimensions here (MeanBackward1).
         return input.mean((-2, -1), keepdim=True)
-    oh, ow = size
-    windows = []
-    for i in range(oh):
-        rows = range((i * h) // oh, -((-(i + 1) * h) // oh))
-        for j in range(ow):
-            cols = range((j * w) // ow, -((-(j + 1) * w) // ow))
-            windows.append(([r * w + c for r in rows for c in cols], float(len(rows) * len(cols))))
+    windows = [(w, float(len(w))) for w in _adaptive_windows((h, w), size)]
     out = _window_means(input._flat(), h * w, windows)
     shape = Size(tuple(input.shape[:-2]) + size)
     return _result(

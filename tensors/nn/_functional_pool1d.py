@@ -13,14 +13,14 @@ tensor([[3., 5.]])
 
 from __future__ import annotations
 
-import itertools
 from typing import Any, Optional, Sequence, Union
 
 from autograd_scalar import Value, apply
 from autograd_scalar.ops import OPS
 
 from .._tensor import Tensor, _result
-from ._functional_pool import _pick, _pool_size
+from ._functional_pool import _adaptive_windows as _adaptive_windows_nd
+from ._functional_pool import _max_over, _pick, _pool_size
 
 _Ints = Union[int, Sequence[int]]
 _MAX_POOL = OPS["max_pool"]
@@ -188,28 +188,7 @@ def _adaptive_max(input: Tensor, sizes: tuple, name: str, grad_fn: str, indices:
     if any(o < 0 for o in sizes):
         shape = list(input._shape[:-dims]) + list(sizes)
         raise RuntimeError(f"Trying to create tensor with negative dimension {min(sizes)}: {shape}")
-    per_dim = [_adaptive_windows(h, o) for h, o in zip(have, sizes)]
-    plane = 1
-    for h in have:
-        plane *= h
-    flat = input._flat()
-    out, where = [], []
-    for start in range(0, len(flat), plane):
-        for combo in itertools.product(*per_dim):
-            if dims == 1:
-                window = list(combo[0])
-            else:
-                window = [r * have[1] + c for r in combo[0] for c in combo[1]]
-            vals = [flat[start + t] for t in window]
-            out.append(apply(_MAX_POOL, *vals))
-            where.append(window[_pick(vals)])
-    shape = input._shape[:-dims] + tuple(sizes)
-    result = _result(out, shape, input.dtype, grad_fn, (input,), op=name)
-    if not indices:
-        return result
-    from .._creation import tensor
-
-    return result, tensor(where).reshape(*shape)
+    return _max_over(input, _adaptive_windows_nd(have, sizes), sizes, grad_fn, name, indices)
 
 
 def adaptive_max_pool1d(input: Tensor, output_size: _Ints, return_indices: bool = False) -> Any:

@@ -1,5 +1,5 @@
 """Resampling and patches: ``interpolate`` (nearest, nearest-exact, linear,
-bilinear, trilinear, area), ``upsample``, ``unfold`` and ``fold``.
+bilinear, bicubic, trilinear, area), ``upsample``, ``unfold`` and ``fold``.
 
 An interpolated element is one ``dot`` node of the input elements it reads
 with constant weights (the interpolation weights, computed as PyTorch's
@@ -65,14 +65,41 @@ def _linear(n_in: int, n_out: int, scale: Optional[float], align_corners: bool) 
     return out
 
 
+def _cubic(n_in: int, n_out: int, scale: Optional[float], align_corners: bool) -> list:
+    # PyTorch's HelperInterpCubic: the source index (not clipped at 0), its floor
+    # and fraction t, Keys' cubic convolution weights with A = -0.75 for the four
+    # neighbours floor - 1 .. floor + 2, each index clamped into the input.
+    if align_corners:
+        ratio = (n_in - 1) / (n_out - 1) if n_out > 1 else 0.0
+    else:
+        ratio = 1.0 / scale if scale is not None and scale > 0 else n_in / n_out
+    a = -0.75
+
+    def near(x: float) -> float:  # |x| <= 1
+        return ((a + 2) * x - (a + 3)) * x * x + 1
+
+    def far(x: float) -> float:  # 1 < |x| < 2
+        return ((a * x - 5 * a) * x + 8 * a) * x - 4 * a
+
+    out = []
+    for o in range(n_out):
+        real = ratio * o if align_corners else ratio * (o + 0.5) - 0.5
+        i0 = min(int(math.floor(_f32(real))), n_in - 1)
+        t = min(max(real - i0, 0.0), 1.0)
+        weights = (far(t + 1.0), near(t), near(1.0 - t), far((1.0 - t) + 1.0))
+        out.append([(max(min(i0 - 1 + j, n_in - 1), 0), w) for j, w in enumerate(weights)])
+    return out
+
+
 _NAMES = {
     "nearest": "UpsampleNearest{}DBackward0",
     "nearest-exact": "UpsampleNearestExact{}DBackward0",
     "linear": "UpsampleLinear1DBackward0",
     "bilinear": "UpsampleBilinear2DBackward0",
     "trilinear": "UpsampleTrilinear3DBackward0",
+    "bicubic": "UpsampleBicubic2DBackward0",
 }
-_DIMS = {"linear": 1, "bilinear": 2, "trilinear": 3}
+_DIMS = {"linear": 1, "bilinear": 2, "trilinear": 3, "bicubic": 2}
 
 
 def interpolate(
@@ -86,7 +113,7 @@ def interpolate(
 ) -> Tensor:
     """Resize the spatial dimensions (those after batch and channel) to ``size``, or by
     ``scale_factor``, with ``mode`` ``"nearest"``, ``"nearest-exact"``, ``"linear"``
-    (3-D input), ``"bilinear"`` (4-D), ``"trilinear"`` (5-D) or ``"area"``.
+    (3-D input), ``"bilinear"`` or ``"bicubic"`` (4-D), ``"trilinear"`` (5-D) or ``"area"``.
 
     >>> import tensors as torch
     >>> torch.nn.functional.interpolate(torch.tensor([[[1., 2.]]]), size=4)
@@ -155,15 +182,16 @@ def interpolate(
         ]
         name = _NAMES[mode].format(dim)
     elif mode in _DIMS and _DIMS[mode] == dim:
+        weights = _cubic if mode == "bicubic" else _linear
         per_dim = [
-            _linear(n, o, scales[i] if scales else None, bool(align_corners))
+            weights(n, o, scales[i] if scales else None, bool(align_corners))
             for i, (n, o) in enumerate(zip(input._shape[2:], out_size))
         ]
         name = _NAMES[mode]
     else:
         raise NotImplementedError(
             f"Input Error: Only 3D, 4D and 5D input Tensors supported (got {input.ndim}D) for "
-            f"the modes: nearest | linear | bilinear | bicubic | trilinear | area | "
+            f"the modes: nearest | linear | bilinear | bicubic | trilinear | lanczos | area | "
             f"nearest-exact (got {mode})"
         )
     if any(o <= 0 for o in out_size):
@@ -187,7 +215,9 @@ def interpolate(
             if len(taps) == 1:
                 out.append(_fresh(flat[taps[0][0]]))
             else:
-                xs = [flat[t] for t, _ in taps]
+                # A weight of exactly 0 adds x * 0 to the value and nothing to x's
+                # gradient (PyTorch's backward adds 0 * g to a +0.0 start).
+                xs = [flat[t] if w != 0.0 else _const(flat[t].data) for t, w in taps]
                 out.append(apply(_DOT, *xs, *[_const(w) for _, w in taps]))
     shape = input._shape[:2] + tuple(out_size)
     return _result(out, shape, input.dtype, name, (input,), op="interpolate")

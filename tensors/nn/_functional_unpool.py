@@ -1,5 +1,5 @@
-"""``max_unpool1d`` and ``max_unpool2d``: each pooled value put back where its index
-says, zeros elsewhere.
+"""``max_unpool1d``, ``max_unpool2d`` and ``max_unpool3d``: each pooled value put
+back where its index says, zeros elsewhere (one n-d code for the three).
 
 A place that one value is written to holds a copy of it. A place written by
 several (repeated indices) holds the last value, and PyTorch's backward (a
@@ -72,7 +72,7 @@ def _unpool(
     zero = _const(0.0)
     out = [zero if not vs else (_fresh(vs[0]) if len(vs) == 1 else _last(vs)) for vs in writes]
     shape = input._shape[:-nd] + size
-    name = f"MaxUnpool{nd}DBackward0" if nd == 2 else "SqueezeBackward1"
+    name = f"MaxUnpool{nd}DBackward0" if nd > 1 else "SqueezeBackward1"
     return _result(out, shape, input.dtype, name, (input,), op=f"max_unpool{nd}d")
 
 
@@ -109,3 +109,18 @@ def max_unpool2d(
               [0., 5.]]]])
     """
     return _unpool(input, indices, kernel_size, stride, padding, output_size, 2)
+
+
+def max_unpool3d(
+    input: Tensor, indices: Tensor, kernel_size: Any, stride: Any = None, padding: Any = 0,
+    output_size: Optional[Any] = None,
+) -> Tensor:  # fmt: skip
+    """The inverse of ``max_pool3d``: ``input``'s values at ``indices`` (positions in each
+    ``D * H * W`` volume), zeros elsewhere.
+
+    >>> import tensors as torch
+    >>> F = torch.nn.functional
+    >>> F.max_unpool3d(torch.tensor([[[[[5.]]]]]), torch.tensor([[[[[1]]]]]), (1, 1, 2)).flatten()
+    tensor([0., 5.])
+    """
+    return _unpool(input, indices, kernel_size, stride, padding, output_size, 3)

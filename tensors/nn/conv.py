@@ -1,4 +1,4 @@
-"""Convolution layers: ``Conv1d`` and ``Conv2d``, as ``torch.nn``.
+"""Convolution layers: ``Conv1d``, ``Conv2d`` and ``Conv3d``, as ``torch.nn``.
 
 >>> import tensors as torch
 >>> _ = torch.manual_seed(0)
@@ -22,7 +22,7 @@ from ._functional_conv import _tuple
 from .module import Module
 from .parameter import Parameter
 
-__all__ = ["Conv1d", "Conv2d"]
+__all__ = ["Conv1d", "Conv2d", "Conv3d"]
 
 _MODES = ["zeros", "reflect", "replicate", "circular"]
 
@@ -156,5 +156,21 @@ class Conv2d(_ConvNd):
 
     def forward(self, input: Tensor) -> Tensor:
         return F.conv2d(
+            input, self.weight, self.bias, self.stride, self.padding, self.dilation, self.groups
+        )
+
+
+class Conv3d(_ConvNd):
+    """3-D convolution over ``(N, C_in, D, H, W)`` (or ``(C_in, D, H, W)``) input.
+
+    >>> import tensors as torch
+    >>> torch.nn.Conv3d(2, 4, 3, stride=(1, 2, 2))
+    Conv3d(2, 4, kernel_size=(3, 3, 3), stride=(1, 2, 2))
+    """
+
+    _nd = 3
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.conv3d(
             input, self.weight, self.bias, self.stride, self.padding, self.dilation, self.groups
         )

@@ -23,6 +23,8 @@ from .._shape import broadcast_shapes, broadcast_to
 from .._tensor import Tensor, _result, _warn
 from ._functional_conv import conv1d as conv1d
 from ._functional_conv import conv2d as conv2d
+from ._functional_conv import conv3d as conv3d
+from ._functional_linear_ce import linear_logits
 from ._functional_more import *  # noqa: F403 - the functions of the modules listed there
 from ._functional_norm import batch_norm as batch_norm
 from ._functional_norm import layer_norm as layer_norm
@@ -556,6 +558,28 @@ def cross_entropy(
     elif reduction == "sum":
         smooth = smooth.sum()
     return _scaled(nll, 1 - label_smoothing) + _scaled(smooth, label_smoothing / n_classes)
+
+
+def linear_cross_entropy(
+    input: Tensor, linear_weight: Tensor, target: Tensor, *, linear_bias: Optional[Tensor] = None,
+    weight: Optional[Tensor] = None, reduction: str = "mean", ignore_index: Optional[int] = None,
+    label_smoothing: float = 0.0, options: Any = None,
+) -> Tensor:  # fmt: skip
+    """``cross_entropy(linear(input, linear_weight, linear_bias), target, ...)``, a
+    weight of shape ``(C, d1, ..., dK, in)`` giving a K-dimensional loss
+    (``options``, PyTorch's chunking, is accepted: the result is the same).
+
+    >>> import tensors as torch
+    >>> x, w = torch.tensor([[1., 0.]]), torch.tensor([[1., 0.], [0., 1.]])
+    >>> torch.nn.functional.linear_cross_entropy(x, w, torch.tensor([1]), reduction="none")
+    tensor([1.3133])
+    """
+    logits, ignore_index = linear_logits(
+        linear, input, linear_weight, target, linear_bias, ignore_index, reduction,
+        label_smoothing, options,
+    )  # fmt: skip
+    return cross_entropy(logits, target, weight=weight, reduction=reduction,
+                         ignore_index=ignore_index, label_smoothing=label_smoothing)  # fmt: skip
 
 
 def _scaled(t: Tensor, c: float) -> Tensor:

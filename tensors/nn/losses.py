@@ -8,6 +8,7 @@ tensor(1.7500)
 
 from __future__ import annotations
 
+import math
 from typing import Any, Optional
 
 from .._tensor import Tensor
@@ -17,7 +18,8 @@ from .loss import _Loss, _WeightedLoss
 __all__ = [
     "SmoothL1Loss", "HuberLoss", "KLDivLoss", "PoissonNLLLoss", "GaussianNLLLoss",
     "MarginRankingLoss", "HingeEmbeddingLoss", "SoftMarginLoss", "MultiLabelSoftMarginLoss",
-    "MultiMarginLoss", "CosineEmbeddingLoss", "TripletMarginLoss",
+    "MultiMarginLoss", "CosineEmbeddingLoss", "TripletMarginLoss", "MultiLabelMarginLoss",
+    "TripletMarginWithDistanceLoss", "LinearCrossEntropyLoss", "CTCLoss",
 ]  # fmt: skip
 
 
@@ -195,3 +197,116 @@ class TripletMarginLoss(_Loss):
             anchor, positive, negative, margin=self.margin, p=self.p, eps=self.eps,
             swap=self.swap, reduction=self.reduction,
         )  # fmt: skip
+
+
+class MultiLabelMarginLoss(_Loss):
+    """``F.multilabel_margin_loss``; targets are class indices ended by ``-1``.
+
+    >>> import tensors as torch
+    >>> torch.nn.MultiLabelMarginLoss()(torch.tensor([[0.1, 0.9]]), torch.tensor([[1, -1]]))
+    tensor(0.1000)
+    """
+
+    def forward(self, input: Tensor, target: Tensor) -> Tensor:
+        return F.multilabel_margin_loss(input, target, reduction=self.reduction)
+
+
+class TripletMarginWithDistanceLoss(_Loss):
+    """``F.triplet_margin_with_distance_loss`` with this distance function (a
+    ``PairwiseDistance`` submodule by default)."""
+
+    def __init__(
+        self, *, distance_function: Any = None, margin: float = 1.0, swap: bool = False,
+        reduction: str = "mean",
+    ) -> None:  # fmt: skip
+        super().__init__(None, None, reduction)
+        if margin <= 0:
+            raise ValueError(
+                "TripletMarginWithDistanceLoss: expected margin to be greater than 0, got "
+                f"{margin} instead"
+            )
+        from .more_layers import PairwiseDistance
+
+        self.distance_function = (
+            distance_function if distance_function is not None else PairwiseDistance()
+        )
+        self.margin, self.swap = margin, swap
+
+    def forward(self, anchor: Tensor, positive: Tensor, negative: Tensor) -> Tensor:
+        return F.triplet_margin_with_distance_loss(
+            anchor, positive, negative, distance_function=self.distance_function,
+            margin=self.margin, swap=self.swap, reduction=self.reduction,
+        )  # fmt: skip
+
+
+class LinearCrossEntropyLoss(_WeightedLoss):
+    """A ``Linear`` layer (no bias by default) and the cross-entropy of its logits,
+    ``F.linear_cross_entropy``; ``out_features`` gives a K-dimensional loss.
+
+    >>> import tensors as torch
+    >>> torch.nn.LinearCrossEntropyLoss(3, 4).linear.weight.shape
+    torch.Size([4, 3])
+    """
+
+    def __init__(
+        self, in_features: int, num_classes: int, *, out_features: tuple = (), bias: bool = False,
+        device: Any = None, dtype: Any = None, reduction: str = "mean",
+        weight: Optional[Tensor] = None, ignore_index: Optional[int] = None,
+        label_smoothing: float = 0.0, options: Any = None,
+    ) -> None:  # fmt: skip
+        if weight is not None and tuple(weight.shape) != (num_classes,):
+            raise RuntimeError(
+                f"expected weight shape to be {(num_classes,)}, got {tuple(weight.shape)}"
+            )
+        if label_smoothing < 0 or label_smoothing > 1.0:
+            raise RuntimeError(
+                f"expected label_smoothing to be in range [0, 1], got {label_smoothing}"
+            )
+        super().__init__(weight, None, None, reduction)
+        from .layers import Linear
+
+        self.num_classes, self.out_features = num_classes, tuple(out_features)
+        self.ignore_index, self.label_smoothing = ignore_index, label_smoothing
+        rows = math.prod(self.out_features, start=num_classes)
+        self.linear = Linear(in_features, rows, bias=bias, device=device, dtype=dtype)
+        self.options = options
+
+    def forward(self, input: Tensor, target: Tensor) -> Tensor:
+        shape = (self.num_classes, *self.out_features)
+        linear_weight = self.linear.weight.reshape(*shape, self.linear.in_features)
+        bias = self.linear.bias
+        return F.linear_cross_entropy(
+            input, linear_weight, target,
+            linear_bias=bias.reshape(*shape) if bias is not None else None, weight=self.weight,
+            reduction=self.reduction, ignore_index=self.ignore_index,
+            label_smoothing=self.label_smoothing, options=self.options,
+        )  # fmt: skip
+
+    def extra_repr(self) -> str:
+        return (
+            f"in_features={self.linear.in_features}, num_classes={self.num_classes}, "
+            f"out_features={self.out_features}, bias={self.linear.bias is not None}, "
+            f"reduction={self.reduction}, ignore_index={self.ignore_index}, "
+            f"label_smoothing={self.label_smoothing}, options={self.options}"
+        )
+
+
+class CTCLoss(_Loss):
+    """``F.ctc_loss`` with this ``blank`` class; called as
+    ``loss(log_probs, targets, input_lengths, target_lengths)``.
+
+    >>> import tensors as torch
+    >>> lp = torch.zeros(3, 1, 2).log_softmax(2)
+    >>> torch.nn.CTCLoss(reduction="sum")(lp, torch.tensor([[1]]), [3], [1])
+    tensor(0.2877)
+    """
+
+    def __init__(self, blank: int = 0, reduction: str = "mean", zero_infinity: bool = False
+                 ) -> None:  # fmt: skip
+        super().__init__(None, None, reduction)
+        self.blank, self.zero_infinity = blank, zero_infinity
+
+    def forward(self, log_probs: Tensor, targets: Tensor, input_lengths: Any,
+                target_lengths: Any) -> Tensor:  # fmt: skip
+        return F.ctc_loss(log_probs, targets, input_lengths, target_lengths, self.blank,
+                          self.reduction, self.zero_infinity)  # fmt: skip

@@ -1,6 +1,6 @@
 """More layers, each over its ``nn.functional`` function: ``ConvTranspose1d``,
-``ConvTranspose2d``, ``Bilinear``, the 1-D and adaptive max pools, the padding
-layers, ``PixelShuffle``, ``PixelUnshuffle``, ``PairwiseDistance`` and
+``ConvTranspose2d``, ``ConvTranspose3d``, ``Bilinear``, the 1-D and adaptive max pools, the padding
+layers, ``PixelShuffle``, ``PixelUnshuffle``, ``ChannelShuffle``, ``PairwiseDistance`` and
 ``CosineSimilarity``.
 
 >>> import tensors as torch
@@ -69,7 +69,7 @@ class _ConvTransposeNd(Module):
                 init.uniform_(self.bias, -bound, bound)
 
     def forward(self, input: Tensor) -> Tensor:
-        fn = F.conv_transpose1d if self._nd == 1 else F.conv_transpose2d
+        fn = (F.conv_transpose1d, F.conv_transpose2d, F.conv_transpose3d)[self._nd - 1]
         return fn(input, self.weight, self.bias, self.stride, self.padding,
                   self.output_padding, self.groups, self.dilation)  # fmt: skip
 
@@ -105,6 +105,12 @@ class ConvTranspose2d(_ConvTransposeNd):
     >>> torch.nn.ConvTranspose2d(2, 3, 2).weight.shape
     torch.Size([2, 3, 2, 2])
     """
+
+
+class ConvTranspose3d(_ConvTransposeNd):
+    """The transposed 3-D convolution. ``torch.nn.ConvTranspose3d(2, 3, (1, 2, 2))``"""
+
+    _nd = 3
 
 
 class Bilinear(Module):
@@ -232,6 +238,20 @@ class PixelShuffle(Module):
 
     def extra_repr(self) -> str:
         return f"upscale_factor={self.upscale_factor}"
+
+
+class ChannelShuffle(Module):
+    """``F.channel_shuffle``. ``torch.nn.ChannelShuffle(2)``"""
+
+    def __init__(self, groups: int) -> None:
+        super().__init__()
+        self.groups = groups
+
+    def forward(self, input: Tensor) -> Tensor:
+        return F.channel_shuffle(input, self.groups)
+
+    def extra_repr(self) -> str:
+        return f"groups={self.groups}"
 
 
 class PixelUnshuffle(Module):

@@ -68,8 +68,12 @@ class RNNBase(Module):
             raise ValueError("hidden_size must be greater than zero")
         if num_layers <= 0:
             raise ValueError("num_layers must be greater than zero")
-        if proj_size != 0:
-            raise NotImplementedError("proj_size is not supported here")
+        if proj_size < 0:
+            raise ValueError(
+                "proj_size should be a positive integer or zero to disable projections"
+            )
+        if proj_size >= hidden_size:
+            raise ValueError("proj_size has to be smaller than hidden_size")
         self.mode = mode
         self.input_size = input_size
         self.hidden_size = hidden_size
@@ -81,16 +85,21 @@ class RNNBase(Module):
         self.proj_size = proj_size
         directions = 2 if bidirectional else 1
         gate_size = _GATES[mode] * hidden_size
+        # With a projection (LSTM only), the hidden state is proj_size wide: h = W_hr h
+        real_hidden_size = proj_size if proj_size > 0 else hidden_size
         self._names: List[List[str]] = []
         for layer in range(num_layers):
             for direction in range(directions):
-                width = input_size if layer == 0 else hidden_size * directions
+                width = input_size if layer == 0 else real_hidden_size * directions
                 suffix = f"_l{layer}" + ("_reverse" if direction == 1 else "")
                 names = [f"weight_ih{suffix}", f"weight_hh{suffix}"]
-                shapes = [(gate_size, width), (gate_size, hidden_size)]
+                shapes = [(gate_size, width), (gate_size, real_hidden_size)]
                 if bias:
                     names += [f"bias_ih{suffix}", f"bias_hh{suffix}"]
                     shapes += [(gate_size,), (gate_size,)]
+                if proj_size > 0:
+                    names.append(f"weight_hr{suffix}")
+                    shapes.append((proj_size, hidden_size))
                 for name, shape in zip(names, shapes):
                     setattr(self, name, Parameter(empty(*shape, dtype=dtype, device=device)))
                 self._names.append(names)
@@ -109,6 +118,8 @@ class RNNBase(Module):
 
     def extra_repr(self) -> str:
         s = f"{self.input_size}, {self.hidden_size}"
+        if self.proj_size != 0:
+            s += f", proj_size={self.proj_size}"
         if self.num_layers != 1:
             s += f", num_layers={self.num_layers}"
         if self.bias is not True:
@@ -144,7 +155,8 @@ class RNNBase(Module):
             raise RuntimeError(
                 f"For {kind} input, {what} should also be {expected}-D but got {hx.dim()}-D tensor"
             )
-        want = (self.num_layers * (2 if self.bidirectional else 1), batch, self.hidden_size)
+        width = self.proj_size if self.proj_size > 0 and what != "c_0" else self.hidden_size
+        want = (self.num_layers * (2 if self.bidirectional else 1), batch, width)
         if tuple(hx.shape) != want:
             raise RuntimeError(
                 f"Expected hidden size {want}, got {list(hx.shape)}"
@@ -196,10 +208,10 @@ class RNNBase(Module):
             input = input.transpose(0, 1)
         batch = input.shape[1]
         layers = self.num_layers * (2 if self.bidirectional else 1)
-        shape = (layers, batch, self.hidden_size)
+        width = self.proj_size if self.proj_size > 0 else self.hidden_size
         if hx is None:
-            h0 = zeros(*shape, dtype=input.dtype)
-            c0 = zeros(*shape, dtype=input.dtype) if lstm else None
+            h0 = zeros(layers, batch, width, dtype=input.dtype)
+            c0 = zeros(layers, batch, self.hidden_size, dtype=input.dtype) if lstm else None
         elif lstm:
             h0, c0 = hx
             self._check_hidden(h0, batched, batch if batched else 1, "h_0")
@@ -226,6 +238,11 @@ class RNNBase(Module):
         return output, ((h_n, c_n) if lstm else h_n)
 
 
+def _no_projection(kwargs: dict) -> None:
+    if "proj_size" in kwargs:
+        raise ValueError("proj_size argument is only supported for LSTM, not RNN or GRU")
+
+
 class RNN(RNNBase):
     """Elman RNN: ``h_t = tanh(x_t W_ih^T + b_ih + h_{t-1} W_hh^T + b_hh)`` (or ReLU).
 
@@ -236,6 +253,7 @@ class RNN(RNNBase):
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        _no_projection(kwargs)
         nonlinearity = kwargs.pop("nonlinearity", "tanh")
         if len(args) > 3:
             nonlinearity = args[3]
@@ -265,6 +283,7 @@ class GRU(RNNBase):
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        _no_projection(kwargs)
         super().__init__("GRU", *args, **kwargs)
 
     def _cell(self, x: Tensor, h: Tensor, weights: List[Tensor]) -> Tensor:
@@ -283,7 +302,8 @@ class GRU(RNNBase):
 class LSTM(RNNBase):
     """Long short-term memory: input, forget, cell and output gates (stacked in that
     order), ``c_t = f * c_{t-1} + i * g``, ``h_t = o * tanh(c_t)``; returns
-    ``output, (h_n, c_n)``.
+    ``output, (h_n, c_n)``. With ``proj_size``, ``h_t`` is projected down by
+    ``weight_hr`` (``proj_size`` by ``hidden_size``) before it is output and fed back.
 
     >>> import tensors as torch
     >>> lstm = torch.nn.LSTM(3, 2, bidirectional=True)
@@ -300,7 +320,10 @@ class LSTM(RNNBase):
         gi, gh = self._linear_parts(x, h, weights)
         i, f, g, o = (gi + gh).chunk(4, -1)
         c = f.sigmoid() * c + i.sigmoid() * g.tanh()
-        return o.sigmoid() * c.tanh(), c
+        h = o.sigmoid() * c.tanh()
+        if self.proj_size > 0:
+            h = F.linear(h, weights[-1])
+        return h, c
 
     def forward(
         self, input: Tensor, hx: Optional[Tuple[Tensor, Tensor]] = None

@@ -22,6 +22,7 @@ from typing import Any, Callable, Optional, Tuple, Union
 
 from .. import _dtype as D
 from .._creation import empty, full, zeros
+from .._ops.join_split import cat
 from .._ops.pointwise import where
 from .._tensor import Tensor
 from . import functional as F
@@ -54,10 +55,22 @@ def _additive(mask: Tensor, dtype: Any) -> Tensor:
     return mask
 
 
+def _one_more(mask: Optional[Tensor]) -> Optional[Tensor]:
+    """An additive mask with one more source position at the end, attended (0)."""
+    if mask is None:
+        return None
+    return cat([mask, zeros(*mask.shape[:-1], 1, dtype=mask.dtype)], dim=-1)
+
+
 class MultiheadAttention(Module):
     """Attention of ``num_heads`` heads over ``embed_dim`` features: queries, keys and
-    values projected by one ``in_proj_weight`` (``3*embed_dim`` rows), each head's
+    values projected by one ``in_proj_weight`` (``3*embed_dim`` rows), or, when keys
+    and values have widths of their own (``kdim``, ``vdim``), by ``q_proj_weight``,
+    ``k_proj_weight`` and ``v_proj_weight``; each head's
     ``softmax(q k^T / sqrt(head_dim)) v``, the heads joined and projected by ``out_proj``.
+    ``add_bias_kv`` appends a learned key and value (``bias_k``, ``bias_v``) to every
+    sequence, ``add_zero_attn`` a key and value of zeros; the masks get one more
+    column for each, attended.
 
     Returns ``(output, weights)``: the weights averaged over heads unless
     ``average_attn_weights=False``, None with ``need_weights=False``.
@@ -88,31 +101,27 @@ class MultiheadAttention(Module):
                 f"embed_dim and num_heads must be greater than 0, got embed_dim={embed_dim} "
                 f"and num_heads={num_heads} instead"
             )
-        if (
-            add_bias_kv
-            or add_zero_attn
-            or (kdim not in (None, embed_dim))
-            or (vdim not in (None, embed_dim))
-        ):
-            raise NotImplementedError(
-                "add_bias_kv, add_zero_attn and kdim/vdim other than embed_dim are not "
-                "supported here"
-            )
         super().__init__()
         self.embed_dim = embed_dim
-        self.kdim = embed_dim
-        self.vdim = embed_dim
-        self._qkv_same_embed_dim = True
+        self.kdim = kdim if kdim is not None else embed_dim
+        self.vdim = vdim if vdim is not None else embed_dim
+        self._qkv_same_embed_dim = self.kdim == embed_dim and self.vdim == embed_dim
         self.num_heads = num_heads
         self.dropout = dropout
         self.batch_first = batch_first
         self.head_dim = embed_dim // num_heads
         if self.head_dim * num_heads != embed_dim:
             raise AssertionError("embed_dim must be divisible by num_heads")
-        self.in_proj_weight = Parameter(empty(3 * embed_dim, embed_dim, dtype=dtype))
-        self.register_parameter("q_proj_weight", None)
-        self.register_parameter("k_proj_weight", None)
-        self.register_parameter("v_proj_weight", None)
+        if self._qkv_same_embed_dim:
+            self.in_proj_weight = Parameter(empty(3 * embed_dim, embed_dim, dtype=dtype))
+            self.register_parameter("q_proj_weight", None)
+            self.register_parameter("k_proj_weight", None)
+            self.register_parameter("v_proj_weight", None)
+        else:  # keys and values of other widths: a projection each
+            self.q_proj_weight = Parameter(empty(embed_dim, embed_dim, dtype=dtype))
+            self.k_proj_weight = Parameter(empty(embed_dim, self.kdim, dtype=dtype))
+            self.v_proj_weight = Parameter(empty(embed_dim, self.vdim, dtype=dtype))
+            self.register_parameter("in_proj_weight", None)
         if bias:
             self.in_proj_bias = Parameter(empty(3 * embed_dim, dtype=dtype))
         else:
@@ -120,15 +129,28 @@ class MultiheadAttention(Module):
         self.out_proj = NonDynamicallyQuantizableLinear(
             embed_dim, embed_dim, bias=bias, dtype=dtype
         )
-        self.bias_k = self.bias_v = None
+        if add_bias_kv:  # one more key and value, learned, that every query sees
+            self.bias_k = Parameter(empty(1, 1, embed_dim, dtype=dtype))
+            self.bias_v = Parameter(empty(1, 1, embed_dim, dtype=dtype))
+        else:
+            self.bias_k = self.bias_v = None
         self.add_zero_attn = add_zero_attn
         self._reset_parameters()
 
     def _reset_parameters(self) -> None:
-        init.xavier_uniform_(self.in_proj_weight)
+        if self._qkv_same_embed_dim:
+            init.xavier_uniform_(self.in_proj_weight)
+        else:
+            init.xavier_uniform_(self.q_proj_weight)
+            init.xavier_uniform_(self.k_proj_weight)
+            init.xavier_uniform_(self.v_proj_weight)
         if self.in_proj_bias is not None:
             init.constant_(self.in_proj_bias, 0.0)
             init.constant_(self.out_proj.bias, 0.0)
+        if self.bias_k is not None:
+            init.xavier_normal_(self.bias_k)
+        if self.bias_v is not None:
+            init.xavier_normal_(self.bias_v)
 
     def forward(
         self,
@@ -155,16 +177,15 @@ class MultiheadAttention(Module):
         tgt_len, bsz, e = query.shape
         src_len = key.shape[0]
         h, d = self.num_heads, self.head_dim
-        w_q, w_k, w_v = self.in_proj_weight.chunk(3)
+        if self._qkv_same_embed_dim:
+            w_q, w_k, w_v = self.in_proj_weight.chunk(3)
+        else:
+            w_q, w_k, w_v = self.q_proj_weight, self.k_proj_weight, self.v_proj_weight
         b_q, b_k, b_v = self.in_proj_bias.chunk(3) if self.in_proj_bias is not None else (None,) * 3
-        # (L, N, E) -> (N * heads, L, head_dim), as PyTorch arranges the heads
-        q = F.linear(query, w_q, b_q).reshape(tgt_len, bsz * h, d).transpose(0, 1)
-        k = F.linear(key, w_k, b_k).reshape(src_len, bsz * h, d).transpose(0, 1)
-        v = F.linear(value, w_v, b_v).reshape(src_len, bsz * h, d).transpose(0, 1)
-        scores = (q * math.sqrt(1.0 / d)) @ k.transpose(-2, -1)
+        q, k, v = F.linear(query, w_q, b_q), F.linear(key, w_k, b_k), F.linear(value, w_v, b_v)
         mask = None
         if attn_mask is not None:
-            mask = _additive(attn_mask, scores.dtype)
+            mask = _additive(attn_mask, q.dtype)
             want = (tgt_len, src_len) if mask.dim() == 2 else (bsz * h, tgt_len, src_len)
             if tuple(mask.shape) != want:
                 raise RuntimeError(
@@ -173,8 +194,23 @@ class MultiheadAttention(Module):
                 )
             if mask.dim() == 2:
                 mask = mask.unsqueeze(0)
-        if key_padding_mask is not None:
-            padding = _additive(key_padding_mask, scores.dtype)  # (N, S)
+        padding = None if key_padding_mask is None else _additive(key_padding_mask, q.dtype)
+        if self.bias_k is not None and self.bias_v is not None:
+            # the learned key and value join as one more source position, (L, N, E)
+            k = cat([k, self.bias_k.repeat(1, bsz, 1)])
+            v = cat([v, self.bias_v.repeat(1, bsz, 1)])
+            mask, padding = _one_more(mask), _one_more(padding)
+        # (L, N, E) -> (N * heads, L, head_dim), as PyTorch arranges the heads
+        q = q.reshape(tgt_len, bsz * h, d).transpose(0, 1)
+        k = k.reshape(k.shape[0], bsz * h, d).transpose(0, 1)
+        v = v.reshape(v.shape[0], bsz * h, d).transpose(0, 1)
+        if self.add_zero_attn:  # and a key and value of zeros, per head
+            k = cat([k, zeros(bsz * h, 1, d, dtype=k.dtype)], dim=1)
+            v = cat([v, zeros(bsz * h, 1, d, dtype=v.dtype)], dim=1)
+            mask, padding = _one_more(mask), _one_more(padding)
+        src_len = k.shape[1]
+        scores = (q * math.sqrt(1.0 / d)) @ k.transpose(-2, -1)
+        if padding is not None:
             padding = padding.reshape(bsz, 1, 1, src_len).expand(bsz, h, 1, src_len)
             padding = padding.reshape(bsz * h, 1, src_len)
             mask = padding if mask is None else mask + padding

@@ -15,6 +15,9 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Optional, Tuple
 
+from autograd_scalar._floats import _fdiv, _fsqrt
+
+from .. import _dtype as D
 from .. import _ops
 from .._creation import tensor, zeros_like
 from .._tensor import Tensor
@@ -28,6 +31,59 @@ def _lerp_(t: Tensor, end: Tensor, weight: float) -> Tensor:
     if abs(weight) < 0.5:
         return t.add_(end - t, alpha=weight)
     return t.copy_(end - (end - t) * (1 - weight))
+
+
+def _plain(*ts: Tensor) -> bool:
+    # Tensors whose elements are leaf Values of their own (a parameter, its gradient,
+    # Adam's state): an in-place update of them only changes numbers.
+    return all(
+        t.grad_fn is None
+        and t._base is None
+        and t._contig
+        and t.dtype in (D.float32, D.float64)
+        and not any(v._parents for v in t._cells())
+        for t in ts
+    )
+
+
+def _floats_update(
+    param: Tensor, grad: Tensor, exp_avg: Tensor, exp_avg_sq: Tensor, group: dict, step: float
+) -> None:
+    """The update of ``Adam._update_group`` (amsgrad aside) computed on the numbers
+    themselves: each line is one of the tensor ops there, in the same order, so
+    every float is the same; one element at a time, without a tensor per op."""
+    lr, (beta1, beta2), eps = group["lr"], group["betas"], group["eps"]
+    weight_decay = group["weight_decay"]
+    decoupled = group["decoupled_weight_decay"]
+    shrink = 1 - lr * weight_decay
+    weight = 1 - beta1
+    rest = 1 - weight
+    keep = 1 - beta2
+    step_size = lr / (1 - beta1**step)
+    bias_correction2_sqrt = (1 - beta2**step) ** 0.5
+    minus = -step_size
+    ps, ms, vs = param._cells(), exp_avg._cells(), exp_avg_sq._cells()
+    for p, g, m, v in zip(ps, grad._flat(), ms, vs):
+        g = g.data  # already turned around for maximize
+        x = p.data
+        if weight_decay != 0:
+            if decoupled:
+                x = x * shrink
+            else:
+                g = g + x * weight_decay
+        a = m.data
+        a = a + (g - a) * weight if abs(weight) < 0.5 else g - (g - a) * rest
+        b = v.data * beta2 + g * keep * g
+        denom = _fdiv(_fsqrt(b), bias_correction2_sqrt) + eps
+        p.data = x + _fdiv(a, denom) * minus
+        m.data = a
+        v.data = b
+    # As many writes as the in-place ops make: mul_ (decoupled decay) and add_ on the
+    # parameter, lerp on exp_avg, mul_ and add_ on exp_avg_sq.
+    writes = ((param, 2 if decoupled and weight_decay != 0 else 1), (exp_avg, 1), (exp_avg_sq, 2))
+    for t, n in writes:
+        t._storage.writes += n
+        t._bump_version(n)
 
 
 class Adam(Optimizer):
@@ -110,6 +166,9 @@ class Adam(Optimizer):
                     state["max_exp_avg_sq"] = zeros_like(param)
             exp_avg, exp_avg_sq = state["exp_avg"], state["exp_avg_sq"]
             state["step"] += 1
+            if not amsgrad and _plain(param, grad, exp_avg, exp_avg_sq):
+                _floats_update(param, grad, exp_avg, exp_avg_sq, group, state["step"].item())
+                continue
             if weight_decay != 0:
                 if group["decoupled_weight_decay"]:
                     param.mul_(1 - lr * weight_decay)
