@@ -1,4 +1,10 @@
-"""More special functions on floats, stdlib only: single-precision trigamma.
+"""More special functions on floats, stdlib only: the modified Bessel functions
+``i0``, ``i0e``, ``i1``, ``i1e``; the normal distribution's ``ndtr``, ``ndtri``,
+``log_ndtr`` and ``erfcx``; the regularized incomplete gamma functions ``igamma``
+and ``igammac``; ``xlog1py``, ``entr``, ``spherical_bessel_j0``; and a
+single-precision trigamma. Each answers IEEE-style (nan, inf), never with a
+Python exception, and agrees with PyTorch's to about 1e-15 (igamma: to 1e-9, where
+PyTorch's expansion for large a near x is off by that much; these agree with mpmath).
 
 PyTorch's CPU kernels compute some functions in the tensor's own precision:
 for a float32 tensor, trigamma runs in float arithmetic, and near its poles

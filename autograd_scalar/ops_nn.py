@@ -209,6 +209,9 @@ _TABLE = [
     Op("hardswish",   "hardswish", _fhardswish,     _hardswish_rule),
     Op("prelu",       "prelu",     _fprelu,         _prelu_rule),
     Op("xlogx",       "xlogx",     _fxlogx,         _xlogx_rule),
+    # where's element: the first input's value; the second is ignored, yet reached,
+    # as PyTorch's where backward gives the input it did not pick a +0.0
+    Op("pick",        "where",     lambda a, b: a,  lambda out, a, b: (1.0, IGNORED), saves=False),
 ]
 # fmt: on
 

@@ -191,6 +191,7 @@ DOMAINS: dict[str, tuple] = {
     "igammac": (_pos, _pos),
     "mantissa": (finite_floats(-3.0, 3.0, away_from=(-2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0)),),
     # the rows of ops_nn.py
+    "pick": (_any, _any),
     "normal_cdf": (_any,),
     "gelu": (_any,),
     "gelu_tanh": (_any,),

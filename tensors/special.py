@@ -5,8 +5,15 @@ Most are PyTorch's own aliases of functions ``tensors`` already has
 ``multigammaln`` is ``mvlgamma``, ...); the others (``entr``, ``xlog1py``,
 ``ndtr``, ``ndtri``, ``log_ndtr``, ``erfcx``, the modified Bessel functions
 ``i0e``, ``i1``, ``i1e``, ``gammainc``, ``gammaincc``, ``zeta``) live in
-``_ops/special_functions.py``. Every element goes through a row of the scalar
-engine's table, so the derivatives are PyTorch's.
+``_ops/special_functions.py``, each element through a row of the scalar
+engine's table, so the derivatives are PyTorch's. The functions PyTorch does
+not differentiate (``modified_bessel_i0``, ``modified_bessel_i1``,
+``spherical_bessel_j0``, the Chebyshev, Hermite, Laguerre and Legendre
+polynomials) give numbers. Not provided yet: ``bessel_j0`` and ``bessel_j1``
+(PyTorch's kernels are off by up to 3e-7 near x = 5, beyond the tolerance its
+values are compared with, so only a replay of their rational approximations
+would agree), ``bessel_y0/y1``, ``modified_bessel_k0/k1``,
+``scaled_modified_bessel_k0/k1`` and ``airy_ai``.
 
 >>> import tensors as torch
 >>> torch.special.expit(torch.tensor([0.0])), torch.special.gammaln(torch.tensor([3.0]))
@@ -36,19 +43,31 @@ from ._ops.pointwise_math import round as _round
 from ._ops.softmax_family import log_softmax as _log_softmax
 from ._ops.softmax_family import softmax as _softmax
 from ._ops.special_functions import (
+    chebyshev_polynomial_t,
+    chebyshev_polynomial_u,
+    chebyshev_polynomial_v,
+    chebyshev_polynomial_w,
     entr,
     erfcx,
     gammainc,
     gammaincc,
+    hermite_polynomial_h,
+    hermite_polynomial_he,
     i0,
     i0e,
     i1,
     i1e,
+    laguerre_polynomial_l,
+    legendre_polynomial_p,
     log_ndtr,
     modified_bessel_i0,
     modified_bessel_i1,
     ndtr,
     ndtri,
+    shifted_chebyshev_polynomial_t,
+    shifted_chebyshev_polynomial_u,
+    shifted_chebyshev_polynomial_v,
+    shifted_chebyshev_polynomial_w,
     spherical_bessel_j0,
     xlog1py,
     zeta,
@@ -56,6 +75,18 @@ from ._ops.special_functions import (
 from ._tensor import Tensor
 
 __all__ = [
+    "shifted_chebyshev_polynomial_t",
+    "shifted_chebyshev_polynomial_u",
+    "shifted_chebyshev_polynomial_v",
+    "shifted_chebyshev_polynomial_w",
+    "chebyshev_polynomial_t",
+    "chebyshev_polynomial_u",
+    "chebyshev_polynomial_v",
+    "chebyshev_polynomial_w",
+    "hermite_polynomial_h",
+    "hermite_polynomial_he",
+    "laguerre_polynomial_l",
+    "legendre_polynomial_p",
     "digamma",
     "entr",
     "erf",

@@ -61,6 +61,7 @@ TORCH_OPS = {
     "pow": lambda a, b: a**b,
     "neg": lambda a: -a,
     "copy": torch.clone,
+    "pick": lambda a, b: torch.where(torch.tensor(True), a, b),
     "exp": torch.exp,
     "log": torch.log,
     "log1p": torch.log1p,

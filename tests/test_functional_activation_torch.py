@@ -30,21 +30,6 @@ def test_activation_matches_torch_on_opinfo_samples(name):
     )
 
 
-def test_rrelu_in_training_draws_a_slope_per_negative_element_within_its_bounds():
-    # The slopes come from this project's generator, not PyTorch's stream: what
-    # is compared is what PyTorch promises (bounds, positives untouched, the
-    # gradient being the slope drawn).
-    tensors.manual_seed(0)
-    x = tensors.tensor([-1.0, -2.0, 3.0, -4.0] * 8, requires_grad=True)
-    y = F.rrelu(x, lower=0.1, upper=0.3, training=True)
-    y.sum().backward()
-    slopes = [(b / a).item() for a, b in zip(x.detach(), y.detach()) if a < 0]
-    assert all(0.1 <= s <= 0.3 for s in slopes) and len(set(slopes)) > 1
-    assert [b.item() for a, b in zip(x.detach(), y.detach()) if a > 0] == [3.0] * 8
-    expected = [(b / a).item() for a, b in zip(x.detach(), y.detach())]
-    assert x.grad.tolist() == pytest.approx(expected, rel=1e-12)
-
-
 @pytest.mark.parametrize("name", ACTIVATIONS)
 def test_activation_error_inputs_match_torch(name):
     replay_errors(f"nn.functional.{name}", getattr(F, name))

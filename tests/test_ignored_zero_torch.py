@@ -79,6 +79,8 @@ CASES = {
         [1.0, -1.0, 0.0, 3.0],
     ),
     "logit_eps": (lambda L, x: L.logit(x, eps=0.25), [0.1, 0.5, 0.9]),
+    "where_both": (lambda L, x: L.where(x > 0, x * -2.0, x * 3.0), [-1.0, 2.0]),
+    "where_one": (lambda L, x: L.where(x > 0, x * -2.0, 0.0), [-1.0, 2.0]),
 }
 
 

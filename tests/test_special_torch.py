@@ -255,3 +255,33 @@ def test_float32_digamma_gradient_is_pytorchs_single_precision_trigamma():
         abs(ours.grad.tolist()[0] - torch.polygamma(1, torch.tensor(x, dtype=torch.float64)).item())
         > 1e-3
     )
+
+
+POLYNOMIALS = [
+    "chebyshev_polynomial_t",
+    "chebyshev_polynomial_u",
+    "chebyshev_polynomial_v",
+    "chebyshev_polynomial_w",
+    "hermite_polynomial_h",
+    "hermite_polynomial_he",
+    "laguerre_polynomial_l",
+    "legendre_polynomial_p",
+    "shifted_chebyshev_polynomial_t",
+    "shifted_chebyshev_polynomial_u",
+    "shifted_chebyshev_polynomial_v",
+    "shifted_chebyshev_polynomial_w",
+]
+
+
+@pytest.mark.parametrize("name", POLYNOMIALS)
+def test_polynomials_on_every_pair(name: str) -> None:
+    # PyTorch's recurrences and their special cases (|x| = 1, x = 0, a degree above
+    # 6 or 8 inside (-1, 1) by trigonometry, a negative or fractional degree, nan)
+    pytest.importorskip("torch")
+    xs = [-2.5, -1.0, -0.3, -0.0, 0.0, 0.25, 0.5, 0.7, 1.0, 3.0, NAN, INF]
+    ns = [-1.0, 0.0, 1.0, 2.0, 3.7, 7.0, 9.0, 12.0, NAN]
+    a = [x for x in xs for _ in ns]
+    b = [n for _ in xs for n in ns]
+    check(lambda m, x, n: getattr(m.special, name)(x.detach(), n.detach()), a, b, ulps=4)
+    check(lambda m, x, n: getattr(m.special, name)(x.detach(), 5), a[:10], b[:10], ulps=4)
+    check(lambda m, x, n: getattr(m.special, name)(0.25, n.detach()), a[:10], b[:10], ulps=4)

@@ -106,7 +106,7 @@ def sign(input: Tensor) -> Tensor:
     return _result(values, input._shape, input.dtype, "SignBackward0", (input,), op="sign")
 
 
-_SIGN, _CLAMP = OPS["sign"], OPS["clamp"]
+_SIGN, _CLAMP, _PICK = OPS["sign"], OPS["clamp"], OPS["pick"]
 
 
 def softplus(input: Tensor, beta: float = 1.0, threshold: float = 20.0) -> Tensor:
@@ -199,11 +199,14 @@ def where(condition: Tensor, input: Any, other: Any) -> Tensor:
     fa = broadcast_to(a._flat(), a._shape, shape)
     fb = broadcast_to(b._flat(), b._shape, shape)
     dtype = _result_dtype(input, other)
-    picks = [x if c.data else y for c, x, y in zip(fc, fa, fb)]
     if dtype.is_floating_point:
-        out = [_fresh(v) for v in picks]
+        # The element not picked is an input too where it needs a gradient: it gets
+        # +0.0, as from PyTorch's where (not nothing, and so not -0.0 from a path
+        # that would negate a zero; see the pick row).
+        pairs = [(x, y) if c.data else (y, x) for c, x, y in zip(fc, fa, fb)]
+        out = [apply(_PICK, p, q) if q.requires_grad else _fresh(p) for p, q in pairs]
     else:
-        out = [_const(dtype.cast(v.data)) for v in picks]
+        out = [_const(dtype.cast((x if c.data else y).data)) for c, x, y in zip(fc, fa, fb)]
     return _result(out, shape, dtype, "WhereBackward0", (input, other), op="where")
 
 

@@ -18,12 +18,14 @@ from __future__ import annotations
 import math
 from typing import Any, Callable
 
-from autograd_scalar import OPS, Value, apply
+from autograd_scalar import OPS, Value, apply, no_grad
+from autograd_scalar import _polynomials as P
 from autograd_scalar import _special_more as M
+from autograd_scalar.value import _const
 
 from .. import _dtype as D
 from .._tensor import Tensor, _from_numbers, _result
-from .arithmetic import _binary, _unary
+from .arithmetic import _binary, _result_dtype, _unary
 
 
 def _unary_row(name: str, node: str, doc: str) -> Callable[[Tensor], Tensor]:
@@ -290,4 +292,111 @@ spherical_bessel_j0 = _numbers_only(
         "torch.special.spherical_bessel_j0(torch.tensor([0.0, 1.0]))",
         "tensor([1.0000, 0.8415])",
     ),
+)
+
+
+def _polynomial(
+    poly: Callable[[float, float], float], name: str, doc: str, poly32: Any = None
+) -> Callable:
+    # Broadcast x and n as PyTorch's binary ops do; PyTorch gives these no
+    # derivative, so the results are numbers. ``poly32``: PyTorch's float32 arithmetic,
+    # where it differs beyond float32's tolerance.
+    def f(input: Any, n: Any) -> Tensor:
+        dtype = _result_dtype(input, n)
+        chosen = poly32 if (poly32 is not None and dtype is D.float32) else poly
+
+        def number(x: Value, k: Value) -> Value:
+            return _const(chosen(x.data, k.data))
+
+        with no_grad():
+            if isinstance(input, Tensor):
+                out = _binary(input, n, number, "", name, floating=True)
+            else:
+                out = _binary(n, input, number, "", name, reverse=True, floating=True)
+        if out is NotImplemented:
+            raise TypeError(
+                f"{name}() received an invalid combination of arguments - got "
+                f"({type(input).__name__}, {type(n).__name__})"
+            )
+        return _from_numbers([v.data for v in out._flat()], out._shape, out.dtype)
+
+    f.__name__ = f.__qualname__ = name
+    f.__doc__ = doc
+    return f
+
+
+def _poly_doc(what: str, name: str, shown: str) -> str:
+    return _doc(what, f"torch.special.{name}(torch.tensor([0.5, -1.0]), 3)", shown)
+
+
+chebyshev_polynomial_t = _polynomial(
+    P.chebyshev_t,
+    "chebyshev_polynomial_t",
+    _poly_doc(
+        "Chebyshev polynomials of the first kind.", "chebyshev_polynomial_t", "tensor([-1., -1.])"
+    ),
+)
+chebyshev_polynomial_u = _polynomial(
+    P.chebyshev_u,
+    "chebyshev_polynomial_u",
+    _poly_doc(
+        "Chebyshev polynomials of the second kind.", "chebyshev_polynomial_u", "tensor([-1., -4.])"
+    ),
+)
+chebyshev_polynomial_v = _polynomial(
+    P.chebyshev_v,
+    "chebyshev_polynomial_v",
+    _poly_doc(
+        "Chebyshev polynomials of the third kind.", "chebyshev_polynomial_v", "tensor([-1., -7.])"
+    ),
+)
+chebyshev_polynomial_w = _polynomial(
+    P.chebyshev_w,
+    "chebyshev_polynomial_w",
+    _poly_doc(
+        "Chebyshev polynomials of the fourth kind.", "chebyshev_polynomial_w", "tensor([-1., -1.])"
+    ),
+)
+hermite_polynomial_h = _polynomial(
+    P.hermite_h,
+    "hermite_polynomial_h",
+    _poly_doc("Physicists' Hermite polynomials.", "hermite_polynomial_h", "tensor([-5.,  4.])"),
+)
+hermite_polynomial_he = _polynomial(
+    P.hermite_he,
+    "hermite_polynomial_he",
+    _poly_doc(
+        "Probabilists' Hermite polynomials.", "hermite_polynomial_he", "tensor([-1.3750,  2.0000])"
+    ),
+    P.hermite_he_f32,
+)
+laguerre_polynomial_l = _polynomial(
+    P.laguerre_l,
+    "laguerre_polynomial_l",
+    _poly_doc("Laguerre polynomials.", "laguerre_polynomial_l", "tensor([-0.1458,  5.6667])"),
+)
+legendre_polynomial_p = _polynomial(
+    P.legendre_p,
+    "legendre_polynomial_p",
+    _poly_doc("Legendre polynomials.", "legendre_polynomial_p", "tensor([-0.4375, -1.0000])"),
+)
+shifted_chebyshev_polynomial_t = _polynomial(
+    P.shifted_chebyshev_t,
+    "shifted_chebyshev_polynomial_t",
+    _poly_doc("``T_n(2x - 1)``.", "shifted_chebyshev_polynomial_t", "tensor([ -0., -99.])"),
+)
+shifted_chebyshev_polynomial_u = _polynomial(
+    P.shifted_chebyshev_u,
+    "shifted_chebyshev_polynomial_u",
+    _poly_doc("``U_n(2x - 1)``.", "shifted_chebyshev_polynomial_u", "tensor([  -0., -204.])"),
+)
+shifted_chebyshev_polynomial_v = _polynomial(
+    P.shifted_chebyshev_v,
+    "shifted_chebyshev_polynomial_v",
+    _poly_doc("``V_n(2x - 1)``.", "shifted_chebyshev_polynomial_v", "tensor([   1., -239.])"),
+)
+shifted_chebyshev_polynomial_w = _polynomial(
+    P.shifted_chebyshev_w,
+    "shifted_chebyshev_polynomial_w",
+    _poly_doc("``W_n(2x - 1)``.", "shifted_chebyshev_polynomial_w", "tensor([  -1., -169.])"),
 )

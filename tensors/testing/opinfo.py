@@ -120,11 +120,6 @@ KNOWN_GAPS: dict = {
         " logcumsumexp, exp) loses about 2e-4 relative in single precision; tensors gives"
         " the exact derivative exp(x_i - out_j), computed in double"
     ),
-    "nn.functional.hinge_embedding_loss": (
-        "y = -1 and margin - x < 0: clamp passes +0.0 and margin - x makes it -0.0; in"
-        " PyTorch the where that picks x where y = 1 adds a +0.0 to it, but tensors' where"
-        " has no edge to the input it does not pick"
-    ),
     "linalg.householder_product": (
         "float32 gradients: PyTorch's single-precision backward differs from the exact"
         " derivative by 3e-5 (relative) on the sample whose tau is not a reflection's (its"
