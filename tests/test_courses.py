@@ -11,7 +11,13 @@ float32, this project in Python floats); each training run's loss must go down.
 Where torch is installed every program also runs under PyTorch (one interpreter
 imports torch once and forks a child per program) and must agree with its
 recording by the same rules. The long programs run their short form
-(``COURSES_QUICK=1``).
+(``COURSES_QUICK=1``): the GPT trains 5 steps, not 200, reporting its loss at the
+first and last, and samples 5 characters; makemore part 1's net and each of chapters
+9-10's models train 10 steps, not 20; chapter 7's LeNet 1 epoch, not 2; chapter 8's
+ResNet 2 epochs, not 3. A short run makes every call the full run makes
+(each training step is the same code; one step already runs every layer forward and
+back and the optimizer over every parameter), so the same code is compared with
+PyTorch's text, and each loss must still go down.
 """
 
 from __future__ import annotations

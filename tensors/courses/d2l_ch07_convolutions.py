@@ -6,8 +6,11 @@ average pooling, and LeNet (``nn.LazyConv2d``, sigmoid, ``nn.AvgPool2d``,
 
 Swapped: LeNet reads 28x28 Fashion-MNIST images; here 12x12 synthetic images of 10
 classes (chapter 4's patterns, larger), 100 for training and 50 for validation, 2
-epochs; the channels are the book's; plots are printed numbers.
+epochs (1 when ``COURSES_QUICK`` is set in the environment, as the tests set it); the
+channels are the book's; plots are printed numbers.
 """
+
+import os
 
 import torch
 from torch import nn
@@ -197,7 +200,8 @@ for split, n in (("train", 100), ("val", 50)):
     loaders[split] = torch.utils.data.DataLoader(dataset, 10, shuffle=split == "train")
 
 optimizer = torch.optim.SGD(model.parameters(), lr=0.9)
-for epoch in range(2):
+epochs = 1 if os.environ.get("COURSES_QUICK") else 2  # a short run (the tests')
+for epoch in range(epochs):
     model.train()
     for X, y in loaders["train"]:
         loss = F.cross_entropy(model(X), y)

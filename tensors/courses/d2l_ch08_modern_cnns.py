@@ -6,8 +6,11 @@ small ResNet trained.
 
 Swapped: the networks of the chapter take 224x224 ImageNet-sized images and
 hours; here each block is shown on 8x8 inputs with a few channels, and a ResNet
-of one residual block per stage trains for 3 epochs on 60 synthetic 8x8 images.
+of one residual block per stage trains for 3 epochs on 60 synthetic 8x8 images (2 when
+``COURSES_QUICK`` is set in the environment, as the tests set it).
 """
+
+import os
 
 import torch
 from torch import nn
@@ -220,7 +223,8 @@ y = torch.randint(0, 10, (60,), generator=g)
 X = patterns[y] + 0.3 * torch.randn(60, 1, 8, 8, generator=g)
 loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(X, y), 10, shuffle=True)
 optimizer = torch.optim.SGD(resnet.parameters(), lr=0.1)
-for epoch in range(3):
+epochs = 2 if os.environ.get("COURSES_QUICK") else 3  # a short run (the tests')
+for epoch in range(epochs):
     resnet.train()
     for Xb, yb in loader:
         loss = F.cross_entropy(resnet(Xb), yb)

@@ -6,7 +6,7 @@ head), trained with AdamW and sampled.
 Swapped for a scalar engine: Tiny Shakespeare is five of Shakespeare's sonnets
 (``data/sonnets.txt``, about 3,000 characters), no device other than the CPU, and
 the sizes are the lecture's smallest: block size 8, embedding 32, 4 heads, 2
-layers, batch 4, 200 steps (10 when ``COURSES_QUICK`` is set in the environment).
+layers, batch 4, 200 steps (5 when ``COURSES_QUICK`` is set in the environment).
 """
 
 import os
@@ -30,7 +30,7 @@ n_layer = 2
 dropout = 0.0
 max_new_tokens = 60
 if os.environ.get("COURSES_QUICK"):  # a short run (the tests'): the same steps, fewer
-    max_iters, eval_interval, eval_iters, max_new_tokens = 10, 9, 1, 10
+    max_iters, eval_interval, eval_iters, max_new_tokens = 5, 4, 1, 5
 
 torch.manual_seed(1337)
 

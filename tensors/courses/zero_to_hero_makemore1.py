@@ -8,9 +8,11 @@ sampled again.
 
 Swapped for a scalar engine: ``names.txt`` (32,000 names) is ``data/names.txt``,
 405 generated names; the plots of the table are its printed corners; the net
-trains on the bigrams of the first 100 names for 20 steps.
+trains on the bigrams of the first 100 names for 20 steps (10 when ``COURSES_QUICK`` is
+set in the environment, as the tests set it).
 """
 
+import os
 import pathlib
 
 import torch
@@ -111,7 +113,8 @@ print(xenc.shape, xenc.dtype)
 g = torch.Generator().manual_seed(2147483647)
 W = torch.randn((27, 27), generator=g, requires_grad=True)
 
-for k in range(20):
+steps = 10 if os.environ.get("COURSES_QUICK") else 20  # a short run (the tests'): fewer steps
+for k in range(steps):
     # forward pass
     xenc = F.one_hot(xs, num_classes=27).float()  # one-hot inputs
     logits = xenc @ W  # log-counts
