@@ -17,17 +17,12 @@ product of a query row and a key row, its scaling, and the softmax around it.
 from __future__ import annotations
 
 import copy
-import math
 from typing import Any, Callable, Optional, Tuple, Union
 
-from .. import _dtype as D
-from .._creation import empty, full, zeros
-from .._ops.join_split import cat
-from .._ops.pointwise import where
+from .._creation import empty
 from .._tensor import Tensor
 from . import functional as F
 from . import init
-from ._functional_sparse import dropout as _dropout
 from .container import ModuleList
 from .layers import Linear
 from .module import Module
@@ -45,21 +40,6 @@ __all__ = [
 
 class NonDynamicallyQuantizableLinear(Linear):
     """``Linear`` under the name PyTorch gives attention's output projection."""
-
-
-def _additive(mask: Tensor, dtype: Any) -> Tensor:
-    """A mask to add to attention scores: a boolean mask's True is ``-inf`` (not
-    attended), a float mask is added as it is."""
-    if mask.dtype is D.bool:
-        return where(mask, full((), -math.inf, dtype=dtype), zeros((), dtype=dtype))
-    return mask
-
-
-def _one_more(mask: Optional[Tensor]) -> Optional[Tensor]:
-    """An additive mask with one more source position at the end, attended (0)."""
-    if mask is None:
-        return None
-    return cat([mask, zeros(*mask.shape[:-1], 1, dtype=mask.dtype)], dim=-1)
 
 
 class MultiheadAttention(Module):
@@ -163,76 +143,23 @@ class MultiheadAttention(Module):
         average_attn_weights: bool = True,
         is_causal: bool = False,
     ) -> Tuple[Tensor, Optional[Tensor]]:
+        # PyTorch's module calls the function with its weights; so does this one.
         batched = query.dim() == 3
-        if not batched:
-            query, key, value = query.unsqueeze(1), key.unsqueeze(1), value.unsqueeze(1)
-            if key_padding_mask is not None:
-                key_padding_mask = key_padding_mask.unsqueeze(0)
-        elif self.batch_first:
+        if batched and self.batch_first:
             query, key, value = (x.transpose(0, 1) for x in (query, key, value))
-        if query.shape[-1] != self.embed_dim:
-            raise AssertionError(
-                f"was expecting embedding dimension of {self.embed_dim}, but got {query.shape[-1]}"
-            )
-        tgt_len, bsz, e = query.shape
-        src_len = key.shape[0]
-        h, d = self.num_heads, self.head_dim
-        if self._qkv_same_embed_dim:
-            w_q, w_k, w_v = self.in_proj_weight.chunk(3)
-        else:
-            w_q, w_k, w_v = self.q_proj_weight, self.k_proj_weight, self.v_proj_weight
-        b_q, b_k, b_v = self.in_proj_bias.chunk(3) if self.in_proj_bias is not None else (None,) * 3
-        q, k, v = F.linear(query, w_q, b_q), F.linear(key, w_k, b_k), F.linear(value, w_v, b_v)
-        mask = None
-        if attn_mask is not None:
-            mask = _additive(attn_mask, q.dtype)
-            want = (tgt_len, src_len) if mask.dim() == 2 else (bsz * h, tgt_len, src_len)
-            if tuple(mask.shape) != want:
-                raise RuntimeError(
-                    f"The shape of the {mask.dim()}D attn_mask is {mask.shape}, but should be "
-                    f"{want}."
-                )
-            if mask.dim() == 2:
-                mask = mask.unsqueeze(0)
-        padding = None if key_padding_mask is None else _additive(key_padding_mask, q.dtype)
-        if self.bias_k is not None and self.bias_v is not None:
-            # the learned key and value join as one more source position, (L, N, E)
-            k = cat([k, self.bias_k.repeat(1, bsz, 1)])
-            v = cat([v, self.bias_v.repeat(1, bsz, 1)])
-            mask, padding = _one_more(mask), _one_more(padding)
-        # (L, N, E) -> (N * heads, L, head_dim), as PyTorch arranges the heads
-        q = q.reshape(tgt_len, bsz * h, d).transpose(0, 1)
-        k = k.reshape(k.shape[0], bsz * h, d).transpose(0, 1)
-        v = v.reshape(v.shape[0], bsz * h, d).transpose(0, 1)
-        if self.add_zero_attn:  # and a key and value of zeros, per head
-            k = cat([k, zeros(bsz * h, 1, d, dtype=k.dtype)], dim=1)
-            v = cat([v, zeros(bsz * h, 1, d, dtype=v.dtype)], dim=1)
-            mask, padding = _one_more(mask), _one_more(padding)
-        src_len = k.shape[1]
-        scores = (q * math.sqrt(1.0 / d)) @ k.transpose(-2, -1)
-        if padding is not None:
-            padding = padding.reshape(bsz, 1, 1, src_len).expand(bsz, h, 1, src_len)
-            padding = padding.reshape(bsz * h, 1, src_len)
-            mask = padding if mask is None else mask + padding
-        if mask is not None:
-            scores = scores + mask
-        weights = scores.softmax(-1)
-        if self.dropout > 0.0 and self.training:
-            weights = _dropout(weights, self.dropout, True)
-        out = weights @ v  # (N * heads, L, head_dim)
-        out = out.transpose(0, 1).reshape(tgt_len * bsz, e)
-        out = self.out_proj(out).reshape(tgt_len, bsz, e)
-        if not batched:
-            out = out.squeeze(1)
-        elif self.batch_first:
+        separate = not self._qkv_same_embed_dim
+        out, weights = F.multi_head_attention_forward(
+            query, key, value, self.embed_dim, self.num_heads,
+            self.in_proj_weight, self.in_proj_bias, self.bias_k, self.bias_v,
+            self.add_zero_attn, self.dropout, self.out_proj.weight, self.out_proj.bias,
+            training=self.training, key_padding_mask=key_padding_mask,
+            need_weights=need_weights, attn_mask=attn_mask,
+            use_separate_proj_weight=separate, q_proj_weight=self.q_proj_weight,
+            k_proj_weight=self.k_proj_weight, v_proj_weight=self.v_proj_weight,
+            average_attn_weights=average_attn_weights, is_causal=is_causal,
+        )  # fmt: skip
+        if batched and self.batch_first:
             out = out.transpose(0, 1)
-        if not need_weights:
-            return out, None
-        weights = weights.reshape(bsz, h, tgt_len, src_len)
-        if average_attn_weights:
-            weights = weights.mean(dim=1)
-        if not batched:
-            weights = weights.squeeze(0)
         return out, weights
 
 
