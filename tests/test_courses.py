@@ -28,9 +28,9 @@ import pathlib
 import re
 import subprocess
 import sys
-import tempfile
 
 import pytest
+from _forking import run_forked
 
 from tensors import courses
 
@@ -114,45 +114,12 @@ def recorded(name):
     return (RECORDED / f"{name}.expected.txt").read_text()
 
 
-# Imports torch once, then runs each program in a forked child (every program begins
-# with ``import torch``, so a child starts where a fresh interpreter would be after
-# that line); prints each child's exit code, one a line.
-_FORKING_RUNNER = """
-import os, runpy, sys, traceback
-import torch  # noqa: F401
-for program, out, err in zip(*[iter(sys.argv[1:])] * 3):
-    sys.stdout.flush()
-    sys.stderr.flush()
-    pid = os.fork()
-    if pid == 0:
-        for fd, name in ((1, out), (2, err)):
-            os.dup2(os.open(name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC), fd)
-        sys.argv[:] = [program]
-        sys.path[0] = os.path.dirname(program)
-        try:
-            runpy.run_path(program, run_name="__main__")
-        except BaseException:
-            traceback.print_exc()
-            os._exit(1)
-        sys.stdout.flush()
-        os._exit(0)
-    print(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]), flush=True)
-"""
-
-
 def under_torch(names):
     """name -> what the program prints under PyTorch."""
     if not hasattr(os, "fork"):
         return {name: output(start([str(courses.path(name))])) for name in names}
-    with tempfile.TemporaryDirectory() as tmp:
-        files = {n: (f"{tmp}/{n}.out", f"{tmp}/{n}.err") for n in names}
-        args = [a for n in names for a in (str(courses.path(n)), *files[n])]
-        codes = output(start(["-c", _FORKING_RUNNER, *args])).split()
-        assert len(codes) == len(names)
-        return {
-            n: _text(int(code), pathlib.Path(o).read_text(), pathlib.Path(e).read_text())
-            for (n, (o, e)), code in zip(files.items(), codes)
-        }
+    runs = run_forked({n: courses.path(n) for n in names}, start)
+    return {n: _text(code, out, err) for n, (out, err, code) in runs.items()}
 
 
 _THEIRS: dict = {}

@@ -25,10 +25,10 @@ import pathlib
 import re
 import subprocess
 import sys
-import tempfile
 
 import pytest
 from _background import Runs
+from _forking import run_forked
 
 from tensors import tutorials
 
@@ -140,46 +140,13 @@ def recorded(name):
     return (RECORDED / f"{name}.expected.txt").read_text()
 
 
-# One interpreter imports torch, then forks a child per program (see the docstring),
-# and prints each child's exit code, one a line.
-_FORKING_RUNNER = """
-import os, runpy, sys, traceback
-import torch  # noqa: F401 - once, for every program
-for program, out, err in zip(*[iter(sys.argv[1:])] * 3):
-    sys.stdout.flush()
-    sys.stderr.flush()
-    pid = os.fork()
-    if pid == 0:
-        for fd, name in ((1, out), (2, err)):
-            os.dup2(os.open(name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC), fd)
-        sys.argv[:] = [program]
-        sys.path[0] = os.path.dirname(program)
-        try:
-            runpy.run_path(program, run_name="__main__")
-        except SystemExit:
-            raise
-        except BaseException:
-            traceback.print_exc()
-            sys.exit(1)
-        sys.exit(0)
-    print(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]), flush=True)
-"""
-
-
 def under_torch(names):
     """name -> ((stdout, stderr), returncode) of each program run under PyTorch."""
     if not hasattr(os, "fork"):  # one fresh interpreter per program
         runs = {name: start([str(tutorials.path(name))], under_torch=True) for name in names}
         return {name: (p.communicate(), p.returncode) for name, p in runs.items()}
-    with tempfile.TemporaryDirectory() as tmp:
-        files = {n: (f"{tmp}/{n}.out", f"{tmp}/{n}.err") for n in names}
-        args = [a for n in names for a in (str(tutorials.path(n)), *files[n])]
-        codes = output(start(["-c", _FORKING_RUNNER, *args], under_torch=True)).split()
-        assert len(codes) == len(names)
-        return {
-            n: ((pathlib.Path(o).read_text(), pathlib.Path(e).read_text()), int(code))
-            for (n, (o, e)), code in zip(files.items(), codes)
-        }
+    runs = run_forked({n: tutorials.path(n) for n in names}, lambda a: start(a, True))
+    return {n: ((out, err), code) for n, (out, err, code) in runs.items()}
 
 
 def theirs(name):
