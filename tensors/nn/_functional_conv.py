@@ -23,6 +23,7 @@ from typing import Any, Optional, Sequence, Union
 from autograd_scalar.ops import OPS
 from autograd_scalar.value import _const, apply
 
+from .. import _dtype as D
 from .._shape import Size
 from .._tensor import Tensor, _result, _warn
 
@@ -30,7 +31,6 @@ __all__ = ["conv1d", "conv2d", "conv3d"]
 
 _Ints = Union[int, Sequence[int]]
 _DOT = OPS["dot"]
-_CPP = {"float32": "Float", "float64": "Double", "int64": "Long", "bool": "Bool"}
 
 
 def _tuple(x: Any, n: int) -> tuple:
@@ -99,12 +99,12 @@ def _check_conv(
         )
     if weight.dtype is not input.dtype:
         raise RuntimeError(
-            f"expected scalar type {_CPP[input.dtype.name]} but found {_CPP[weight.dtype.name]}"
+            f"expected scalar type {D.type_name(input.dtype)} but found {D.type_name(weight.dtype)}"
         )
     if bias is not None and bias.dtype is not input.dtype:
         raise RuntimeError(
-            f"Input type ({_CPP[input.dtype.name].lower()}) and bias type "
-            f"({_CPP[bias.dtype.name].lower()}) should be the same"
+            f"Input type ({D.type_name(input.dtype).lower()}) and bias type "
+            f"({D.type_name(bias.dtype).lower()}) should be the same"
         )
     return batched
 

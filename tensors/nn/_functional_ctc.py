@@ -26,6 +26,7 @@ from typing import Any, Optional
 from autograd_scalar import Value
 from autograd_scalar.value import _const
 
+from .. import _dtype as D
 from .. import _ops
 from .._tensor import Tensor, _result
 
@@ -106,7 +107,7 @@ def ctc_loss(
     lp3 = log_probs if batched else log_probs.unsqueeze(1)
     ins, outs = _ints(input_lengths), _ints(target_lengths)
     if targets.dtype.is_floating_point or targets.dtype.name == "bool":
-        kind = {"float32": "Float", "float64": "Double", "bool": "Bool"}[targets.dtype.name]
+        kind = D.type_name(targets.dtype)
         raise RuntimeError(
             f"Expected tensor for argument #2 'targets' to have scalar type Long; but got "
             f"torch.{kind}Tensor instead{_WHERE}"
@@ -153,8 +154,7 @@ def ctc_loss(
         if length < 0 or length > steps:
             bound = ("at least 0", length) if length < 0 else (f"at most {steps}", length)
             raise RuntimeError(
-                f"Expected input_lengths to have value {bound[0]}, but got value {bound[1]}"
-                f"{_WHERE}"
+                f"Expected input_lengths to have value {bound[0]}, but got value {bound[1]}{_WHERE}"
             )
     flat = lp3._flat()
     losses = []

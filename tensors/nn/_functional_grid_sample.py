@@ -27,6 +27,7 @@ from typing import Any, Optional
 from autograd_scalar import Value, apply
 from autograd_scalar.value import _const
 
+from .. import _dtype as D
 from .._ops.arithmetic import _fresh
 from .._ops.matrix_products import _DOT
 from .._tensor import Tensor, _result
@@ -82,8 +83,12 @@ def _source(g: Any, size: int, mode: str, padding_mode: str, align_corners: bool
         twice = (0, 2 * (size - 1)) if align_corners else (-1, 2 * size - 1)
         r = _reflect(c, *twice)
         x = r.data if isinstance(r, Value) else r
-        if masked and isinstance(c, Value) and x == x and not math.isinf(x) and (
-            x <= 0 or x >= size - 1
+        if (
+            masked
+            and isinstance(c, Value)
+            and x == x
+            and not math.isinf(x)
+            and (x <= 0 or x >= size - 1)
         ):
             # PyTorch's 2-d CPU kernel masks the whole multiplier to +0.0 where it
             # clips, the reflection's sign included: the zero multiplies c, not r.
@@ -279,10 +284,8 @@ def _sampler(input: Tensor, grid: Tensor, mode: int, padding: int, align: bool, 
             f"{list(grid._shape)}"
         )
     if input.dtype is not grid.dtype:
-        words = {"float32": "Float", "float64": "Double"}
         raise RuntimeError(
-            f"expected scalar type {words.get(input.dtype.name, input.dtype.name)} but found "
-            f"{words.get(grid.dtype.name, grid.dtype.name)}"
+            f"expected scalar type {D.type_name(input.dtype)} but found {D.type_name(grid.dtype)}"
         )
     return grid_sample(input, grid, _MODES[mode], _PADDINGS[padding], bool(align))
 

@@ -22,13 +22,12 @@ from typing import Any, Callable, Optional
 from autograd_scalar import Value
 from autograd_scalar.value import _const
 
+from .. import _dtype as D
 from .. import _ops
 from .._tensor import Tensor, _result
 from ._functional_loss import _check_reduction, _legacy, _reduced, pairwise_distance
 
 __all__ = ["multilabel_margin_loss", "triplet_margin_with_distance_loss"]
-
-_CPP = {"float32": "Float", "float64": "Double", "int32": "Int", "int64": "Long", "bool": "Bool"}
 
 
 def _check_multilabel(input: Tensor, target: Tensor) -> tuple:
@@ -51,11 +50,11 @@ def _check_multilabel(input: Tensor, target: Tensor) -> tuple:
         )
     if not input.dtype.is_floating_point:
         raise NotImplementedError(
-            "\"multilabel_margin_loss_forward_out_frame\" not implemented for "
-            f"'{_CPP.get(input.dtype.name, input.dtype.name)}'"
+            '"multilabel_margin_loss_forward_out_frame" not implemented for '
+            f"'{D.type_name(input.dtype)}'"
         )
     if target.dtype.name != "int64":
-        found = _CPP.get(target.dtype.name, target.dtype.name)
+        found = D.type_name(target.dtype)
         raise RuntimeError(f"expected scalar type Long but found {found}")
     return frames, dim
 

@@ -148,4 +148,3 @@ def native_batch_norm(
         _from_numbers(stats[0], shape, input.dtype),
         _from_numbers(stats[1], shape, input.dtype),
     )
-

@@ -21,6 +21,7 @@ from autograd_scalar import apply
 from autograd_scalar.ops import OPS
 from autograd_scalar.value import _const
 
+from .. import _dtype as D
 from .._shape import Size
 from .._tensor import Tensor, _result
 
@@ -55,7 +56,7 @@ def embedding(
             "embedding: max_norm, scale_grad_by_freq and sparse are not implemented here"
         )
     if input.dtype.is_floating_point or input.dtype.name == "bool":
-        kind = {"float32": "Float", "float64": "Double", "bool": "Bool"}[input.dtype.name]
+        kind = D.type_name(input.dtype)
         raise RuntimeError(
             "Expected tensor for argument #1 'indices' to have one of the following scalar "
             f"types: Long, Int; but got torch.{kind}Tensor instead (while checking arguments "
