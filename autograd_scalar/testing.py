@@ -21,6 +21,7 @@ Requires ``hypothesis`` (installed with the ``dev`` extra).
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Any, Callable, Optional
 
@@ -212,6 +213,7 @@ DOMAINS: dict[str, tuple] = {
 NOT_DIFFERENTIABLE: dict[str, tuple] = {"igamma": (0,), "igammac": (0,), "zeta": (0,)}
 
 
+@functools.cache  # one strategy per op: hypothesis validates a strategy once
 def op_inputs(name: str) -> st.SearchStrategy[list]:
     """A list of input floats for table op ``name``, inside its smooth domain.
 

@@ -21,13 +21,21 @@ def test_every_op_has_a_domain():
     assert set(DOMAINS) == set(OPS)
 
 
+# One hypothesis run per op checks its three properties on each drawn input: the
+# draws cost more than the checks, and a run per property drew three times as many.
 @pytest.mark.parametrize("name", sorted(OPS))
 @given(data=st.data())
-def test_gradient_matches_central_difference(name, data):
+def test_op_rule_matches_differences_of_its_forward(name, data):
     xs = data.draw(op_inputs(name))
+    gradient_matches_central_difference(name, xs)
+    rule_on_values_equals_rule_on_floats(name, xs)
+    second_derivative_matches_difference_of_first(name, xs)
+
+
+def gradient_matches_central_difference(name, xs):
     fixed = NOT_DIFFERENTIABLE.get(name, ())
     if not fixed:
-        assert gradcheck(lambda *vs: apply_op(name, *vs), xs)
+        assert gradcheck(lambda *vs: apply_op(name, *vs), xs), "first derivative"
         return
     # Inputs PyTorch has no derivative for are held as constants.
     free = [i for i in range(len(xs)) if i not in fixed]
@@ -38,37 +46,22 @@ def test_gradient_matches_central_difference(name, data):
             args[i] = v
         return apply_op(name, *args)
 
-    assert gradcheck(fn, [xs[i] for i in free])
+    assert gradcheck(fn, [xs[i] for i in free]), "first derivative"
 
 
-@pytest.mark.parametrize("name", sorted(NOT_DIFFERENTIABLE))
-def test_a_derivative_pytorch_lacks_is_refused_with_its_error(name):
-    xs = [Value(x) for x in [2.0] * len(DOMAINS[name])]
-    out = apply_op(name, *xs)  # the forward pass is fine
-    with pytest.raises(NotImplementedError, match="is not implemented"):
-        out.backward()
-    assert all(x.grad == 0.0 for x in xs)  # a refused pass changes nothing
-
-
-@pytest.mark.parametrize("name", sorted(OPS))
-@given(data=st.data())
-def test_rule_on_values_equals_rule_on_floats(name, data):
+def rule_on_values_equals_rule_on_floats(name, xs):
     # The same rule, run on Values (as create_graph does), gives the same numbers.
-    xs = data.draw(op_inputs(name))
     op = OPS[name]
     out = op.forward(*xs)
     floats = op.backward(out, *xs)
     values = op.backward(Value(out), *[Value(x) for x in xs])
     for f, v in zip(floats, values):
-        assert is_close(f, getattr(v, "data", v), rtol=1e-12)
+        assert is_close(f, getattr(v, "data", v), rtol=1e-12), ("rule on Values", f, v)
 
 
-@pytest.mark.parametrize("name", sorted(OPS))
-@given(data=st.data())
-def test_second_derivative_matches_difference_of_first(name, data):
+def second_derivative_matches_difference_of_first(name, xs):
     # create_graph=True: the first derivative is a Value whose own gradient is
     # the second derivative; compare it with a central difference of the first.
-    xs = data.draw(op_inputs(name))
     eps = 1e-5
     k = min(set(range(len(xs))) - set(NOT_DIFFERENTIABLE.get(name, ())))  # the input varied
 
@@ -84,7 +77,18 @@ def test_second_derivative_matches_difference_of_first(name, data):
         (h,) = grad(g, xk, allow_unused=True)
         analytic = 0.0 if h is None else h
     numeric = (first(xs[k] + eps)[1] - first(xs[k] - eps)[1]) / (2 * eps)
-    assert math.isclose(analytic, numeric, rel_tol=1e-3, abs_tol=1e-4), (analytic, numeric)
+    assert math.isclose(analytic, numeric, rel_tol=1e-3, abs_tol=1e-4), (
+        "second derivative", analytic, numeric,
+    )
+
+
+@pytest.mark.parametrize("name", sorted(NOT_DIFFERENTIABLE))
+def test_a_derivative_pytorch_lacks_is_refused_with_its_error(name):
+    xs = [Value(x) for x in [2.0] * len(DOMAINS[name])]
+    out = apply_op(name, *xs)  # the forward pass is fine
+    with pytest.raises(NotImplementedError, match="is not implemented"):
+        out.backward()
+    assert all(x.grad == 0.0 for x in xs)  # a refused pass changes nothing
 
 
 @given(expressions(n_inputs=3, max_depth=4))
