@@ -1,39 +1,56 @@
-"""Slow runs (programs, notebooks) started ahead, two at a time, while the tests wait.
+"""Slow runs (programs, notebooks) in other processes, going on while tests run.
 
-pytest runs one test at a time; the programs and notebooks it compares run in
-other processes, so on a machine with two cores the second one takes half of
-them. A run that a test asks for before it has started runs at once, in the
-test's own thread, so a few selected tests never wait for the whole queue.
+pytest runs one test at a time; the programs and notebooks some tests compare run
+in other processes, one queue for the session with a thread per core. When pytest
+runs alone (no xdist), ``conftest.py`` queues every run the session's tests read
+before the first test, and moves those tests to the end: the runs go on while the
+other tests do. Under xdist a file's runs are queued at its first call. Only the
+runs that the selected tests read are queued (each test file's ``reads(item)``
+names them), and one that a test asks for before it has started runs at once, in
+the test's own thread.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
-from typing import Any, Callable, Dict, Tuple
+import os
+from typing import Any, Callable, Dict, Optional, Tuple
+
+_POOL: list = []
+
+
+def _pool() -> concurrent.futures.ThreadPoolExecutor:
+    if not _POOL:
+        _POOL.append(concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2))
+    return _POOL[0]
 
 
 class Runs:
-    """``calls`` (key -> (function, arguments)) started in their order, ``workers`` at a time.
+    """``calls`` (key -> (function, arguments)), queued in their order by :meth:`start`
+    or at the first :meth:`result`.
 
     >>> runs = Runs({"a": (pow, (2, 10)), "b": (len, ("abc",))})
     >>> runs.result("b"), runs.result("a")
     (3, 1024)
     """
 
-    def __init__(self, calls: Dict[Any, Tuple[Callable, tuple]], workers: int = 2) -> None:
+    def __init__(self, calls: Dict[Any, Tuple[Callable, tuple]]) -> None:
         self._calls = dict(calls)
-        pool = concurrent.futures.ThreadPoolExecutor(max_workers=workers)
-        self._futures = {key: pool.submit(fn, *args) for key, (fn, args) in self._calls.items()}
-        pool.shutdown(wait=False)
+        self._futures: dict = {}
+        # The keys the session's tests read (conftest.py sets them); None: every key.
+        self.wanted: Optional[set] = None
+
+    def start(self) -> None:
+        """Queue the wanted runs not queued yet, in the calls' order."""
+        for key, (fn, args) in self._calls.items():
+            if (self.wanted is None or key in self.wanted) and key not in self._futures:
+                self._futures[key] = _pool().submit(fn, *args)
 
     def result(self, key: Any) -> Any:
-        future = self._futures[key]
-        if future.cancel():  # not started yet: run it here, now
+        if not self._futures:
+            self.start()  # nothing was queued ahead: the wanted runs are, now
+        future = self._futures.get(key)
+        if future is None or future.cancel():  # not queued, or not started: run it here
             fn, args = self._calls[key]
             return fn(*args)
         return future.result()
-
-    def drop_pending(self) -> None:
-        """Runs that have not started never will (those running finish)."""
-        for future in self._futures.values():
-            future.cancel()

@@ -39,19 +39,59 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if _ON_CI else "
 collect_ignore_glob = ["programs/*"]
 
 
-# ``make test`` runs pytest-xdist (``-n auto --dist loadgroup``): one worker per core.
-# A file's tests stay on one worker: many share what a file starts once (the
-# programs and notebooks run ahead, a browser, a parsed import graph). The operator
-# database replay is the exception: its entries share nothing and it is the longest
-# file, so its tests are spread over the workers one by one.
+# Where PyTorch is installed, ``make test`` (``-n auto --dist loadgroup``) runs one
+# pytest-xdist worker per core: the operator database's replay is most of the suite,
+# and its entries share nothing. Without it, one pytest process does: most of the
+# time is then in the programs and notebooks that some tests compare, and those run
+# in other processes anyway (tests/_background.py), which a second worker would
+# only crowd.
+def pytest_xdist_auto_num_workers(config):
+    try:
+        import torch  # noqa: F401
+    except ImportError:
+        return 0
+    return os.cpu_count() or 2
+
+
+# Under xdist a test file's tests stay on one worker: many share what a file starts
+# once (the programs and notebooks it runs, a browser, a parsed import graph). The
+# operator database replay is the exception: its entries share nothing and it is the
+# longest file, so its tests are spread over the workers one by one.
 SPREAD = {"test_opinfo_torch.py"}
 
 
-def pytest_collection_modifyitems(config, items):
-    if not config.pluginmanager.hasplugin("xdist"):
-        return
-    import pytest
+def _reads(item) -> list:
+    """The slow runs a test reads: a test file's ``reads(item)`` names them."""
+    reads = getattr(getattr(item, "module", None), "reads", None)
+    return reads(item) if reads is not None else []
 
+
+def pytest_collection_modifyitems(config, items):
+    # Each file's runs: the keys its selected tests read (tests/_background.py).
+    wanted: dict = {}
     for item in items:
-        if item.path.name not in SPREAD:
-            item.add_marker(pytest.mark.xdist_group(item.path.name))
+        keys = _reads(item)
+        if keys:
+            wanted.setdefault(item.module, set()).update(keys)
+    for module, keys in wanted.items():
+        module._runs().wanted = keys
+    if config.pluginmanager.hasplugin("xdist") and config.getoption("numprocesses", None):
+        import pytest
+
+        for item in items:
+            if item.path.name not in SPREAD:
+                item.add_marker(pytest.mark.xdist_group(item.path.name))
+        return
+    # One process: the tests that read slow runs go last, in their order, so that
+    # the runs (queued before the first test) go on while every other test does.
+    items.sort(key=lambda item: bool(_reads(item)))
+
+
+def pytest_runtestloop(session):
+    """One process: queue every run the selected tests read, before the first test."""
+    if session.config.option.collectonly or os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    if session.config.getoption("numprocesses", None):
+        return  # the xdist controller: its workers run the tests
+    for module in dict.fromkeys(item.module for item in session.items if _reads(item)):
+        module._runs().start()

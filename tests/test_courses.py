@@ -23,6 +23,7 @@ PyTorch's text, and each loss must still go down.
 from __future__ import annotations
 
 import doctest
+import functools
 import os
 import pathlib
 import re
@@ -30,6 +31,7 @@ import subprocess
 import sys
 
 import pytest
+from _background import Runs
 from _forking import run_forked
 
 from tensors import courses
@@ -97,17 +99,15 @@ def output(process):
     return _text(process.returncode, stdout, stderr)
 
 
-_OURS: dict = {}
-
-
 def ours(name):
-    """What the program prints on this project: at the first call every program starts,
-    side by side (each in its own interpreter), and each is read once."""
-    if not _OURS:
-        _OURS.update({n: start(["-m", "tensors.courses", n]) for n in courses.PROGRAMS})
-    if not isinstance(_OURS[name], str):
-        _OURS[name] = output(_OURS[name])
-    return _OURS[name]
+    """What the program prints on this project."""
+    return _runs().result(name)
+
+
+def theirs(name):
+    """What the program prints under PyTorch now (all of them run together)."""
+    pytest.importorskip("torch")
+    return _runs().result("torch")[name]
 
 
 def recorded(name):
@@ -122,15 +122,40 @@ def under_torch(names):
     return {n: _text(code, out, err) for n, (out, err, code) in runs.items()}
 
 
-_THEIRS: dict = {}
+def _ours(name):
+    return output(start(["-m", "tensors.courses", name]))
 
 
-def theirs(name):
-    """What the program prints under PyTorch now (all of them run at the first call)."""
-    pytest.importorskip("torch")
-    if not _THEIRS:
-        _THEIRS.update(under_torch(courses.PROGRAMS))
-    return _THEIRS[name]
+@functools.cache
+def _runs():
+    """Every run the tests compare (tests/_background.py): each program on this project
+    by name, the longest first, and, when PyTorch is installed, "torch": all of them
+    under PyTorch."""
+    calls = {}
+    try:
+        import torch  # noqa: F401
+    except ImportError:
+        pass
+    else:
+        calls["torch"] = (under_torch, (courses.PROGRAMS,))
+    for name in sorted(courses.PROGRAMS, key=lambda n: (LONGEST + [n]).index(n)):
+        calls[name] = (_ours, (name,))
+    return Runs(calls)
+
+
+LONGEST = [
+    "zero_to_hero_gpt", "d2l_ch08_modern_cnns", "zero_to_hero_makemore5",
+    "zero_to_hero_makemore1", "d2l_ch07_convolutions", "d2l_ch09_10_rnns",
+]  # fmt: skip
+
+
+def reads(item) -> list:
+    """The runs a test of this file reads (conftest.py queues them before the first test)."""
+    if item.originalname == "test_program_prints_what_pytorch_printed":
+        return [item.callspec.params["name"]]
+    if item.originalname == "test_pytorch_still_prints_the_recording":
+        return ["torch"]
+    return []
 
 
 def prefix_length(lines, pattern):

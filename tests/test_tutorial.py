@@ -113,9 +113,9 @@ def _run(args, under_torch=False):
 
 @functools.cache
 def _runs():
-    """Every run the tests compare, started at the first call (tests/_background.py),
-    the longest first: each program on this project by name, and, when PyTorch is
-    installed, "torch": all the programs under PyTorch."""
+    """Every run the tests compare (tests/_background.py), the longest first: each
+    program on this project by name, and, when PyTorch is installed, "torch": all
+    the programs under PyTorch."""
     calls = {}
     try:
         import torch  # noqa: F401
@@ -128,12 +128,14 @@ def _runs():
     return Runs(calls)
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _drop_runs_not_started():
-    # When a run of some of the tests is over, what they did not ask for never starts.
-    yield
-    if _runs.cache_info().currsize:
-        _runs().drop_pending()
+def reads(item) -> list:
+    """The runs a test of this file reads (conftest.py queues them before the first test)."""
+    name = item.callspec.params.get("name") if hasattr(item, "callspec") else None
+    if "pytorch" in item.originalname.replace("pytorchs_numbers", ""):
+        return ["torch"]  # test_recording_is_what_pytorch_prints, ..._under_pytorch
+    if item.originalname.startswith("test_nn_tutorial"):
+        return ["nn_tutorial"]
+    return [name] if name else []
 
 
 def recorded(name):
