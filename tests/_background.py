@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import concurrent.futures
 import os
+import subprocess
+import threading
 from typing import Any, Callable, Dict, Optional, Tuple
 
 _POOL: list = []
@@ -23,6 +25,20 @@ def _pool() -> concurrent.futures.ThreadPoolExecutor:
     if not _POOL:
         _POOL.append(concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2))
     return _POOL[0]
+
+
+def popen(args: list, **options: Any) -> subprocess.Popen:
+    """``subprocess.Popen(args, **options)``; started by a thread of the queue, the
+    process (and what it starts) runs at a lower priority than the tests, so that
+    pytest's own process, which every test waits on, keeps a core while the runs
+    share what is left."""
+    process = subprocess.Popen(args, **options)
+    if threading.current_thread() is not threading.main_thread() and hasattr(os, "setpriority"):
+        try:
+            os.setpriority(os.PRIO_PROCESS, process.pid, 10)
+        except OSError:  # gone already, or not allowed: it runs at the usual priority
+            pass
+    return process
 
 
 class Runs:

@@ -31,7 +31,7 @@ import subprocess
 import sys
 
 import pytest
-from _background import Runs
+from _background import Runs, popen
 from _forking import run_forked
 
 from tensors import courses
@@ -78,7 +78,7 @@ NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?")
 
 def start(args):
     env = dict(os.environ, PYTHONPATH=str(ROOT), COURSES_QUICK="1")
-    return subprocess.Popen(
+    return popen(
         [sys.executable, "-W", "error", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -11,7 +11,7 @@ import sys
 import tempfile
 
 import pytest
-from _background import Runs
+from _background import Runs, popen
 
 nbformat = pytest.importorskip("nbformat")
 nbclient = pytest.importorskip("nbclient")
@@ -65,13 +65,15 @@ def _run(path: pathlib.Path, out: str) -> tuple:
     for variable, value in SHORT_RUNS.get(path.name, {}).items():
         env[variable] = str(value)  # the kernel inherits the environment
     target = os.path.join(out, path.name)
-    done = subprocess.run(
+    process = popen(
         [sys.executable, "-c", _EXECUTE, str(path), target, str(path.parent)],
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
         env=env,
     )
-    return done.returncode, done.stderr, target
+    _, stderr = process.communicate()
+    return process.returncode, stderr, target
 
 
 @functools.cache

@@ -27,7 +27,7 @@ import subprocess
 import sys
 
 import pytest
-from _background import Runs
+from _background import Runs, popen
 from _forking import run_forked
 
 from tensors import tutorials
@@ -79,7 +79,7 @@ TORCH_NUMPY_WARNING = "ignore:__array__ implementation doesn't accept a copy key
 def start(args, under_torch=False):
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     quiet = ["-W", TORCH_NUMPY_WARNING] if under_torch else []
-    return subprocess.Popen(
+    return popen(
         [sys.executable, "-W", "error", *quiet, *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
