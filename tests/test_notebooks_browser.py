@@ -7,13 +7,15 @@ shrunk) and fits the page; a step-through player shows one frame and moves
 to the next on "next"; no output is a bare object repr such as
 ``<viz._common.Graph at 0x...>``. A screenshot of each notebook is kept in
 ``build/notebooks/`` for a human to look at. One browser serves every notebook
-(over the DevTools protocol), each page in a window of its own.
+(over the DevTools protocol), each page in a window of its own, in a process of its
+own that goes on while other tests run (tests/_background.py).
 
 Needs nbconvert (the ``notebooks`` extra) and Chromium (``make chromium``);
 skips, saying which is missing, without them.
 """
 
 import base64
+import functools
 import json
 import os
 import pathlib
@@ -21,10 +23,12 @@ import re
 import select
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 
 import pytest
+from _background import Runs, popen
 
 nbformat = pytest.importorskip("nbformat")
 nbconvert = pytest.importorskip("nbconvert", reason="nbconvert is not installed (notebooks extra)")
@@ -218,13 +222,6 @@ class _Browser:
             self.profile.cleanup()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    b = _Browser()
-    yield b
-    b.close()
-
-
 def _findings_and_screenshot(browser: _Browser, page: pathlib.Path, shot: pathlib.Path) -> dict:
     """The page's check (its JSON); a screenshot of the whole page goes to ``shot``."""
     target = browser.call(
@@ -281,15 +278,57 @@ def _players(path: pathlib.Path) -> int:
     )
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_notebook_shows_its_figures_in_a_browser(path, browser):
+def _look_at_every_notebook(findings: pathlib.Path) -> None:
+    """Export each notebook, open it in one browser, and write what each page's check
+    found to ``findings`` (JSON, by the notebook's name); the screenshots go to OUT."""
     OUT.mkdir(parents=True, exist_ok=True)
-    page = OUT / f"{path.stem}.html"
-    page.write_text(_html(path), encoding="utf-8")
+    browser = _Browser()
+    found = {}
+    try:
+        for path in NOTEBOOKS:
+            page = OUT / f"{path.stem}.html"
+            page.write_text(_html(path), encoding="utf-8")
+            shot = OUT / f"{path.stem}.png"
+            if shot.exists():
+                shot.unlink()
+            found[path.stem] = _findings_and_screenshot(browser, page, shot)
+    finally:
+        browser.close()
+    findings.write_text(json.dumps(found))
+
+
+def _browse() -> dict:
+    """What the pages' checks found, by notebook: the export and the browser run in
+    a process of their own, queued with the other slow runs (tests/_background.py)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        findings = pathlib.Path(tmp) / "findings.json"
+        process = popen(
+            [sys.executable, __file__, str(findings)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+        )
+        _, stderr = process.communicate()
+        assert process.returncode == 0, stderr[-3000:]
+        return json.loads(findings.read_text())
+
+
+@functools.cache
+def _runs() -> Runs:
+    return Runs({"browser": (_browse, ())})
+
+
+def reads(item) -> list:
+    """The runs a test of this file reads (conftest.py queues them before the first test)."""
+    shows = item.originalname == "test_notebook_shows_its_figures_in_a_browser"
+    return ["browser"] if shows else []
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebook_shows_its_figures_in_a_browser(path):
+    found = _runs().result("browser")[path.stem]
     shot = OUT / f"{path.stem}.png"
-    if shot.exists():
-        shot.unlink()
-    found = _findings_and_screenshot(browser, page, shot)
 
     assert found["error"] is None, f"the page's check failed: {found['error']}"
     figures = found["figures"]
@@ -316,3 +355,7 @@ def test_notebook_shows_its_figures_in_a_browser(path, browser):
         assert len(tops) == player["frames"] and max(tops) - min(tops) <= 1, f"{where}: {tops}"
     assert len(found["players"]) == _players(path)
     assert shot.read_bytes().startswith(b"\x89PNG"), "no screenshot"
+
+
+if __name__ == "__main__":  # what _browse runs: python tests/test_notebooks_browser.py FILE
+    _look_at_every_notebook(pathlib.Path(sys.argv[1]))
