@@ -155,7 +155,8 @@ def backward(
     for t in owners.values():
         if only is None or id(t) in only:
             # An element no Value path reached (not picked): zero, as above.
-            _accumulate(t, [grads.get(v, 0.0) for v in t._flat()], create_graph)
+            # (map: the lookups run in C, no Python step per element.)
+            _accumulate(t, list(map(grads.get, t._flat(), repeat(0.0))), create_graph)
             if t.grad_fn is None:
                 # A leaf's Values show the tensor's .grad (which may have been zeroed
                 # or set to None since), not the engine's running total.
@@ -409,7 +410,7 @@ def grad(
                 continue
         # Elements no Value path reached (not picked by indexing, max along a dim,
         # where) get zero, as in backward() above; the rules are all the table's.
-        result.append(_grad_tensor([grads.get(v, 0.0) for v in values], x, create_graph))
+        result.append(_grad_tensor(list(map(grads.get, values, repeat(0.0))), x, create_graph))
     return tuple(result)
 
 
