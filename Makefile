@@ -12,12 +12,12 @@ demo: $(STAMP) dot
 
 # tests/test_layout.py (also run by pytest) prints every import circle, upward
 # import and over-long file first, so a layout problem is read at a glance.
-# pytest runs on every core (pytest-xdist), a test file on one core (tests/conftest.py
-# says why and which file is spread).
+# Where PyTorch is installed pytest runs on every core (pytest-xdist), a test file
+# on one core; without it, in one process (tests/conftest.py says why).
 test: $(STAMP) dot chromium
 	$(VENV)/bin/ruff check .
 	$(PY) tests/test_layout.py
-	$(PY) -m pytest -q -n auto --dist loadgroup
+	$(PY) -m pytest -q -n auto --dist loadfile
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

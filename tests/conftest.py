@@ -39,12 +39,13 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if _ON_CI else "
 collect_ignore_glob = ["programs/*"]
 
 
-# Where PyTorch is installed, ``make test`` (``-n auto --dist loadgroup``) runs one
-# pytest-xdist worker per core: the operator database's replay is most of the suite,
-# and its entries share nothing. Without it, one pytest process does: most of the
-# time is then in the programs and notebooks that some tests compare, and those run
-# in other processes anyway (tests/_background.py), which a second worker would
-# only crowd.
+# Where PyTorch is installed, ``make test`` (``-n auto --dist loadfile``) runs one
+# pytest-xdist worker per core: the operator database's replay and the other
+# comparisons with PyTorch are most of the suite. Without it, one pytest process
+# does: most of the time is then in the programs and notebooks that some tests
+# compare, and those run in other processes anyway (tests/_background.py), which a
+# second worker would only crowd. (loadfile keeps a test file on one worker: many
+# share what a file starts once, the runs above, a parsed import graph.)
 def pytest_xdist_auto_num_workers(config):
     try:
         import torch  # noqa: F401
@@ -53,11 +54,9 @@ def pytest_xdist_auto_num_workers(config):
     return os.cpu_count() or 2
 
 
-# Under xdist a test file's tests stay on one worker: many share what a file starts
-# once (the programs and notebooks it runs, a browser, a parsed import graph). The
-# operator database replay is the exception: its entries share nothing and it is the
-# longest file, so its tests are spread over the workers one by one.
-SPREAD = {"test_opinfo_torch.py"}
+def _under_xdist(config) -> bool:
+    """A pytest-xdist worker (its config carries ``workerinput``), or their controller."""
+    return hasattr(config, "workerinput") or bool(config.getoption("numprocesses", None))
 
 
 def _reads(item) -> list:
@@ -75,13 +74,8 @@ def pytest_collection_modifyitems(config, items):
             wanted.setdefault(item.module, set()).update(keys)
     for module, keys in wanted.items():
         module._runs().wanted = keys
-    if config.pluginmanager.hasplugin("xdist") and config.getoption("numprocesses", None):
-        import pytest
-
-        for item in items:
-            if item.path.name not in SPREAD:
-                item.add_marker(pytest.mark.xdist_group(item.path.name))
-        return
+    if _under_xdist(config):
+        return  # a file's runs are queued at its first call, on its worker
     # One process: the tests that read slow runs go last, in their order, so that
     # the runs (queued before the first test) go on while every other test does.
     items.sort(key=lambda item: bool(_reads(item)))
@@ -89,9 +83,7 @@ def pytest_collection_modifyitems(config, items):
 
 def pytest_runtestloop(session):
     """One process: queue every run the selected tests read, before the first test."""
-    if session.config.option.collectonly or os.environ.get("PYTEST_XDIST_WORKER"):
+    if session.config.option.collectonly or _under_xdist(session.config):
         return
-    if session.config.getoption("numprocesses", None):
-        return  # the xdist controller: its workers run the tests
     for module in dict.fromkeys(item.module for item in session.items if _reads(item)):
         module._runs().start()

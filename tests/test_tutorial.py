@@ -130,12 +130,16 @@ def _runs():
 
 def reads(item) -> list:
     """The runs a test of this file reads (conftest.py queues them before the first test)."""
-    name = item.callspec.params.get("name") if hasattr(item, "callspec") else None
-    if "pytorch" in item.originalname.replace("pytorchs_numbers", ""):
-        return ["torch"]  # test_recording_is_what_pytorch_prints, ..._under_pytorch
-    if item.originalname.startswith("test_nn_tutorial"):
+    test = item.originalname
+    if test in ("test_program_prints_what_pytorch_prints",
+                "test_program_without_randomness_prints_pytorchs_numbers"):  # fmt: skip
+        return [item.callspec.params["name"]]
+    if test == "test_nn_tutorial_every_refactor_still_trains":
         return ["nn_tutorial"]
-    return [name] if name else []
+    if test in ("test_recording_is_what_pytorch_prints",
+                "test_nn_tutorial_every_refactor_still_trains_under_pytorch"):  # fmt: skip
+        return ["torch"]
+    return []
 
 
 def recorded(name):
