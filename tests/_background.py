@@ -63,6 +63,9 @@ class Runs:
                 self._futures[key] = _pool().submit(fn, *args)
 
     def result(self, key: Any) -> Any:
+        if self.wanted is not None and key not in self.wanted:
+            # It would run here, unqueued: the test file's reads(item) is missing it.
+            raise AssertionError(f"a test read the run {key!r}, which no reads(item) names")
         if not self._futures:
             self.start()  # nothing was queued ahead: the wanted runs are, now
         future = self._futures.get(key)
