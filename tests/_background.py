@@ -27,12 +27,17 @@ def _pool() -> concurrent.futures.ThreadPoolExecutor:
     return _POOL[0]
 
 
-def popen(args: list, **options: Any) -> subprocess.Popen:
-    """``subprocess.Popen(args, **options)``; started by a thread of the queue, the
-    process (and what it starts) runs at a lower priority than the tests, so that
-    pytest's own process, which every test waits on, keeps a core while the runs
-    share what is left."""
-    process = subprocess.Popen(args, **options)
+# The environment as the session began. A run starts while other tests run, and one
+# of them may have changed os.environ for a moment (monkeypatch.setenv("PATH", ...)).
+_ENVIRON = dict(os.environ)
+
+
+def popen(args: list, env: Optional[dict] = None, **options: Any) -> subprocess.Popen:
+    """``subprocess.Popen(args, **options)`` in the session's first environment plus
+    ``env``. Started by a thread of the queue, the process (and what it starts) runs
+    at a lower priority than the tests, so that pytest's own process, which every
+    test waits on, keeps a core while the runs share what is left."""
+    process = subprocess.Popen(args, env={**_ENVIRON, **(env or {})}, **options)
     if threading.current_thread() is not threading.main_thread() and hasattr(os, "setpriority"):
         try:
             os.setpriority(os.PRIO_PROCESS, process.pid, 10)

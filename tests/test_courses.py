@@ -77,7 +77,7 @@ NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?")
 
 
 def start(args):
-    env = dict(os.environ, PYTHONPATH=str(ROOT), COURSES_QUICK="1")
+    env = {"PYTHONPATH": str(ROOT), "COURSES_QUICK": "1"}
     return popen(
         [sys.executable, "-W", "error", *args],
         stdout=subprocess.PIPE,

@@ -61,9 +61,8 @@ nbformat.write(nb, sys.argv[2])
 
 def _run(path: pathlib.Path, out: str) -> tuple:
     """(returncode, stderr, the executed notebook's file) of one notebook's run."""
-    env = dict(os.environ)
-    for variable, value in SHORT_RUNS.get(path.name, {}).items():
-        env[variable] = str(value)  # the kernel inherits the environment
+    # The kernel inherits the environment.
+    env = {variable: str(value) for variable, value in SHORT_RUNS.get(path.name, {}).items()}
     target = os.path.join(out, path.name)
     process = popen(
         [sys.executable, "-c", _EXECUTE, str(path), target, str(path.parent)],

@@ -77,7 +77,7 @@ TORCH_NUMPY_WARNING = "ignore:__array__ implementation doesn't accept a copy key
 
 
 def start(args, under_torch=False):
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env = {"PYTHONPATH": str(ROOT)}
     quiet = ["-W", TORCH_NUMPY_WARNING] if under_torch else []
     return popen(
         [sys.executable, "-W", "error", *quiet, *args],
