@@ -8,6 +8,7 @@ another profile anywhere."""
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 # PyTorch on one thread, here and in the programs the tests start (set before any
@@ -46,6 +47,7 @@ collect_ignore_glob = ["programs/*"]
 # compare, and those run in other processes anyway (tests/_background.py), which a
 # second worker would only crowd. (loadfile keeps a test file on one worker: many
 # share what a file starts once, the runs above, a parsed import graph.)
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist: known only where it is installed
 def pytest_xdist_auto_num_workers(config):
     try:
         import torch  # noqa: F401
