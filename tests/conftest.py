@@ -1,4 +1,5 @@
-"""Shared pytest settings: hypothesis profiles.
+"""Shared pytest settings: hypothesis profiles, and how the suite spends its time
+(pytest-xdist where PyTorch is installed, the queue of slow runs; see below).
 
 On CI (``CI=true``, as GitHub Actions and most services set it) the "ci"
 profile runs: derandomized (the same examples on every run, so a red build is
