@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tensors
-from tensors.testing import tensor_gradcheck
+from tensors.testing import first_derivative, tensor_gradcheck
 
 INF, NAN = math.inf, math.nan
 X = [-3.5, -1.0, -0.5, -0.0, 0.0, 0.25, 0.5, 0.75, 1.0, 2.5, 7.0]
@@ -205,15 +205,7 @@ def test_unary_gradients_match_central_differences(name: str, data) -> None:
     fn = getattr(tensors, name)
     assert tensor_gradcheck(fn, (x,))
     # Second derivatives: the rules are written with rows, so create_graph works.
-    assert tensor_gradcheck(lambda t: _first_derivative(fn, t), (x,))
-
-
-def _first_derivative(fn, t):
-    if not t.requires_grad:  # the central differences' evaluations (under no_grad)
-        with tensors.enable_grad():
-            t = t.detach().requires_grad_()
-            return tensors.autograd.grad(fn(t).sum(), t)[0].detach()
-    return tensors.autograd.grad(fn(t).sum(), t, create_graph=True)[0]
+    assert tensor_gradcheck(lambda t: first_derivative(fn, t), (x,))
 
 
 PAIRS = {

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tensors
-from tensors.testing import tensor_gradcheck
+from tensors.testing import first_derivative, tensor_gradcheck
 
 INF, NAN = math.inf, math.nan
 X = [-40.0, -9.0, -3.5, -1.0, -0.5, -0.0, 0.0, 1e-300, 0.25, 1.0, 2.5, 7.0, 29.5, 35.0]
@@ -204,15 +204,7 @@ def test_gradients_match_central_differences(name: str, data) -> None:
     x = tensors.tensor(xs, dtype=tensors.float64, requires_grad=True)
     fn = getattr(tensors.special, name)
     assert tensor_gradcheck(fn, (x,))
-    assert tensor_gradcheck(lambda t: _first_derivative(fn, t), (x,))
-
-
-def _first_derivative(fn, t):
-    if not t.requires_grad:  # the central differences' evaluations (under no_grad)
-        with tensors.enable_grad():
-            t = t.detach().requires_grad_()
-            return tensors.autograd.grad(fn(t).sum(), t)[0].detach()
-    return tensors.autograd.grad(fn(t).sum(), t, create_graph=True)[0]
+    assert tensor_gradcheck(lambda t: first_derivative(fn, t), (x,))
 
 
 def _const(m, *xs):

@@ -28,9 +28,11 @@ from typing import Any, Callable, Optional, Sequence, Union
 from hypothesis import strategies as st
 
 from autograd_scalar import GradcheckError
+from autograd_scalar.grad_mode import enable_grad
 from autograd_scalar.testing import finite_floats, is_close
 
 from .. import _dtype as D
+from .._backward import grad as _grad
 from .._creation import tensor as _tensor
 from .._creation import zeros as _zeros
 from .._shape import nest, numel
@@ -44,6 +46,7 @@ __all__ = [
     "broadcast_shape",
     "broadcastable_shapes",
     "exact_floats",
+    "first_derivative",
     "from_torch",
     "matmul_shapes",
     "shapes",
@@ -340,6 +343,27 @@ def tensor_gradcheck(
             + "\n".join(bad)
         )
     return True
+
+
+def first_derivative(fn: Callable[[Tensor], Tensor], t: Tensor) -> Tensor:
+    """The derivative of ``fn(t).sum()`` with respect to ``t``, elementwise: checked by
+    :func:`tensor_gradcheck` in turn, it checks ``fn``'s second derivatives.
+
+    Built with ``create_graph`` where ``t`` requires grad; central differences call
+    it on plain tensors (under no_grad), and get the derivative's numbers.
+
+    >>> import tensors as torch
+    >>> x = torch.tensor([0.5, 2.0], dtype=torch.float64, requires_grad=True)
+    >>> first_derivative(lambda t: t ** 3, x)
+    tensor([ 0.7500, 12.0000], dtype=torch.float64, grad_fn=<MulBackward0>)
+    >>> tensor_gradcheck(lambda t: first_derivative(torch.sin, t), [x])
+    True
+    """
+    if not t.requires_grad:
+        with enable_grad():
+            t = t.detach().requires_grad_()
+            return _grad(fn(t).sum(), t)[0].detach()
+    return _grad(fn(t).sum(), t, create_graph=True)[0]
 
 
 # ---------------------------------------------------------------------------------
