@@ -134,21 +134,15 @@ def _taps(coords: list, sizes: tuple, mode: str, padding_mode: str, align_corner
                 return []
             place += i * st
         return [(place, None)]
-    if mode == "bilinear":
-        per_dim = []
-        for c in coords:
-            x = c.data if isinstance(c, Value) else c
-            if x != x or math.isinf(x):
-                return []
-            lo = math.floor(x)
+    per_dim = []
+    for c in coords:
+        x = c.data if isinstance(c, Value) else c
+        if x != x or math.isinf(x):
+            return []
+        lo = math.floor(x)
+        if mode == "bilinear":
             per_dim.append([(lo, lo + 1 - c), (lo + 1, c - lo)])
-    else:  # bicubic: the stencil around floor(x), its indices padded one by one
-        per_dim = []
-        for c in coords:
-            x = c.data if isinstance(c, Value) else c
-            if x != x or math.isinf(x):
-                return []
-            lo = math.floor(x)
+        else:  # bicubic: the stencil around floor(x), its indices padded one by one
             t = c - lo
             weights = (_far(t + 1.0), _near(t), _near(1.0 - t), _far((1.0 - t) + 1.0))
             per_dim.append([(lo - 1 + j, w) for j, w in enumerate(weights)])
