@@ -34,6 +34,15 @@ for program, out, err in zip(*[iter(sys.argv[1:])] * 3):
 """
 
 
+def torch_installed() -> bool:
+    """Whether PyTorch imports here."""
+    try:
+        import torch  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 def run_forked(programs: dict, start: Callable[[list], Any]) -> dict:
     """``programs``: name -> path. Returns name -> (stdout, stderr, exit code) of
     each, run under PyTorch; ``start(args)`` starts the interpreter (a Popen)."""

@@ -32,7 +32,7 @@ import sys
 
 import pytest
 from _background import Runs, popen
-from _forking import run_forked
+from _forking import run_forked, torch_installed
 
 from tensors import courses
 
@@ -131,13 +131,7 @@ def _runs():
     """Every run the tests compare (tests/_background.py): each program on this project
     by name, the longest first, and, when PyTorch is installed, "torch": all of them
     under PyTorch."""
-    calls = {}
-    try:
-        import torch  # noqa: F401
-    except ImportError:
-        pass
-    else:
-        calls["torch"] = (under_torch, (courses.PROGRAMS,))
+    calls = {"torch": (under_torch, (courses.PROGRAMS,))} if torch_installed() else {}
     for name in sorted(courses.PROGRAMS, key=lambda n: (LONGEST + [n]).index(n)):
         calls[name] = (_ours, (name,))
     return Runs(calls)

@@ -12,6 +12,7 @@ import tempfile
 
 import pytest
 from _background import Runs, popen
+from _forking import torch_installed
 
 nbformat = pytest.importorskip("nbformat")
 nbclient = pytest.importorskip("nbclient")
@@ -106,14 +107,6 @@ WITH_TORCH = {"06_moving_to_pytorch.ipynb"}
 _USES_TORCH = re.compile(r"\btorch\b")
 
 
-def _has_torch() -> bool:
-    try:
-        import torch  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 # Lesson 07 trains on scikit-learn's bundled digits (the dev and notebooks extras install it).
 WITH_SKLEARN = {"07_digits.ipynb"}
 
@@ -184,7 +177,7 @@ def test_notebook_runs_and_its_saved_outputs_are_current(path):
         variable = next(iter(SHORT_RUNS[path.name]))
         _short_run_agrees(saved, _outputs(saved), _outputs(fresh), variable)
         return
-    if path.name in WITH_TORCH and not _has_torch():
+    if path.name in WITH_TORCH and not torch_installed():
         said = "".join(str(o) for o in _outputs(fresh))
         assert "PyTorch is not installed" in said
         assert _without_torch_cells(fresh, _outputs(fresh)) == _without_torch_cells(

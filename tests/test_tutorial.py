@@ -28,7 +28,7 @@ import sys
 
 import pytest
 from _background import Runs, popen
-from _forking import run_forked
+from _forking import run_forked, torch_installed
 
 from tensors import tutorials
 
@@ -116,13 +116,7 @@ def _runs():
     """Every run the tests compare (tests/_background.py), the longest first: each
     program on this project by name, and, when PyTorch is installed, "torch": all
     the programs under PyTorch."""
-    calls = {}
-    try:
-        import torch  # noqa: F401
-    except ImportError:
-        pass
-    else:
-        calls["torch"] = (under_torch, (tutorials.PROGRAMS,))
+    calls = {"torch": (under_torch, (tutorials.PROGRAMS,))} if torch_installed() else {}
     for name in sorted(tutorials.PROGRAMS, key=lambda n: n != "nn_tutorial"):
         calls[name] = (_run, (["-m", "tensors.tutorials", name],))
     return Runs(calls)
