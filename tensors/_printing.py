@@ -456,3 +456,28 @@ def format_tensor(
         suffixes.append("requires_grad=True")
 
     return _add_suffixes(prefix + tensor_str, suffixes, indent, force_newline=False)
+
+
+def named_result(name: str, fields: tuple) -> type:
+    """A tuple type with named fields, printed as PyTorch prints ``torch.return_types``.
+
+    >>> Pair = named_result("frexp", ("mantissa", "exponent"))
+    >>> Pair(0.5, 1).exponent
+    1
+    >>> Pair(0.5, 1)
+    torch.return_types.frexp(
+    mantissa=0.5,
+    exponent=1)
+    """
+
+    def __new__(cls: type, *values: Any) -> Any:
+        return tuple.__new__(cls, values)
+
+    def __repr__(self: tuple) -> str:
+        body = ",\n".join(f"{f}={v!r}" for f, v in zip(fields, self))
+        return f"torch.return_types.{name}(\n{body})"
+
+    namespace: dict = {"__new__": __new__, "__repr__": __repr__, "__slots__": ()}
+    for i, f in enumerate(fields):
+        namespace[f] = property(lambda self, i=i: self[i])
+    return type(name, (tuple,), namespace)

@@ -20,24 +20,13 @@ from autograd_scalar._floats import _fdiv
 from autograd_scalar._special_more import f32
 
 from .. import _dtype as D
+from .._printing import named_result
 from .._tensor import Tensor, _from_numbers
 
 __all__ = ["histogram", "histogramdd", "HistogramResult", "HistogramddResult"]
 
 
-class HistogramResult(tuple):
-    """``(hist, bin_edges)``, printed as PyTorch's ``torch.return_types.histogram``."""
-
-    @property
-    def hist(self) -> Tensor:
-        return self[0]
-
-    @property
-    def bin_edges(self) -> Tensor:
-        return self[1]
-
-    def __repr__(self) -> str:
-        return f"torch.return_types.histogram(\nhist={self[0]!r},\nbin_edges={self[1]!r})"
+HistogramResult = named_result("histogram", ("hist", "bin_edges"))
 
 
 def histogram(
@@ -63,26 +52,12 @@ def histogram(
     counts, edges = _count(input.dtype, points, bins_per_dim, range, weights, density)
     dtype = input.dtype
     return HistogramResult(
-        (
-            _from_numbers(counts, (len(counts),), dtype),
-            _from_numbers(edges[0], (len(edges[0]),), dtype),
-        )
+        _from_numbers(counts, (len(counts),), dtype),
+        _from_numbers(edges[0], (len(edges[0]),), dtype),
     )
 
 
-class HistogramddResult(tuple):
-    """``(hist, bin_edges)``, printed as PyTorch's ``torch.return_types.histogramdd``."""
-
-    @property
-    def hist(self) -> Tensor:
-        return self[0]
-
-    @property
-    def bin_edges(self) -> tuple:
-        return self[1]
-
-    def __repr__(self) -> str:
-        return f"torch.return_types.histogramdd(\nhist={self[0]!r},\nbin_edges={self[1]!r})"
+HistogramddResult = named_result("histogramdd", ("hist", "bin_edges"))
 
 
 def histogramdd(
@@ -124,10 +99,8 @@ def histogramdd(
     dtype = input.dtype
     shape = tuple(len(e) - 1 for e in edges)
     return HistogramddResult(
-        (
-            _from_numbers(counts, shape, dtype),
-            tuple(_from_numbers(e, (len(e),), dtype) for e in edges),
-        )
+        _from_numbers(counts, shape, dtype),
+        tuple(_from_numbers(e, (len(e),), dtype) for e in edges),
     )
 
 

@@ -24,27 +24,11 @@ from typing import Any
 from autograd_scalar import Value, apply
 from autograd_scalar.value import _const
 
+from .._printing import named_result as _named_result
 from .._shape import broadcast_shapes, numel
 from .._tensor import Tensor, _result
 from .arithmetic import _fresh
 from .matrix_products import _DOT
-
-
-def _named_result(name: str, fields: tuple) -> type:
-    """A tuple with named fields, printed as PyTorch prints ``torch.return_types``."""
-
-    def __new__(cls: type, *values: Any) -> Any:
-        return tuple.__new__(cls, values)
-
-    def __repr__(self: tuple) -> str:
-        body = ",\n".join(f"{f}={v!r}" for f, v in zip(fields, self))
-        return f"torch.return_types.{name}(\n{body})"
-
-    namespace: dict = {"__new__": __new__, "__repr__": __repr__, "__slots__": ()}
-    for i, f in enumerate(fields):
-        namespace[f] = property(lambda self, i=i: self[i])
-    return type(name, (tuple,), namespace)
-
 
 SlogdetResult = _named_result("linalg_slogdet", ("sign", "logabsdet"))
 

@@ -24,6 +24,7 @@ from autograd_scalar import _special_more as M
 from autograd_scalar.value import _const
 
 from .. import _dtype as D
+from .._printing import named_result
 from .._tensor import Tensor, _from_numbers, _result
 from .arithmetic import _binary, _result_dtype, _unary
 
@@ -211,22 +212,7 @@ def gammaincc(input: Tensor, other: Tensor) -> Tensor:
     return _pair("igammac", "IgammacBackward", input, other, False, "special_gammaincc")
 
 
-class frexp_result(tuple):
-    """``(mantissa, exponent)``, printed as PyTorch prints it."""
-
-    def __new__(cls, mantissa: Tensor, exponent: Tensor) -> Any:
-        return tuple.__new__(cls, (mantissa, exponent))
-
-    @property
-    def mantissa(self) -> Tensor:
-        return self[0]
-
-    @property
-    def exponent(self) -> Tensor:
-        return self[1]
-
-    def __repr__(self) -> str:
-        return f"torch.return_types.frexp(\nmantissa={self[0]!r},\nexponent={self[1]!r})"
+frexp_result = named_result("frexp", ("mantissa", "exponent"))
 
 
 def frexp(input: Tensor) -> Any:
